@@ -1,0 +1,1 @@
+"""HTTP layer: WebOb requests in, Nova's JSON out."""

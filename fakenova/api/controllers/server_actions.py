@@ -1,0 +1,286 @@
+"""POST /servers/{server_id}/action: dispatch and one handler per action.
+
+Handlers validate, look the server up (scoped to the caller), authorize
+the policy rule with the server's project as target, and hand the state
+change to :func:`fakenova.compute.lifecycle.perform`. Preconditions and
+transitions are not restated here: they are rows of the lifecycle table.
+"""
+
+import json
+
+from fakenova.api.controllers import servers as servers_ctl
+from fakenova.api import microversion
+from fakenova.api.schemas import server_actions as schemas
+from fakenova.api import validation
+from fakenova.api.views import servers as server_views
+from fakenova.api import wsgi
+from fakenova.compute import exception
+from fakenova.compute import lifecycle
+from fakenova.compute import operations
+
+Response = wsgi.Response
+
+
+class Action:
+    __slots__ = ('handler', 'schema', 'min_version', 'max_version')
+
+    def __init__(self, handler, schema=None, minimum=None, maximum=None):
+        self.handler = handler
+        self.schema = schema
+        self.min_version = microversion.parse(minimum) if minimum else None
+        self.max_version = microversion.parse(maximum) if maximum else None
+
+    def available(self, version):
+        return ((self.min_version is None or version >= self.min_version)
+                and (self.max_version is None
+                     or version <= self.max_version))
+
+
+ACTIONS = {}
+
+
+def register(key, schema=None, minimum=None, maximum=None):
+    def decorate(handler):
+        ACTIONS[key] = Action(handler, schema, minimum, maximum)
+        return handler
+    return decorate
+
+
+def _target(server):
+    return {'project_id': server.project_id, 'user_id': server.user_id}
+
+
+def _load(req, mapped=False, read=False):
+    """The URL's server, as the caller may see it (404 otherwise)."""
+    server_id = req.urlvars['server_id']
+    store = req.store
+    if mapped and server_id not in store.servers:
+        # os-start/os-stop look the server up through instance mappings.
+        raise exception.ServerNotMapped(instance_id=server_id)
+    return store.get_server(server_id, req.context, read=read)
+
+
+def action(req):
+    """Peek the action key, gate it by microversion, validate, dispatch."""
+    raw = req.raw_body()
+    if not raw:
+        raise exception.BadRequest('Malformed request body')
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise exception.BadRequest('Malformed request body')
+    if not isinstance(body, dict):
+        # quirk: Nova fails to peek a non-object body and answers 404.
+        raise exception.NotFound()
+    if len(body) != 1:
+        raise exception.BadRequest('Malformed request body')
+    key = next(iter(body))
+    entry = ACTIONS.get(key)
+    if entry is None:
+        raise exception.BadRequest('There is no such action: %s' % key)
+    if not entry.available(req.version):
+        raise exception.NotFound()
+    schema = entry.schema
+    if callable(schema):
+        schema = schema(req.version)
+    if schema is not None:
+        validation.validate(schema, body)
+    with req.store.lock:
+        return entry.handler(req, body[key])
+
+
+def _simple(key, rule, transition=None, status=202, mapped=False):
+    """An action that is only a policy check plus a lifecycle row."""
+    transition = transition or key
+
+    def handler(req, value):
+        server = _load(req, mapped=mapped)
+        req.authorize(rule, _target(server))
+        lifecycle.perform(req.store, req.context, server, transition)
+        return Response(status)
+    handler.__name__ = key.replace('-', '_')
+    register(key)(handler)
+    return handler
+
+
+_simple('pause', 'os_compute_api:os-pause-server:pause')
+_simple('unpause', 'os_compute_api:os-pause-server:unpause')
+_simple('suspend', 'os_compute_api:os-suspend-server:suspend')
+_simple('resume', 'os_compute_api:os-suspend-server:resume')
+_simple('unrescue', 'os_compute_api:os-unrescue')
+_simple('os-start', 'os_compute_api:servers:start', mapped=True)
+_simple('os-stop', 'os_compute_api:servers:stop', mapped=True)
+_simple('confirmResize', 'os_compute_api:servers:confirm_resize',
+        status=204)
+_simple('revertResize', 'os_compute_api:servers:revert_resize')
+
+
+@register('reboot', schemas.reboot)
+def reboot(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:servers:reboot', _target(server))
+    kind = 'reboot_soft' if value['type'].upper() == 'SOFT' else 'reboot_hard'
+    lifecycle.perform(req.store, req.context, server, kind)
+    return Response(202)
+
+
+@register('resize', schemas.resize)
+def resize(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:servers:resize', _target(server))
+    params = {'flavor_id': str(value['flavorRef'])}
+    if 'OS-DCF:diskConfig' in value:
+        params['disk_config'] = value['OS-DCF:diskConfig']
+    lifecycle.perform(req.store, req.context, server, 'resize', params)
+    return Response(202)
+
+
+_REBUILD_FIELDS = (
+    ('name', 'name'), ('metadata', 'metadata'),
+    ('accessIPv4', 'access_ipv4'), ('accessIPv6', 'access_ipv6'),
+    ('OS-DCF:diskConfig', 'disk_config'), ('description', 'description'),
+    ('key_name', 'key_name'), ('user_data', 'user_data'),
+    ('hostname', 'hostname'),
+    ('trusted_image_certificates', 'trusted_certs'),
+)
+
+
+@register('rebuild', schemas.rebuild)
+def rebuild(req, value):
+    server = _load(req)
+    target = _target(server)
+    req.authorize('os_compute_api:servers:rebuild', target)
+    if 'trusted_image_certificates' in value:
+        req.authorize('os_compute_api:servers:rebuild:trusted_certs',
+                      target)
+    params = {'image_id': value['imageRef'],
+              'admin_pass': value.get('adminPass')}
+    for key, attr in _REBUILD_FIELDS:
+        if key in value:
+            params[attr] = value[key]
+    if 'name' in params:
+        params['name'] = params['name'].strip()
+    if params.get('metadata') is not None:
+        params['metadata'] = dict(params['metadata'])
+    params = lifecycle.perform(req.store, req.context, server, 'rebuild',
+                               params)
+    if req.version >= server_views.V2_75:
+        body = server_views.show(req, server)
+    else:
+        body = server_views.basic(req, server)
+        if req.version >= (2, 54):
+            body['key_name'] = server.key_name
+        if req.version >= (2, 57):
+            body['user_data'] = server.user_data
+    body['adminPass'] = params['admin_pass']
+    location = server_views.views.links(req, 'servers', server.id)[0]
+    return Response(202, {'server': body},
+                    headers=[('Location', location['href'])])
+
+
+@register('createImage', schemas.create_image)
+def create_image(req, value):
+    server = _load(req)
+    target = _target(server)
+    req.authorize('os_compute_api:servers:create_image', target)
+    if not server.image_id:
+        req.authorize(
+            'os_compute_api:servers:create_image:allow_volume_backed',
+            target)
+    params = lifecycle.perform(
+        req.store, req.context, server, 'createImage',
+        {'name': value['name'].strip(), 'metadata': value.get('metadata')})
+    image = params['image']
+    if req.version >= (2, 45):
+        return Response(202, {'image_id': image.id})
+    return Response(202, headers=[
+        ('Location', '%s/images/%s' % (servers_ctl.image_endpoint(req),
+                                       image.id))])
+
+
+@register('changePassword', schemas.change_password)
+def change_password(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:os-admin-password', _target(server))
+    lifecycle.perform(req.store, req.context, server, 'changePassword',
+                      {'admin_pass': value['adminPass']})
+    return Response(202)
+
+
+@register('rescue', schemas.rescue)
+def rescue(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:os-rescue', _target(server))
+    value = value or {}
+    params = lifecycle.perform(
+        req.store, req.context, server, 'rescue',
+        {'admin_pass': value.get('adminPass'),
+         'rescue_image_ref': value.get('rescue_image_ref')})
+    return Response(200, {'adminPass': params['admin_pass']})
+
+
+def _lock_schema(version):
+    return schemas.lock_v273 if version >= (2, 73) else None
+
+
+@register('lock', _lock_schema)
+def lock(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:os-lock-server:lock', _target(server))
+    reason = None
+    if req.version >= (2, 73) and isinstance(value, dict):
+        reason = value.get('locked_reason')
+    operations.lock(req.store, req.context, server, reason)
+    return Response(202)
+
+
+@register('unlock')
+def unlock(req, value):
+    server = _load(req)
+    target = _target(server)
+    req.authorize('os_compute_api:os-lock-server:unlock', target)
+    if operations.unlock_needs_override(req.context, server):
+        req.authorize('os_compute_api:os-lock-server:unlock:unlock_override',
+                      target)
+    operations.unlock(req.store, req.context, server)
+    return Response(202)
+
+
+@register('addFloatingIp', schemas.add_floating_ip, maximum='2.43')
+def add_floating_ip(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:os-floating-ips:add', _target(server))
+    operations.add_floating_ip(req.store, server, value['address'],
+                               value.get('fixed_address'))
+    return Response(202)
+
+
+@register('removeFloatingIp', schemas.remove_floating_ip, maximum='2.43')
+def remove_floating_ip(req, value):
+    # quirk: Nova finds the floating IP first and authorizes against the
+    # server that holds it, not the server in the URL.
+    fip, holder = operations.find_floating_ip(req.store, value['address'])
+    target = _target(holder) if holder is not None else {}
+    req.authorize('os_compute_api:os-floating-ips:remove', target)
+    operations.remove_floating_ip(req.store, fip, req.urlvars['server_id'],
+                                  value['address'])
+    return Response(202)
+
+
+@register('addSecurityGroup', schemas.add_security_group)
+def add_security_group(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:os-security-groups:add', _target(server))
+    operations.add_security_group(req.store, req.context, server,
+                                  value['name'])
+    return Response(202)
+
+
+@register('removeSecurityGroup', schemas.remove_security_group)
+def remove_security_group(req, value):
+    server = _load(req)
+    req.authorize('os_compute_api:os-security-groups:remove',
+                  _target(server))
+    operations.remove_security_group(req.store, req.context, server,
+                                     value['name'])
+    return Response(202)

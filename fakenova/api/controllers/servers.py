@@ -1,0 +1,244 @@
+"""/servers: list, detail, show, create, update, delete."""
+
+import re
+import urllib.parse
+
+from fakenova.api.schemas import servers as schemas
+from fakenova.api import validation
+from fakenova.api.views import servers as views
+from fakenova.api import wsgi
+from fakenova.compute import exception
+from fakenova.compute import lifecycle
+from fakenova.compute import states as st
+
+Response = wsgi.Response
+MAX_LIMIT = 1000
+
+
+def image_endpoint(req):
+    """Where createImage's Location points (the image service)."""
+    return req.app.image_endpoint or (req.host_url + '/image')
+
+
+def _target(server):
+    return {'project_id': server.project_id, 'user_id': server.user_id}
+
+
+def _own_target(req):
+    return {'project_id': req.context.project_id,
+            'user_id': req.context.user_id}
+
+
+# -- list ----------------------------------------------------------------------
+
+def _status_filter(req, values):
+    vm_states, task_states = set(), set()
+    any_task = False
+    for value in values:
+        entry = st.STATUS_FILTERS.get(value.upper())
+        if entry is None:
+            if req.version >= (2, 38):
+                raise exception.BadRequest('Invalid status value')
+            return None
+        if value.upper() == 'DELETED' and not req.context.is_admin:
+            raise exception.Forbidden(
+                'Only administrators may list deleted instances')
+        vms, tasks = entry
+        vm_states |= vms
+        if tasks is None:
+            any_task = True
+        else:
+            task_states |= tasks
+    return vm_states, (None if any_task else task_states)
+
+
+def _list(req, detail):
+    params = req.params
+    rule = 'detail' if detail else 'index'
+    req.authorize('os_compute_api:servers:%s' % rule, _own_target(req))
+    project_id = req.context.project_id
+    if 'all_tenants' in params and validation.to_bool(
+            params.get('all_tenants') or 'true'):
+        req.authorize('os_compute_api:servers:%s:get_all_tenants' % rule,
+                      _own_target(req))
+        project_id = (params.get('project_id') or params.get('tenant_id')
+                      or None)
+    limit = params.get('limit')
+    if limit is not None:
+        if not limit.isdigit():
+            raise exception.BadRequest(
+                'Invalid input for query parameters limit. Value: %s.'
+                % limit)
+        limit = min(int(limit), MAX_LIMIT)
+    else:
+        limit = MAX_LIMIT
+    status = params.getall('status')
+    status_filter = _status_filter(req, status) if status else False
+    if status_filter is None:
+        return Response(200, {'servers': []})
+    name = params.get('name')
+    name_re = None
+    if name:
+        try:
+            name_re = re.compile(name)
+        except re.error:
+            name_re = re.compile(re.escape(name))
+    image = params.get('image')
+    flavor = params.get('flavor')
+    with req.store.lock:
+        servers = req.store.list_servers(project_id)
+        servers.sort(key=lambda s: s.created, reverse=True)
+        selected = []
+        for server in servers:
+            if status_filter:
+                vms, tasks = status_filter
+                if server.vm_state not in vms or (
+                        tasks is not None and server.task_state not in tasks):
+                    continue
+            if name_re is not None and not name_re.search(server.name):
+                continue
+            if image and server.image_id != image.rsplit('/', 1)[-1]:
+                continue
+            if flavor and server.flavor_id != flavor.rsplit('/', 1)[-1]:
+                continue
+            selected.append(server)
+        marker = params.get('marker')
+        if marker is not None:
+            ids = [s.id for s in selected]
+            if marker not in ids:
+                raise exception.BadRequest('marker [%s] not found' % marker)
+            selected = selected[ids.index(marker) + 1:]
+        page = selected[:limit]
+        render = views.show if detail else views.summary
+        if detail:
+            items = [views.show(req, s, detail_list=True) for s in page]
+        else:
+            items = [render(req, s) for s in page]
+    body = {'servers': items}
+    if page and len(page) == limit and 'limit' in params:
+        query = [(k, v) for k, v in sorted(params.items()) if k != 'marker']
+        query.append(('marker', page[-1].id))
+        href = '%s/servers%s?%s' % (req.api_url, '/detail' if detail else '',
+                                    urllib.parse.urlencode(query))
+        body['servers_links'] = [{'rel': 'next', 'href': href}]
+    return Response(200, body)
+
+
+def index(req):
+    return _list(req, detail=False)
+
+
+def detail(req):
+    return _list(req, detail=True)
+
+
+# -- one server ----------------------------------------------------------------
+
+def show(req):
+    with req.store.lock:
+        server = req.store.get_server(req.urlvars['server_id'], req.context)
+        req.authorize('os_compute_api:servers:show', _target(server))
+        return Response(200, {'server': views.show(req, server)})
+
+
+def _sanitize_hostname(name):
+    hostname = re.sub(r'[^\w.-]+', '-', name.lower()).strip('-.')
+    return hostname[:63] or 'server'
+
+
+def create(req):
+    body = req.json_body()
+    validation.validate(schemas.create(req.version), body)
+    spec = body['server']
+    req.authorize('os_compute_api:servers:create', _own_target(req))
+    store = req.store
+    flavor_id = str(spec['flavorRef']).rsplit('/', 1)[-1]
+    image_ref = spec.get('imageRef', '')
+    image_id = image_ref.rsplit('/', 1)[-1] if image_ref else ''
+    with store.lock:
+        if flavor_id not in store.flavors:
+            raise exception.BadRequest('Invalid flavorRef provided.')
+        if image_id:
+            image = store.images.get(image_id)
+            if image is None:
+                raise exception.BadRequest('Can not find requested image')
+            if image.status != 'ACTIVE':
+                raise exception.BadRequest(
+                    'Image %s is not active.' % image_id)
+        elif not (spec.get('block_device_mapping_v2')
+                  or spec.get('block_device_mapping')):
+            raise exception.BadRequest('Can not find requested image')
+        groups = [g['name'] for g in spec.get('security_groups') or
+                  [{'name': 'default'}]]
+        store.ensure_default_security_group(req.context.project_id)
+        for name in groups:
+            if not store.find_security_groups(name, req.context.project_id):
+                raise exception.BadRequest(
+                    'Security group %s not found for project %s.' % (
+                        name, req.context.project_id))
+        name = spec['name'].strip()
+        fields = dict(
+            security_groups=groups,
+            metadata=dict(spec['metadata']) if spec.get('metadata') else None,
+            access_ipv4=spec.get('accessIPv4', ''),
+            access_ipv6=spec.get('accessIPv6', ''),
+            disk_config=spec.get('OS-DCF:diskConfig', 'MANUAL'),
+            description=spec.get('description'),
+            key_name=spec.get('key_name'),
+            user_data=spec.get('user_data'),
+            tags=list(spec.get('tags') or []) or None,
+            trusted_certs=spec.get('trusted_image_certificates'),
+            hostname=spec.get('hostname') or _sanitize_hostname(name),
+            config_drive='True' if validation.to_bool(
+                spec.get('config_drive', False)) else '',
+            availability_zone=spec.get('availability_zone', 'nova'),
+            reservation_id='r-%s' % store.new_short_id(),
+            scheduler_hints=(body.get('os:scheduler_hints')
+                             or body.get('OS-SCH-HNT:scheduler_hints')),
+        )
+        server = store.create_server(req.context, name, flavor_id, image_id,
+                                     **fields)
+        admin_pass = spec.get('adminPass') or lifecycle.generate_password()
+        out = {'id': server.id,
+               'links': views.views.links(req, 'servers', server.id),
+               'OS-DCF:diskConfig': server.disk_config,
+               'security_groups': [{'name': n} for n in groups],
+               'adminPass': admin_pass}
+    location = out['links'][0]['href']
+    return Response(202, {'server': out}, headers=[('Location', location)])
+
+
+_UPDATE_FIELDS = (('name', 'name'), ('description', 'description'),
+                  ('OS-DCF:diskConfig', 'disk_config'),
+                  ('accessIPv4', 'access_ipv4'),
+                  ('accessIPv6', 'access_ipv6'), ('hostname', 'hostname'))
+
+
+def update(req):
+    body = req.json_body()
+    validation.validate(schemas.update(req.version), body)
+    spec = body['server']
+    with req.store.lock:
+        server = req.store.get_server(req.urlvars['server_id'], req.context)
+        req.authorize('os_compute_api:servers:update', _target(server))
+        for key, attr in _UPDATE_FIELDS:
+            if key in spec:
+                value = spec[key]
+                if key == 'name':
+                    value = value.strip()
+                setattr(server, attr, value)
+        server.touch()
+        if req.version >= views.V2_75:
+            out = views.show(req, server)
+        else:
+            out = views.basic(req, server)
+    return Response(200, {'server': out})
+
+
+def delete(req):
+    with req.store.lock:
+        server = req.store.get_server(req.urlvars['server_id'], req.context,
+                                      read=False)
+        req.authorize('os_compute_api:servers:delete', _target(server))
+        lifecycle.perform(req.store, req.context, server, 'delete')
+    return Response(204)

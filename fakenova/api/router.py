@@ -1,0 +1,245 @@
+"""The whole API surface in one table, mapped with Routes.
+
+Each path maps HTTP methods to handler functions (as placement does); a
+known path with an unknown method is a 405. Every path is also served
+under a ``/{project_id}`` prefix, the legacy form of Nova's URLs.
+"""
+
+import json
+
+import routes
+import webob
+import webob.exc
+
+from fakenova.api.controllers import flavors
+from fakenova.api.controllers import floating_ips
+from fakenova.api.controllers import images
+from fakenova.api.controllers import instance_actions
+from fakenova.api.controllers import security_groups
+from fakenova.api.controllers import server_actions
+from fakenova.api.controllers import servers
+from fakenova.api.controllers import versions
+from fakenova.api import microversion
+from fakenova.api import wsgi
+from fakenova import auth
+from fakenova.compute import exception
+from fakenova.compute import store as store_mod
+from fakenova import policy
+
+ROUTES = (
+    ('/', {'GET': versions.show}),
+    ('/servers', {'GET': servers.index, 'POST': servers.create}),
+    ('/servers/detail', {'GET': servers.detail}),
+    ('/servers/{server_id}', {'GET': servers.show, 'PUT': servers.update,
+                              'DELETE': servers.delete}),
+    ('/servers/{server_id}/action', {'POST': server_actions.action}),
+    ('/servers/{server_id}/os-instance-actions',
+     {'GET': instance_actions.index}),
+    ('/servers/{server_id}/os-instance-actions/{request_id}',
+     {'GET': instance_actions.show}),
+    ('/servers/{server_id}/os-security-groups',
+     {'GET': security_groups.server_index}),
+    ('/flavors', {'GET': flavors.index}),
+    ('/flavors/detail', {'GET': flavors.detail}),
+    ('/flavors/{flavor_id}', {'GET': flavors.show}),
+    ('/images', {'GET': images.index}),
+    ('/images/detail', {'GET': images.detail}),
+    ('/images/{image_id}', {'GET': images.show, 'DELETE': images.delete}),
+    ('/os-security-groups', {'GET': security_groups.index}),
+    ('/os-floating-ips', {'GET': floating_ips.index,
+                          'POST': floating_ips.create}),
+    ('/os-floating-ips/{floating_ip_id}', {'GET': floating_ips.show,
+                                           'DELETE': floating_ips.delete}),
+)
+
+_PROJECT_REQUIREMENT = {'project_id': '[0-9a-f-]+'}
+_JSON_TYPES = frozenset(['application/json',
+                         'application/vnd.openstack.compute+json',
+                         'text/plain', ''])
+
+
+def make_mapper():
+    """(Routes mapper, {route name: {method: handler}})."""
+    mapper = routes.Mapper()
+    table = {}
+    for path, handlers in ROUTES:
+        table[path] = handlers
+        mapper.connect(path, path)
+        if path != '/':
+            mapper.connect(path, '/{project_id}' + path,
+                           requirements=_PROJECT_REQUIREMENT)
+    return mapper, table
+
+
+class Request:
+    """One API request as the handlers see it."""
+
+    __slots__ = ('environ', 'context', 'version', 'urlvars', 'app',
+                 '_webob', '_body')
+
+    def __init__(self, environ, context, version, urlvars, app):
+        self.environ = environ
+        self.context = context
+        self.version = version
+        self.urlvars = urlvars
+        self.app = app
+        self._webob = None
+        self._body = None
+
+    @property
+    def webob(self):
+        if self._webob is None:
+            self._webob = webob.Request(self.environ)
+        return self._webob
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def method(self):
+        return self.environ['REQUEST_METHOD']
+
+    @property
+    def params(self):
+        return self.webob.GET
+
+    def ver(self, minimum, maximum=None):
+        """Is the request's microversion within [minimum, maximum]?"""
+        if self.version < minimum:
+            return False
+        return maximum is None or self.version <= maximum
+
+    def authorize(self, rule, target=None, fatal=True):
+        return self.app.authorizer.authorize(self.context, rule, target,
+                                             fatal=fatal)
+
+    def raw_body(self):
+        if self._body is None:
+            try:
+                self._body = self.webob.body
+            except webob.exc.HTTPRequestEntityTooLarge:
+                raise RequestTooLarge()
+        return self._body
+
+    def json_body(self):
+        """The decoded JSON body; 400 'Malformed request body' if not."""
+        raw = self.raw_body()
+        if not raw:
+            raise exception.BadRequest('Malformed request body')
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise exception.BadRequest('Malformed request body')
+
+    # -- URLs (see server-representation.yaml 'links') -------------------
+
+    @property
+    def host_url(self):
+        return self.webob.host_url
+
+    @property
+    def project_prefix(self):
+        project = self.urlvars.get('project_id')
+        return '/' + project if project else ''
+
+    @property
+    def api_url(self):
+        """e.g. http://host/v2.1[/project]"""
+        return (self.host_url + self.environ.get('SCRIPT_NAME', '')
+                + self.project_prefix)
+
+    @property
+    def bookmark_url(self):
+        """The endpoint without the version segment, e.g. http://host."""
+        script = self.environ.get('SCRIPT_NAME', '')
+        if script.endswith('/v2.1'):
+            script = script[:-5]
+        return self.host_url + script + self.project_prefix
+
+
+class RequestTooLarge(exception.ComputeError):
+    code = 413
+    msg_fmt = 'Request is too large.'
+
+
+class APIRouter:
+    """The compute API WSGI application of one fake cloud."""
+
+    def __init__(self, store=None, authorizer=None, image_endpoint=None):
+        self.store = store if store is not None else store_mod.Store()
+        self.authorizer = (authorizer if authorizer is not None
+                           else policy.Authorizer())
+        self.image_endpoint = image_endpoint
+        self.mapper, self.handlers = make_mapper()
+
+    @classmethod
+    def factory(cls, global_conf, **local_conf):
+        conf = dict(global_conf)
+        conf.update(local_conf)
+        store = store_mod.Store(pacing=conf.get('pacing', 'instant'),
+                                polls=int(conf.get('polls', 1)))
+        authorizer = policy.Authorizer(policy_file=conf.get('policy_file'))
+        return cls(store, authorizer,
+                   image_endpoint=conf.get('image_endpoint'))
+
+    def __call__(self, environ, start_response):
+        status, headers, body = self.handle(environ)
+        start_response(status, headers)
+        return [body]
+
+    def handle(self, environ):
+        version = microversion.DEFAULT_VERSION
+        try:
+            version = microversion.negotiate(environ)
+            path = environ.get('PATH_INFO') or '/'
+            found = self.mapper.routematch(path)
+            if found is None:
+                raise exception.NotFound()
+            match, route = found
+            handlers = self.handlers[route.name]
+            handler = handlers.get(environ['REQUEST_METHOD'])
+            if handler is None:
+                return wsgi.error_response(
+                    405, version=version,
+                    headers=[('Allow', ', '.join(sorted(handlers)))])
+            ctx = environ.get(auth.ENV_CONTEXT)
+            if ctx is not None:
+                ctx.is_admin = self.authorizer.is_admin(ctx)
+            elif not getattr(handler, 'public', False):
+                return wsgi.error_response(
+                    401, 'The request you have made requires '
+                    'authentication.', version=version)
+            self._check_content_type(environ)
+            project_id = match.get('project_id')
+            if (project_id is not None and ctx is not None
+                    and project_id != ctx.project_id):
+                raise exception.BadRequest(
+                    "Malformed request URL: URL's project_id '%s' doesn't "
+                    "match Context's project_id '%s'" % (
+                        project_id, ctx.project_id))
+            minimum = getattr(handler, 'min_version', None)
+            maximum = getattr(handler, 'max_version', None)
+            if ((minimum is not None and version < minimum)
+                    or (maximum is not None and version > maximum)):
+                raise exception.NotFound()
+            response = handler(Request(environ, ctx, version, match, self))
+            return wsgi.render(response, version)
+        except exception.ComputeError as exc:
+            return wsgi.error_response(
+                exc.code, exc.message,
+                version=getattr(exc, 'version', version))
+
+    @staticmethod
+    def _check_content_type(environ):
+        if environ['REQUEST_METHOD'] not in ('POST', 'PUT'):
+            return
+        content_type = environ.get('CONTENT_TYPE', '')
+        content_type = content_type.split(';', 1)[0].strip().lower()
+        if content_type not in _JSON_TYPES:
+            raise UnsupportedMediaType()
+
+
+class UnsupportedMediaType(exception.ComputeError):
+    code = 415
+    msg_fmt = 'Unsupported Content-Type'

@@ -1,0 +1,1 @@
+"""Request body schemas (facts from the reference, per microversion)."""

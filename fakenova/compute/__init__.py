@@ -1,0 +1,1 @@
+"""Compute layer: the model, the store and the lifecycle rules (no HTTP)."""

@@ -1,0 +1,334 @@
+"""The server lifecycle as data.
+
+Every server action is one :class:`Transition` row of :data:`TRANSITIONS`:
+which vm_states and task_states allow it, whether the lock applies, the
+task_state the API writes while the action runs, the settled vm_state and
+power_state, the instance-action name recorded, and -- where an action
+does more than change state -- one small function for its side effect.
+
+:func:`perform` applies a row under the store lock: it checks the
+preconditions in Nova's order (lock, host, vm_state, task_state,
+launched_at), runs the row's ``prepare`` hook (validation that may still
+refuse the request), writes the transitional task_state, records the
+instance action and hands completion to the store's pacing.
+"""
+
+import secrets
+import time
+
+from fakenova.compute import exception
+from fakenova.compute import states as st
+
+ANY = None
+
+# Nova's generated passwords avoid look-alike characters.
+_PASSWORD_GROUPS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
+                    'abcdefghijkmnopqrstuvwxyz')
+
+
+def generate_password(length=12):
+    chars = [secrets.choice(group) for group in _PASSWORD_GROUPS]
+    alphabet = ''.join(_PASSWORD_GROUPS)
+    chars += [secrets.choice(alphabet) for _ in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return ''.join(chars)
+
+
+class Transition:
+    """One action of the lifecycle table."""
+
+    __slots__ = ('name', 'label', 'vm_states', 'task_states', 'lock',
+                 'lock_fallback', 'host_check', 'launched', 'task_state',
+                 'vm_state', 'power_state', 'record', 'prepare', 'finish',
+                 'event')
+
+    def __init__(self, name, vm_states=ANY, task_states=(None,), lock=True,
+                 lock_fallback=False, host_check=None, launched=True,
+                 task_state=None, vm_state=None, power_state=None,
+                 record=None, prepare=None, finish=None, label=None,
+                 event=None):
+        self.name = name
+        self.label = label or name
+        self.vm_states = None if vm_states is ANY else frozenset(vm_states)
+        self.task_states = (None if task_states is ANY
+                            else frozenset(task_states))
+        self.lock = lock
+        # quirk: some handlers report a lock through the generic
+        # invalid-state text (changePassword, restore).
+        self.lock_fallback = lock_fallback
+        # 'before_state' (os-start/os-stop) or 'after_state' (resize).
+        self.host_check = host_check
+        self.launched = launched
+        self.task_state = task_state
+        self.vm_state = vm_state
+        self.power_state = power_state
+        self.record = record
+        self.prepare = prepare
+        self.finish = finish
+        self.event = event or ('compute_%s_instance' % (record or name))
+
+
+class Pending:
+    """A transition accepted but not yet settled (see pacing)."""
+
+    __slots__ = ('transition', 'params', 'remaining', 'action')
+
+    def __init__(self, transition, params, remaining, action):
+        self.transition = transition
+        self.params = params
+        self.remaining = remaining
+        self.action = action
+
+
+# ---------------------------------------------------------------------------
+# Side effects (prepare: may refuse; finish: applied when the action settles)
+# ---------------------------------------------------------------------------
+
+def _prepare_resize(store, server, ctx, params):
+    flavor_id = str(params['flavor_id'])
+    flavor = store.flavors.get(flavor_id)
+    if flavor is None or flavor.disabled:
+        raise exception.BadRequest(
+            'Flavor %s could not be found.' % flavor_id)
+    if flavor.id == server.flavor_id:
+        raise exception.BadRequest(
+            'When resizing, instances must change flavor!')
+    current = store.flavors.get(server.flavor_id)
+    if (flavor.disk == 0 and server.image_id and current is not None
+            and current.disk != 0):
+        raise exception.BadRequest(
+            'Server disk was unable to be resized because: Resize to zero '
+            'disk flavor is not allowed.')
+    params['old_flavor_id'] = server.flavor_id
+    params['old_vm_state'] = server.vm_state
+    server.progress = 0
+    if params.get('disk_config'):
+        server.disk_config = params['disk_config']
+
+
+def _finish_resize(store, server, params):
+    server.old_flavor_id = params['old_flavor_id']
+    server.pre_resize_state = params['old_vm_state']
+    server.flavor_id = params['flavor_id']
+    server.vm_state = st.RESIZED
+    server.progress = 100
+
+
+def _prepare_resized(store, server, ctx, params):
+    if server.old_flavor_id is None:
+        raise exception.BadRequest('Instance has not been resized.')
+    params['old_flavor_id'] = server.old_flavor_id
+    params['back_to'] = server.pre_resize_state or st.ACTIVE
+    # The migration record moves on (confirming / reverting): a second
+    # confirm or revert finds no finished migration.
+    server.old_flavor_id = None
+
+
+def _finish_confirm(store, server, params):
+    server.vm_state = (st.STOPPED if server.power_state == st.SHUTDOWN
+                       else st.ACTIVE)
+    server.pre_resize_state = None
+
+
+def _finish_revert(store, server, params):
+    server.flavor_id = params['old_flavor_id']
+    server.vm_state = params['back_to']
+    server.power_state = st.POWER_FOR_VM_STATE[server.vm_state]
+    server.pre_resize_state = None
+
+
+def _prepare_rebuild(store, server, ctx, params):
+    image = store.images.get(params['image_id'])
+    if image is None:
+        raise exception.BadRequest('Cannot find image for rebuild')
+    if image.status != 'ACTIVE':
+        raise exception.BadRequest('Image %s is not active.' % image.id)
+    params['was_stopped'] = server.vm_state == st.STOPPED
+    server.image_id = image.id
+    server.progress = 0
+    for attr in ('name', 'metadata', 'access_ipv4', 'access_ipv6',
+                 'disk_config', 'description', 'key_name', 'user_data',
+                 'hostname', 'trusted_certs'):
+        if attr in params:
+            setattr(server, attr, params[attr])
+    if not params.get('admin_pass'):
+        params['admin_pass'] = generate_password()
+
+
+def _finish_rebuild(store, server, params):
+    server.vm_state = st.STOPPED if params['was_stopped'] else st.ACTIVE
+    server.power_state = st.POWER_FOR_VM_STATE[server.vm_state]
+    server.progress = 100 if server.vm_state == st.ACTIVE else 0
+
+
+def _prepare_rescue(store, server, ctx, params):
+    image_ref = params.get('rescue_image_ref')
+    if image_ref is not None:
+        image = store.images.get(image_ref)
+        if image is None or image.status != 'ACTIVE':
+            raise exception.BadRequest(
+                "Requested rescue image '%s' is not supported" % image_ref)
+    if not params.get('admin_pass'):
+        params['admin_pass'] = generate_password()
+
+
+def _prepare_create_image(store, server, ctx, params):
+    params['image'] = store.add_snapshot(
+        server, params['name'], params.get('metadata'), ctx)
+
+
+def _finish_create_image(store, server, params):
+    store.finish_snapshot(params['image'])
+
+
+def _finish_create(store, server, params):
+    server.launched_at = time.time()
+    if server.host is None:
+        server.host = server.node = store.pick_host()
+
+
+def _finish_delete(store, server, params):
+    store.destroy_server(server)
+
+
+def _finish_stop(store, server, params):
+    server.progress = 0
+
+
+TRANSITIONS = {t.name: t for t in [
+    Transition('pause', vm_states=[st.ACTIVE], task_state='pausing',
+               vm_state=st.PAUSED, power_state=st.POWER_PAUSED,
+               record='pause'),
+    Transition('unpause', vm_states=[st.PAUSED], task_state='unpausing',
+               vm_state=st.ACTIVE, power_state=st.RUNNING, record='unpause'),
+    Transition('suspend', vm_states=[st.ACTIVE], task_state='suspending',
+               vm_state=st.SUSPENDED, power_state=st.POWER_SUSPENDED,
+               record='suspend'),
+    Transition('resume', vm_states=[st.SUSPENDED], task_state='resuming',
+               vm_state=st.ACTIVE, power_state=st.RUNNING, record='resume'),
+    Transition('os-start', label='start', host_check='before_state',
+               vm_states=[st.STOPPED], task_state='powering-on',
+               vm_state=st.ACTIVE, power_state=st.RUNNING, record='start'),
+    Transition('os-stop', label='stop', host_check='before_state',
+               vm_states=[st.ACTIVE, st.ERROR], task_state='powering-off',
+               vm_state=st.STOPPED, power_state=st.SHUTDOWN, record='stop',
+               finish=_finish_stop),
+    Transition('reboot_soft', label='reboot', vm_states=[st.ACTIVE],
+               task_state='rebooting', vm_state=st.ACTIVE,
+               power_state=st.RUNNING, record='reboot',
+               event='compute_reboot_instance'),
+    Transition('reboot_hard', label='reboot',
+               vm_states=[st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED,
+                          st.ERROR],
+               task_states=[None, 'rebooting', 'reboot_pending',
+                            'reboot_started', 'resuming', 'rebooting_hard',
+                            'unpausing', 'pausing', 'suspending'],
+               task_state='rebooting_hard', vm_state=st.ACTIVE,
+               power_state=st.RUNNING, record='reboot',
+               event='compute_reboot_instance'),
+    Transition('rebuild', vm_states=[st.ACTIVE, st.STOPPED, st.ERROR],
+               task_state='rebuilding', record='rebuild',
+               prepare=_prepare_rebuild, finish=_finish_rebuild),
+    Transition('resize', vm_states=[st.ACTIVE, st.STOPPED],
+               host_check='after_state', task_state='resize_prep',
+               record='resize', prepare=_prepare_resize,
+               finish=_finish_resize, event='compute_prep_resize'),
+    Transition('confirmResize', vm_states=[st.RESIZED],
+               record='confirmResize', prepare=_prepare_resized,
+               finish=_finish_confirm, event='compute_confirm_resize'),
+    Transition('revertResize', vm_states=[st.RESIZED],
+               task_state='resize_reverting', record='revertResize',
+               prepare=_prepare_resized, finish=_finish_revert,
+               event='compute_revert_resize'),
+    Transition('createImage', lock=False,
+               vm_states=[st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED],
+               task_state='image_snapshot_pending', record='createImage',
+               prepare=_prepare_create_image, finish=_finish_create_image,
+               event='compute_snapshot_instance'),
+    Transition('rescue', vm_states=[st.ACTIVE, st.STOPPED, st.ERROR],
+               task_state='rescuing', vm_state=st.RESCUED,
+               power_state=st.RUNNING, record='rescue',
+               prepare=_prepare_rescue),
+    Transition('unrescue', vm_states=[st.RESCUED], task_state='unrescuing',
+               vm_state=st.ACTIVE, power_state=st.RUNNING,
+               record='unrescue'),
+    Transition('changePassword', lock_fallback=True, vm_states=[st.ACTIVE],
+               task_state='updating_password', vm_state=st.ACTIVE,
+               record='changePassword',
+               event='compute_set_admin_password'),
+    # Server create and delete use the same machinery.
+    Transition('create', lock=False, vm_states=ANY, task_states=ANY,
+               launched=False, task_state='scheduling',
+               vm_state=st.ACTIVE, power_state=st.RUNNING, record='create',
+               finish=_finish_create, event='compute__do_build_and_run_'
+               'instance'),
+    Transition('delete', vm_states=ANY, task_states=ANY, launched=False,
+               task_state='deleting', record='delete',
+               finish=_finish_delete, event='compute_terminate_instance'),
+]}
+
+
+def check(server, transition, ctx):
+    """Raise the first failing precondition of ``transition``, if any."""
+    if transition.lock and server.locked_by is not None and not ctx.is_admin:
+        if transition.lock_fallback:
+            raise exception.InvalidStateFallback(
+                server_id=server.id, action=transition.label)
+        raise exception.Locked(server_id=server.id)
+    if transition.host_check == 'before_state' and not server.host:
+        raise exception.NotReady(server_id=server.id)
+    if (transition.vm_states is not None
+            and server.vm_state not in transition.vm_states):
+        raise exception.InvalidState(
+            action=transition.label, server_id=server.id, attr='vm_state',
+            state=server.vm_state)
+    if (transition.task_states is not None
+            and server.task_state not in transition.task_states):
+        raise exception.InvalidState(
+            action=transition.label, server_id=server.id, attr='task_state',
+            state=server.task_state)
+    if transition.launched and server.launched_at is None:
+        raise exception.InvalidState(
+            action=transition.label, server_id=server.id, attr='launched_at',
+            state=None)
+    if transition.host_check == 'after_state' and not server.host:
+        raise exception.NotReady(server_id=server.id)
+
+
+def perform(store, ctx, server, name, params=None):
+    """Apply transition ``name`` to ``server``; return the params dict.
+
+    Must be called with ``store.lock`` held and after the server has been
+    settled (:meth:`Store.settle`), so that checks see the current state.
+    A refusal raises before anything is written.
+    """
+    transition = TRANSITIONS[name]
+    params = {} if params is None else params
+    check(server, transition, ctx)
+    store.faults.check(transition.record or name, server.id)
+    if transition.prepare is not None:
+        transition.prepare(store, server, ctx, params)
+    action = None
+    if transition.record:
+        action = store.record_action(server, transition.record, ctx,
+                                     transition.event)
+    server.task_state = transition.task_state
+    server.touch()
+    store.pace(server, Pending(transition, params, None, action))
+    return params
+
+
+def settle(store, server, pending):
+    """Complete a pending transition: write the final state."""
+    transition = pending.transition
+    server.pending = None
+    server.task_state = None
+    if transition.vm_state is not None:
+        server.vm_state = transition.vm_state
+    if transition.power_state is not None:
+        server.power_state = transition.power_state
+    if transition.finish is not None:
+        transition.finish(store, server, pending.params)
+    if pending.action is not None:
+        store.finish_action(pending.action)
+    server.touch()

@@ -1,0 +1,192 @@
+"""The in-memory objects of the fake cloud.
+
+Plain classes with ``__slots__`` keep an idle server small (the store is
+expected to hold tens of thousands of them in benchmarks and big seeds).
+Times are floats (seconds since the epoch); views format them.
+"""
+
+import hashlib
+import time
+
+
+class Server:
+    __slots__ = (
+        'id', 'name', 'project_id', 'user_id', 'flavor_id', 'image_id',
+        'vm_state', 'task_state', 'power_state', 'created', 'updated',
+        'launched_at', 'terminated_at', 'host', 'node', 'availability_zone',
+        'metadata', 'access_ipv4', 'access_ipv6', 'disk_config',
+        'description', 'locked_by', 'locked_reason', 'key_name',
+        'config_drive', 'security_groups', 'fixed_ips', 'progress', 'fault',
+        'tags', 'hostname', 'user_data', 'old_flavor_id', 'pre_resize_state',
+        'pending', 'deleted', 'trusted_certs', 'volumes_attached',
+        'launch_index', 'reservation_id', 'scheduler_hints',
+    )
+
+    def __init__(self, id, name, project_id, user_id, flavor_id, image_id,
+                 created=None, host=None, availability_zone='nova',
+                 fixed_ips=None, security_groups=None):
+        now = created or time.time()
+        self.id = id
+        self.name = name
+        self.project_id = project_id
+        self.user_id = user_id
+        self.flavor_id = flavor_id
+        self.image_id = image_id
+        self.vm_state = 'building'
+        self.task_state = 'scheduling'
+        self.power_state = 0
+        self.created = now
+        self.updated = now
+        self.launched_at = None
+        self.terminated_at = None
+        self.host = host
+        self.node = host
+        self.availability_zone = availability_zone
+        self.metadata = None
+        self.access_ipv4 = ''
+        self.access_ipv6 = ''
+        self.disk_config = 'MANUAL'
+        self.description = None
+        self.locked_by = None
+        self.locked_reason = None
+        self.key_name = None
+        self.config_drive = ''
+        self.security_groups = security_groups
+        # [(network, address, mac)] -- floating IPs live in the store.
+        self.fixed_ips = fixed_ips
+        self.progress = 0
+        self.fault = None
+        self.tags = None
+        self.hostname = None
+        self.user_data = None
+        self.old_flavor_id = None
+        self.pre_resize_state = None
+        self.pending = None
+        self.deleted = False
+        self.trusted_certs = None
+        self.volumes_attached = None
+        self.launch_index = 0
+        self.reservation_id = None
+        self.scheduler_hints = None
+
+    @property
+    def locked(self):
+        return self.locked_by is not None
+
+    @property
+    def host_id(self):
+        if not self.host:
+            return ''
+        return hashlib.sha224(
+            (self.project_id + self.host).encode()).hexdigest()
+
+    def touch(self):
+        self.updated = time.time()
+
+
+class Flavor:
+    __slots__ = ('id', 'name', 'vcpus', 'ram', 'disk', 'ephemeral', 'swap',
+                 'rxtx_factor', 'is_public', 'disabled', 'extra_specs',
+                 'description')
+
+    def __init__(self, id, name, vcpus, ram, disk, ephemeral=0, swap=0,
+                 rxtx_factor=1.0, is_public=True, disabled=False,
+                 extra_specs=None, description=None):
+        self.id = str(id)
+        self.name = name
+        self.vcpus = vcpus
+        self.ram = ram
+        self.disk = disk
+        self.ephemeral = ephemeral
+        self.swap = swap
+        self.rxtx_factor = rxtx_factor
+        self.is_public = is_public
+        self.disabled = disabled
+        self.extra_specs = extra_specs or {}
+        self.description = description
+
+
+class Image:
+    __slots__ = ('id', 'name', 'status', 'project_id', 'created', 'updated',
+                 'min_disk', 'min_ram', 'size', 'metadata', 'server_id',
+                 'image_type', 'pending')
+
+    def __init__(self, id, name, status='ACTIVE', project_id=None,
+                 min_disk=0, min_ram=0, size=25165824, metadata=None,
+                 server_id=None, image_type=None, created=None):
+        now = created or time.time()
+        self.id = id
+        self.name = name
+        self.status = status
+        self.project_id = project_id
+        self.created = now
+        self.updated = now
+        self.min_disk = min_disk
+        self.min_ram = min_ram
+        self.size = size
+        self.metadata = metadata or {}
+        self.server_id = server_id
+        self.image_type = image_type
+        self.pending = None
+
+
+class SecurityGroup:
+    __slots__ = ('id', 'name', 'description', 'project_id', 'rules')
+
+    def __init__(self, id, name, project_id, description='', rules=None):
+        self.id = id
+        self.name = name
+        self.description = description
+        self.project_id = project_id
+        self.rules = rules or []
+
+
+class FloatingIP:
+    __slots__ = ('id', 'address', 'pool', 'project_id', 'server_id',
+                 'fixed_address')
+
+    def __init__(self, id, address, pool='public', project_id=None):
+        self.id = id
+        self.address = address
+        self.pool = pool
+        self.project_id = project_id
+        self.server_id = None
+        self.fixed_address = None
+
+
+class InstanceAction:
+    __slots__ = ('action', 'server_id', 'request_id', 'user_id',
+                 'project_id', 'start_time', 'updated_at', 'message',
+                 'events')
+
+    def __init__(self, action, server_id, request_id, user_id, project_id,
+                 start_time=None):
+        now = start_time or time.time()
+        self.action = action
+        self.server_id = server_id
+        self.request_id = request_id
+        self.user_id = user_id
+        self.project_id = project_id
+        self.start_time = now
+        self.updated_at = now
+        self.message = None
+        self.events = []
+
+
+class ActionEvent:
+    __slots__ = ('event', 'start_time', 'finish_time', 'result', 'traceback',
+                 'host', 'details')
+
+    def __init__(self, event, host=None, start_time=None):
+        self.event = event
+        self.start_time = start_time or time.time()
+        self.finish_time = None
+        self.result = None
+        self.traceback = None
+        self.host = host
+        self.details = None
+
+    def finish(self, result='Success', details=None):
+        self.finish_time = time.time()
+        self.result = result
+        self.details = details

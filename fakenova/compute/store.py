@@ -1,0 +1,260 @@
+"""The in-memory state of one fake cloud and its pacing.
+
+All reads and writes of a :class:`Store` happen under ``store.lock`` so
+that two concurrent requests on one server cannot both win. Completion of
+accepted transitions is paced (see :data:`PACINGS`):
+
+``instant``
+    the final state is visible on the very next read (the default);
+``polls``
+    the transitional status is visible for the next ``polls`` reads of
+    that server, then it settles;
+``manual``
+    the server stays transitional until :meth:`Store.complete` is called.
+"""
+
+import itertools
+import threading
+import time
+import uuid
+
+from fakenova.compute import exception
+from fakenova.compute import faults
+from fakenova.compute import lifecycle
+from fakenova.compute import model
+from fakenova.compute import states as st
+
+PACINGS = ('instant', 'polls', 'manual')
+
+DEFAULT_FLAVORS = (
+    # id, name, vcpus, ram, disk
+    ('1', 'm1.tiny', 1, 512, 1),
+    ('2', 'm1.small', 1, 2048, 20),
+    ('3', 'm1.medium', 2, 4096, 40),
+    ('4', 'm1.large', 4, 8192, 80),
+    ('5', 'm1.xlarge', 8, 16384, 160),
+    ('6', 'm1.nano', 1, 128, 0),
+)
+
+DEFAULT_IMAGES = (
+    ('70a599e0-31e7-49b7-b260-868f441e862b', 'cirros-0.6.2-x86_64-disk'),
+    ('155d900f-4e14-4e4c-a73d-069cbf4541e6', 'ubuntu-24.04'),
+    ('a2459075-d96c-40d5-893e-577ff92e721c', 'fedora-41'),
+)
+
+DEFAULT_HOSTS = ('compute1', 'compute2')
+DEFAULT_NETWORK = 'private'
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+class Store:
+    """Servers, flavors, images, security groups, floating IPs, actions."""
+
+    def __init__(self, pacing='instant', polls=1, hosts=DEFAULT_HOSTS,
+                 seed_defaults=True):
+        if pacing not in PACINGS:
+            raise ValueError('pacing must be one of %s' % (PACINGS,))
+        self.lock = threading.RLock()
+        self.pacing = pacing
+        self.polls = int(polls)
+        self.hosts = list(hosts)
+        self.faults = faults.FaultInjector()
+        self.servers = {}
+        self.flavors = {}
+        self.images = {}
+        self.security_groups = {}
+        self.floating_ips = {}
+        self.actions = {}
+        self._host_cycle = itertools.cycle(self.hosts or [None])
+        self._ip_counter = itertools.count(3)
+        self._fip_counter = itertools.count(10)
+        if seed_defaults:
+            for fid, name, vcpus, ram, disk in DEFAULT_FLAVORS:
+                self.add_flavor(model.Flavor(fid, name, vcpus, ram, disk))
+            for iid, name in DEFAULT_IMAGES:
+                self.add_image(model.Image(
+                    iid, name, metadata={'architecture': 'x86_64'}))
+
+    # -- pacing -------------------------------------------------------------
+
+    def pace(self, server, pending):
+        """Start pacing a transition just accepted on ``server``."""
+        if self.pacing == 'polls':
+            pending.remaining = self.polls
+        elif self.pacing == 'instant':
+            pending.remaining = 0
+        server.pending = pending
+
+    def settle(self, server, read=True):
+        """Bring ``server`` up to date before it is read or acted on.
+
+        Returns False when settling removed the server (a finished delete).
+        """
+        pending = server.pending
+        if pending is None:
+            return True
+        if pending.remaining is not None:
+            if pending.remaining <= 0:
+                lifecycle.settle(self, server, pending)
+            elif read:
+                pending.remaining -= 1
+        return not server.deleted
+
+    def complete(self, server_id):
+        """Settle the pending transition of a server now (manual pacing)."""
+        with self.lock:
+            server = self.servers.get(server_id)
+            if server is None:
+                raise exception.ServerNotFound(instance_id=server_id)
+            if server.pending is not None:
+                lifecycle.settle(self, server, server.pending)
+            for image in self.images.values():
+                if image.server_id == server_id and image.pending:
+                    self.finish_snapshot(image)
+
+    # -- servers ------------------------------------------------------------
+
+    def get_server(self, server_id, ctx=None, read=True):
+        """The server, scoped to the caller's project for non-admins."""
+        server = self.servers.get(server_id)
+        if server is None or (ctx is not None and not ctx.is_admin
+                              and server.project_id != ctx.project_id):
+            raise exception.ServerNotFound(instance_id=server_id)
+        if not self.settle(server, read=read):
+            raise exception.ServerNotFound(instance_id=server_id)
+        return server
+
+    def list_servers(self, project_id=None):
+        """Settled servers, oldest first, optionally of one project."""
+        out = []
+        for server in list(self.servers.values()):
+            if project_id is not None and server.project_id != project_id:
+                continue
+            if self.settle(server):
+                out.append(server)
+        return out
+
+    def pick_host(self):
+        return next(self._host_cycle)
+
+    def allocate_fixed_ip(self):
+        n = next(self._ip_counter)
+        addr = '10.0.%d.%d' % (n // 250, n % 250 + 2)
+        mac = 'fa:16:3e:%02x:%02x:%02x' % (
+            (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff)
+        return (DEFAULT_NETWORK, addr, mac)
+
+    def new_server(self, name, project_id, user_id, flavor_id, image_id,
+                   **fields):
+        """Create a server record in BUILD (no action recorded)."""
+        server = model.Server(
+            fields.pop('id', None) or new_id(), name, project_id, user_id,
+            str(flavor_id), image_id,
+            fixed_ips=fields.pop('fixed_ips', None) or [
+                self.allocate_fixed_ip()],
+            security_groups=fields.pop('security_groups', None) or [
+                'default'])
+        for key, value in fields.items():
+            setattr(server, key, value)
+        self.ensure_default_security_group(project_id)
+        self.servers[server.id] = server
+        return server
+
+    def create_server(self, ctx, name, flavor_id, image_id, **fields):
+        """Create a server through the lifecycle (BUILD, then ACTIVE)."""
+        self.faults.check('create')
+        server = self.new_server(name, ctx.project_id, ctx.user_id,
+                                 flavor_id, image_id, **fields)
+        lifecycle.perform(self, ctx, server, 'create')
+        return server
+
+    def destroy_server(self, server):
+        server.deleted = True
+        server.vm_state = st.DELETED
+        server.terminated_at = time.time()
+        self.servers.pop(server.id, None)
+        for fip in self.floating_ips.values():
+            if fip.server_id == server.id:
+                fip.server_id = fip.fixed_address = None
+
+    # -- flavors and images ---------------------------------------------------
+
+    def add_flavor(self, flavor):
+        self.flavors[flavor.id] = flavor
+        return flavor
+
+    def add_image(self, image):
+        self.images[image.id] = image
+        return image
+
+    def add_snapshot(self, server, name, metadata, ctx):
+        props = dict(metadata or {})
+        props.update(image_type='snapshot', instance_uuid=server.id)
+        image = model.Image(new_id(), name, status='SAVING',
+                            project_id=server.project_id, metadata=props,
+                            server_id=server.id, image_type='snapshot')
+        image.pending = True
+        self.images[image.id] = image
+        return image
+
+    def finish_snapshot(self, image):
+        image.pending = None
+        image.status = 'ACTIVE'
+        image.updated = time.time()
+
+    # -- security groups and floating IPs -------------------------------------
+
+    def ensure_default_security_group(self, project_id):
+        for group in self.security_groups.values():
+            if group.project_id == project_id and group.name == 'default':
+                return group
+        return self.add_security_group(model.SecurityGroup(
+            new_id(), 'default', project_id, description='default'))
+
+    def add_security_group(self, group):
+        self.security_groups[group.id] = group
+        return group
+
+    def find_security_groups(self, name_or_id, project_id):
+        return [g for g in self.security_groups.values()
+                if g.project_id == project_id
+                and name_or_id in (g.name, g.id)]
+
+    def add_floating_ip(self, project_id, pool='public', address=None):
+        if address is None:
+            n = next(self._fip_counter)
+            address = '172.24.%d.%d' % (4 + n // 250, n % 250 + 1)
+        fip = model.FloatingIP(new_id(), address, pool=pool,
+                               project_id=project_id)
+        self.floating_ips[fip.id] = fip
+        return fip
+
+    def floating_ips_by_address(self, address):
+        return [f for f in self.floating_ips.values()
+                if f.address == address]
+
+    def floating_ips_of(self, server_id):
+        return [f for f in self.floating_ips.values()
+                if f.server_id == server_id]
+
+    # -- instance actions -----------------------------------------------------
+
+    def record_action(self, server, name, ctx, event=None):
+        action = model.InstanceAction(
+            name, server.id, ctx.request_id, ctx.user_id, ctx.project_id)
+        if event:
+            action.events.append(model.ActionEvent(event, host=server.host))
+        self.actions.setdefault(server.id, []).append(action)
+        return action
+
+    def finish_action(self, action):
+        action.updated_at = time.time()
+        for event in action.events:
+            if event.finish_time is None:
+                event.finish()
+
+    def new_short_id(self):
+        return uuid.uuid4().hex[:8]

@@ -1,0 +1,36 @@
+"""Rules of the suspend and resume actions."""
+
+from oslo_policy import policy
+
+from fakenova.policies import base
+
+POLICY_ROOT = 'os_compute_api:os-suspend-server:%s'
+
+rules = [
+    policy.DocumentedRuleDefault(
+        name=POLICY_ROOT % 'suspend',
+        check_str=base.RULE_ADMIN_OR_OWNER,
+        description='Save a server to disk and stop it.',
+        operations=[
+            {'method': 'POST', 'path': base.action('suspend')},
+        ],
+        scope_types=['project']),
+    policy.DocumentedRuleDefault(
+        name=POLICY_ROOT % 'resume',
+        check_str=base.RULE_ADMIN_OR_OWNER,
+        description='Bring a suspended server back.',
+        operations=[
+            {'method': 'POST', 'path': base.action('resume')},
+        ],
+        scope_types=['project']),
+]
+
+# Nova 34 secure-RBAC defaults of the rules above.
+RBAC_DEFAULTS = {
+    POLICY_ROOT % 'suspend': base.PROJECT_MEMBER_OR_ADMIN,
+    POLICY_ROOT % 'resume': base.PROJECT_MEMBER_OR_ADMIN,
+}
+
+
+def list_rules():
+    return rules

@@ -1,0 +1,126 @@
+"""Shared helpers for unit tests: the full paste pipeline, in-process."""
+
+import json
+import os
+
+from paste import deploy
+import testtools
+import webob
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+PASTE_INI = os.path.join(REPO, 'etc', 'api-paste.ini')
+REFERENCE = os.path.join(REPO, '..', 'shared', 'reference')
+
+IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b'
+OTHER_IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6'
+
+# noauth2 tokens (user:project). Project ids are hex so that the legacy
+# /v2.1/{project_id}/... URLs can be used with them.
+OWNER = 'owner:0a1b2c3d'
+OWNER_PROJECT = '0a1b2c3d'
+OTHER_USER_SAME_PROJECT = 'colleague:0a1b2c3d'
+ALT = 'alt:9f8e7d6c'
+ADMIN = 'admin:adadadad'
+
+
+def load_app(name='main', **conf):
+    """A fresh app (and store) from etc/api-paste.ini."""
+    return deploy.loadapp('config:' + PASTE_INI, name=name,
+                          global_conf=conf)
+
+
+def find_router(app):
+    """The APIRouter at the end of the /v2.1 pipeline (for its store)."""
+    from fakenova.api import router
+    seen = set()
+    stack = [app]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, router.APIRouter):
+            return obj
+        for attr in ('application', 'app', 'mapping'):
+            value = getattr(obj, attr, None)
+            if value is None:
+                continue
+            if attr == 'mapping':
+                stack.extend(app for _prefix, app in value)
+            else:
+                stack.append(value)
+    raise LookupError('no APIRouter in the pipeline')
+
+
+class Response:
+    def __init__(self, resp):
+        self.status = resp.status_int
+        self.headers = resp.headers
+        self.body = resp.body
+        self.json = json.loads(resp.body) if resp.body else None
+
+
+class APITestCase(testtools.TestCase):
+    """Each test gets its own app (nothing shared between tests)."""
+
+    app_name = 'main'
+    app_conf = {}
+
+    def setUp(self):
+        super().setUp()
+        self.app = load_app(self.app_name, **self.app_conf)
+        self.router = find_router(self.app)
+        self.store = self.router.store
+
+    def request(self, method, path, body=None, token=OWNER, version=None,
+                headers=None, raw=None, content_type='application/json'):
+        req = webob.Request.blank(path, method=method)
+        if token:
+            req.headers['X-Auth-Token'] = token
+        if version:
+            req.headers['OpenStack-API-Version'] = 'compute %s' % version
+        if raw is not None:
+            req.body = raw
+            req.content_type = content_type
+        elif body is not None:
+            req.body = json.dumps(body).encode()
+            req.content_type = content_type
+        for key, value in (headers or {}).items():
+            req.headers[key] = value
+        return Response(req.get_response(self.app))
+
+    def get(self, path, **kw):
+        return self.request('GET', path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.request('POST', path, body=body, **kw)
+
+    def action(self, server_id, body, **kw):
+        return self.request('POST', '/v2.1/servers/%s/action' % server_id,
+                            body=body, **kw)
+
+    def create_server(self, token=OWNER, name='vm', **extra):
+        spec = {'name': name, 'imageRef': IMAGE, 'flavorRef': '1'}
+        spec.update(extra)
+        resp = self.post('/v2.1/servers', {'server': spec}, token=token)
+        self.assertEqual(202, resp.status, resp.body)
+        return resp.json['server']['id']
+
+    def show(self, server_id, token=OWNER, version=None):
+        resp = self.get('/v2.1/servers/%s' % server_id, token=token,
+                        version=version)
+        self.assertEqual(200, resp.status, resp.body)
+        return resp.json['server']
+
+    def assertFault(self, resp, code, message=None):
+        names = {400: 'badRequest', 403: 'forbidden', 404: 'itemNotFound',
+                 409: 'conflictingRequest', 405: 'badMethod',
+                 413: 'overLimit', 415: 'badMediaType'}
+        self.assertEqual(code, resp.status, resp.body)
+        name = names.get(code, 'computeFault')
+        self.assertIn(name, resp.json, resp.body)
+        self.assertEqual(code, resp.json[name]['code'])
+        if message is not None:
+            self.assertEqual(message, resp.json[name]['message'])
+        return resp.json[name]['message']
