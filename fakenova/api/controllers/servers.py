@@ -29,7 +29,7 @@ def _own_target(req):
             'user_id': req.context.user_id}
 
 
-# -- list ----------------------------------------------------------------------
+# -- list ------------------------------------------------------------------
 
 def _status_filter(req, values):
     vm_states, task_states = set(), set()
@@ -132,7 +132,7 @@ def detail(req):
     return _list(req, detail=True)
 
 
-# -- one server ----------------------------------------------------------------
+# -- one server ------------------------------------------------------------
 
 def show(req):
     with req.store.lock:

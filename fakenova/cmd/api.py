@@ -1,0 +1,73 @@
+"""fakenova-api: serve the fake compute API with waitress."""
+
+import argparse
+import logging
+import os
+import sys
+
+from paste import deploy
+
+import fakenova
+
+# pbr installs etc/ as data files under <prefix>/etc/fakenova; a checkout
+# (or an editable install) has it beside the package.
+INSTALLED_PASTE = os.path.join(sys.prefix, 'etc', 'fakenova',
+                               'api-paste.ini')
+CHECKOUT_PASTE = os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(fakenova.__file__))), 'etc', 'api-paste.ini')
+
+
+def default_config_file():
+    for path in (CHECKOUT_PASTE, INSTALLED_PASTE):
+        if os.path.exists(path):
+            return path
+    return INSTALLED_PASTE
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog='fakenova-api',
+        description='Serve an in-memory fake of the Nova compute API.')
+    parser.add_argument('--host', default='127.0.0.1')
+    parser.add_argument('--port', type=int, default=8774)
+    parser.add_argument('--config-file', default=None,
+                        help='paste ini file (default: the packaged '
+                             'api-paste.ini)')
+    parser.add_argument('--app', default='main',
+                        help='composite to serve: main (noauth2 tokens) '
+                             'or keystone (identity headers)')
+    parser.add_argument('--policy-file', default=None)
+    parser.add_argument('--pacing', default='instant',
+                        choices=['instant', 'polls', 'manual'])
+    parser.add_argument('--polls', type=int, default=1)
+    parser.add_argument('--threads', type=int, default=4)
+    parser.add_argument('--log-level', default='INFO')
+    return parser.parse_args(argv)
+
+
+def load(args):
+    conf = {'pacing': args.pacing, 'polls': str(args.polls)}
+    if args.policy_file:
+        conf['policy_file'] = os.path.abspath(args.policy_file)
+    config = os.path.abspath(args.config_file or default_config_file())
+    return deploy.loadapp('config:' + config, name=args.app,
+                          global_conf=conf)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=args.log_level.upper(),
+                        format='%(asctime)s %(levelname)s %(name)s '
+                               '%(message)s')
+    app = load(args)
+    import waitress
+    logging.getLogger('fakenova').info(
+        'fakenova-api listening on http://%s:%d/ (pacing %s)',
+        args.host, args.port, args.pacing)
+    waitress.serve(app, host=args.host, port=args.port,
+                   threads=args.threads, ident='fakenova')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
