@@ -102,3 +102,35 @@ def noauth2_filter_factory(global_conf, **local_conf):
 
 def keystone_filter_factory(global_conf, **local_conf):
     return KeystoneContext
+
+
+class TokenTable:
+    """Accept the tokens a :class:`fakenova.fixture.FakeNova` issued.
+
+    ``tokens`` maps a token to ``(user_id, project_id, roles)``; a token
+    not in the table is read the noauth2 way (``user:project``).
+    """
+
+    def __init__(self, application, tokens):
+        self.application = application
+        self.tokens = tokens
+
+    def __call__(self, environ, start_response):
+        token = environ.get('HTTP_X_AUTH_TOKEN')
+        if not token:
+            if environ.get('PATH_INFO') in _PUBLIC_PATHS:
+                return self.application(environ, start_response)
+            return _unauthorized(start_response)
+        known = self.tokens.get(token)
+        if known is None:
+            user_id, _sep, project_id = token.partition(':')
+            roles = ['member', 'reader']
+            if user_id == 'admin':
+                roles.insert(0, 'admin')
+            known = (user_id, project_id or user_id, roles)
+        user_id, project_id, roles = known
+        environ[ENV_CONTEXT] = context.RequestContext(
+            user_id=user_id, project_id=project_id, roles=list(roles),
+            request_id=_request_id(environ),
+            global_request_id=environ.get(request_id.GLOBAL_REQ_ID))
+        return self.application(environ, start_response)

@@ -135,3 +135,22 @@ def get_enforcer():
     enforcer = oslo_policy.Enforcer(conf)
     enforcer.register_defaults(policies.list_rules())
     return enforcer
+
+
+_SHARED = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_default():
+    """One process-wide Authorizer with the in-code defaults only.
+
+    Building an Enforcer costs milliseconds; fakes that neither read a
+    policy file nor override rules share this one (its decisions depend
+    only on the defaults, so sharing cannot leak state between them).
+    """
+    global _SHARED
+    if _SHARED is None:
+        with _SHARED_LOCK:
+            if _SHARED is None:
+                _SHARED = Authorizer()
+    return _SHARED

@@ -68,8 +68,10 @@ def _is_ipv6(value):
 def _is_base64(value):
     if not isinstance(value, str):
         return True
+    # As Nova: base64.decodebytes, which skips non-alphabet characters
+    # (nova's own samples carry spaces in personality contents).
     try:
-        base64.b64decode(value, validate=True)
+        base64.decodebytes(value.encode('utf-8'))
     except (ValueError, TypeError):
         return False
     return True

@@ -37,7 +37,7 @@ def generate_password(length=12):
 class Transition:
     """One action of the lifecycle table."""
 
-    __slots__ = ('name', 'label', 'vm_states', 'task_states', 'lock',
+    __slots__ = ('name', 'key', 'label', 'vm_states', 'task_states', 'lock',
                  'lock_fallback', 'host_check', 'launched', 'task_state',
                  'vm_state', 'power_state', 'record', 'prepare', 'finish',
                  'event')
@@ -46,8 +46,10 @@ class Transition:
                  lock_fallback=False, host_check=None, launched=True,
                  task_state=None, vm_state=None, power_state=None,
                  record=None, prepare=None, finish=None, label=None,
-                 event=None):
+                 event=None, key=None):
         self.name = name
+        # The API's name for it (action key; 'reboot' for both reboots).
+        self.key = key or name
         self.label = label or name
         self.vm_states = None if vm_states is ANY else frozenset(vm_states)
         self.task_states = (None if task_states is ANY
@@ -71,13 +73,15 @@ class Transition:
 class Pending:
     """A transition accepted but not yet settled (see pacing)."""
 
-    __slots__ = ('transition', 'params', 'remaining', 'action')
+    __slots__ = ('transition', 'params', 'remaining', 'action', 'error')
 
-    def __init__(self, transition, params, remaining, action):
+    def __init__(self, transition, params, remaining, action, error=None):
         self.transition = transition
         self.params = params
         self.remaining = remaining
         self.action = action
+        # A fault body when the action must end in ERROR (error_next).
+        self.error = error
 
 
 # ---------------------------------------------------------------------------
@@ -213,11 +217,12 @@ TRANSITIONS = {t.name: t for t in [
                vm_states=[st.ACTIVE, st.ERROR], task_state='powering-off',
                vm_state=st.STOPPED, power_state=st.SHUTDOWN, record='stop',
                finish=_finish_stop),
-    Transition('reboot_soft', label='reboot', vm_states=[st.ACTIVE],
+    Transition('reboot_soft', key='reboot', label='reboot',
+               vm_states=[st.ACTIVE],
                task_state='rebooting', vm_state=st.ACTIVE,
                power_state=st.RUNNING, record='reboot',
                event='compute_reboot_instance'),
-    Transition('reboot_hard', label='reboot',
+    Transition('reboot_hard', key='reboot', label='reboot',
                vm_states=[st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED,
                           st.ERROR],
                task_states=[None, 'rebooting', 'reboot_pending',
@@ -305,7 +310,6 @@ def perform(store, ctx, server, name, params=None):
     transition = TRANSITIONS[name]
     params = {} if params is None else params
     check(server, transition, ctx)
-    store.faults.check(transition.record or name, server.id)
     if transition.prepare is not None:
         transition.prepare(store, server, ctx, params)
     action = None
@@ -314,7 +318,8 @@ def perform(store, ctx, server, name, params=None):
                                      transition.event)
     server.task_state = transition.task_state
     server.touch()
-    store.pace(server, Pending(transition, params, None, action))
+    error = store.faults.take_error(transition.key, server.id)
+    store.pace(server, Pending(transition, params, None, action, error))
     return params
 
 
@@ -323,6 +328,9 @@ def settle(store, server, pending):
     transition = pending.transition
     server.pending = None
     server.task_state = None
+    if pending.error is not None:
+        _fail(store, server, pending)
+        return
     if transition.vm_state is not None:
         server.vm_state = transition.vm_state
     if transition.power_state is not None:
@@ -331,4 +339,16 @@ def settle(store, server, pending):
         transition.finish(store, server, pending.params)
     if pending.action is not None:
         store.finish_action(pending.action)
+    server.touch()
+
+
+def _fail(store, server, pending):
+    """Settle an accepted action in ERROR with Nova's fault body."""
+    fault = dict(pending.error)
+    fault['created'] = time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())
+    server.vm_state = st.ERROR
+    server.fault = fault
+    if pending.action is not None:
+        store.finish_action(pending.action, result='Error',
+                            message=fault.get('message'))
     server.touch()

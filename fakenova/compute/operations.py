@@ -16,7 +16,6 @@ def lock(store, ctx, server, reason=None):
     locker = _locker(ctx, server)
     if server.locked_by is not None and locker == 'owner':
         return  # the owner re-locking is a no-op (nothing recorded)
-    store.faults.check('lock', server.id)
     server.locked_by = locker
     server.locked_reason = reason
     server.touch()
@@ -30,7 +29,6 @@ def unlock_needs_override(ctx, server):
 
 
 def unlock(store, ctx, server):
-    store.faults.check('unlock', server.id)
     server.locked_by = None
     server.locked_reason = None
     server.touch()
@@ -39,7 +37,6 @@ def unlock(store, ctx, server):
 
 
 def add_floating_ip(store, server, address, fixed_address=None):
-    store.faults.check('addFloatingIp', server.id)
     if server.vm_state == st.BUILDING or server.fixed_ips is None:
         raise exception.BadRequest('Instance network is not ready yet')
     fixed = [addr for _net, addr, _mac in server.fixed_ips or ()]
@@ -82,7 +79,6 @@ def find_floating_ip(store, address):
 
 
 def remove_floating_ip(store, fip, server_id, address):
-    store.faults.check('removeFloatingIp', server_id)
     if fip.server_id is None or fip.server_id != server_id:
         raise exception.Conflict(
             'Floating IP %s is not associated with instance %s.' % (
@@ -110,7 +106,6 @@ def _find_group(store, ctx, name):
 
 
 def add_security_group(store, ctx, server, name):
-    store.faults.check('addSecurityGroup', server.id)
     group = _find_group(store, ctx, name)
     current = list(server.security_groups or [])
     if group.name not in current:
@@ -120,7 +115,6 @@ def add_security_group(store, ctx, server, name):
 
 
 def remove_security_group(store, ctx, server, name):
-    store.faults.check('removeSecurityGroup', server.id)
     group = _find_group(store, ctx, name)
     current = list(server.security_groups or [])
     if group.name not in current:

@@ -165,7 +165,6 @@ class Store:
 
     def create_server(self, ctx, name, flavor_id, image_id, **fields):
         """Create a server through the lifecycle (BUILD, then ACTIVE)."""
-        self.faults.check('create')
         server = self.new_server(name, ctx.project_id, ctx.user_id,
                                  flavor_id, image_id, **fields)
         lifecycle.perform(self, ctx, server, 'create')
@@ -250,11 +249,13 @@ class Store:
         self.actions.setdefault(server.id, []).append(action)
         return action
 
-    def finish_action(self, action):
+    def finish_action(self, action, result='Success', message=None):
         action.updated_at = time.time()
+        if message is not None:
+            action.message = message
         for event in action.events:
             if event.finish_time is None:
-                event.finish()
+                event.finish(result)
 
     def new_short_id(self):
         return uuid.uuid4().hex[:8]

@@ -85,8 +85,15 @@ def action(req):
         schema = schema(req.version)
     if schema is not None:
         validation.validate(schema, body)
-    with req.store.lock:
+    store = req.store
+    if store.faults:
+        store.faults.check(key, req.urlvars['server_id'])
+    with store.lock:
         return entry.handler(req, body[key])
+
+
+# Injected faults are matched by action key above, not by handler name.
+action.checks_faults = True
 
 
 def _simple(key, rule, transition=None, status=202, mapped=False):
@@ -168,10 +175,13 @@ def rebuild(req, value):
         body = server_views.show(req, server)
     else:
         body = server_views.basic(req, server)
-        if req.version >= (2, 54):
-            body['key_name'] = server.key_name
-        if req.version >= (2, 57):
-            body['user_data'] = server.user_data
+        if req.version >= server_views.V2_71:
+            body['server_groups'] = []
+    # Nova adds these after building the view, at every version since.
+    if req.version >= (2, 54):
+        body['key_name'] = server.key_name
+    if req.version >= (2, 57):
+        body['user_data'] = server.user_data
     body['adminPass'] = params['admin_pass']
     location = server_views.views.links(req, 'servers', server.id)[0]
     return Response(202, {'server': body},

@@ -221,6 +221,14 @@ def update(req):
     with req.store.lock:
         server = req.store.get_server(req.urlvars['server_id'], req.context)
         req.authorize('os_compute_api:servers:update', _target(server))
+        # 2.104: fakenova never pins a server, so null (unpin) is a no-op
+        # and only the current AZ could be pinned (not stored: a gap).
+        pinned = spec.get('pinned_availability_zone')
+        if pinned is not None and pinned != server.availability_zone:
+            raise exception.Conflict(
+                "Server can only be pinned to its current availability "
+                "zone '%s', but '%s' was requested." % (
+                    server.availability_zone, pinned))
         for key, attr in _UPDATE_FIELDS:
             if key in spec:
                 value = spec[key]
@@ -232,6 +240,8 @@ def update(req):
             out = views.show(req, server)
         else:
             out = views.basic(req, server)
+            if req.version >= views.V2_71:
+                out['server_groups'] = []
     return Response(200, {'server': out})
 
 

@@ -76,6 +76,9 @@ def _update(version):
         props['description'] = v.description
     if version >= (2, 90):
         props['hostname'] = v.hostname if version < (2, 94) else v.fqdn
+    if version >= (2, 104):
+        props['pinned_availability_zone'] = {
+            'type': ['string', 'null'], 'minLength': 1, 'maxLength': 255}
     return {'type': 'object',
             'properties': {'server': {
                 'type': 'object', 'properties': props,
@@ -84,7 +87,7 @@ def _update(version):
 
 
 _STARTS = ((2, 1), (2, 19), (2, 52), (2, 57), (2, 63), (2, 74), (2, 90),
-           (2, 94))
+           (2, 94), (2, 104))
 _CREATE = {s: _create(s) for s in _STARTS}
 _UPDATE = {s: _update(s) for s in _STARTS}
 

@@ -1,0 +1,375 @@
+"""The FakeNova fixture: a fresh fake compute cloud for each test.
+
+::
+
+    class MyTest(testtools.TestCase):
+        def test_pause(self):
+            nova = self.useFixture(FakeNova())
+            server = nova.create_server(name='vm1')
+            conn = nova.connection()            # openstacksdk
+            conn.compute.pause_server(server['id'])
+            self.assertEqual('PAUSED', nova.server(server['id'])['status'])
+
+Requests to :attr:`FakeNova.endpoint` are served in-process: through
+wsgi-intercept (requests, urllib3, http.client and httplib2 callers; no
+socket is opened) or, with ``requests_mock=``, through a requests-mock
+``Mocker`` or ``Adapter`` the test already uses.
+"""
+
+import itertools
+import threading
+import uuid
+
+import fixtures
+import webob
+
+from fakenova.api import microversion
+from fakenova.api import router as router_mod
+from fakenova.api.views import servers as server_views
+from fakenova import auth
+from fakenova.compute import model
+from fakenova.compute import states as st
+from fakenova.compute import store as store_mod
+from fakenova import context as context_mod
+from fakenova import deploy
+from fakenova import policy
+
+DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572'
+DEFAULT_USER_ID = 'fake'
+DEFAULT_ROLES = ('member', 'reader')
+ADMIN_ROLES = ('admin', 'member', 'reader')
+DEFAULT_IMAGE = store_mod.DEFAULT_IMAGES[0][0]
+DEFAULT_FLAVOR = '1'
+
+_hosts = itertools.count(1)
+_intercept_lock = threading.Lock()
+_intercept_users = 0
+
+
+def _install_intercepts():
+    """Patch the HTTP libraries once, however many fakes are mounted."""
+    global _intercept_users
+    with _intercept_lock:
+        if _intercept_users == 0:
+            for module in _intercept_modules():
+                module.install()
+        _intercept_users += 1
+
+
+def _uninstall_intercepts():
+    global _intercept_users
+    with _intercept_lock:
+        _intercept_users -= 1
+        if _intercept_users == 0:
+            for module in _intercept_modules():
+                module.uninstall()
+
+
+def _intercept_modules():
+    from wsgi_intercept import http_client_intercept
+    from wsgi_intercept import urllib3_intercept  # also covers requests
+    modules = [urllib3_intercept, http_client_intercept]
+    try:
+        from wsgi_intercept import httplib2_intercept
+    except ImportError:
+        pass
+    else:
+        modules.append(httplib2_intercept)
+    return modules
+
+
+class FakeNova(fixtures.Fixture):
+    """A fake Nova for one test.
+
+    :param pacing: ``'instant'`` (transitions complete at once),
+        ``'polls'`` (the transitional status shows for ``polls`` reads) or
+        ``'manual'`` (transitional until :meth:`complete`).
+    :param requests_mock: a requests-mock ``Mocker`` or ``Adapter`` to
+        register the fake on instead of mounting it with wsgi-intercept.
+    :param policy_file: a policy file for this fake only.
+    :param project_id: the project that :meth:`token`, :meth:`session`,
+        :meth:`connection`, :meth:`novaclient` and :meth:`create_server`
+        use when not told otherwise (``user_id`` likewise).
+    """
+
+    def __init__(self, pacing='instant', polls=1, requests_mock=None,
+                 policy_file=None, project_id=DEFAULT_PROJECT_ID,
+                 user_id=DEFAULT_USER_ID, host=None):
+        super().__init__()
+        if pacing not in store_mod.PACINGS:
+            raise ValueError('pacing must be one of %s' % (
+                store_mod.PACINGS,))
+        self.pacing = pacing
+        self.polls = polls
+        self.requests_mock = requests_mock
+        self.policy_file = policy_file
+        self.project_id = project_id
+        self.user_id = user_id
+        self.host = host or 'fakenova-%d.test' % next(_hosts)
+        self.endpoint = 'http://%s/v2.1' % self.host
+
+    # -- set-up --------------------------------------------------------------
+
+    def _setUp(self):
+        self._tokens = {}
+        self.router = router_mod.APIRouter(
+            store_mod.Store(pacing=self.pacing, polls=self.polls),
+            self._new_authorizer() if self.policy_file
+            else policy.shared_default())
+        self.router.calls = []
+        self.app = deploy.build(
+            self.router,
+            lambda app: auth.TokenTable(app, self._tokens))
+        if self.requests_mock is not None:
+            self._register_requests_mock()
+        else:
+            self._mount()
+
+    def _new_authorizer(self):
+        return policy.Authorizer(policy_file=self.policy_file)
+
+    def _mount(self):
+        import wsgi_intercept
+        _install_intercepts()
+        self.addCleanup(_uninstall_intercepts)
+        wsgi_intercept.add_wsgi_intercept(self.host, 80, lambda: self.app)
+        self.addCleanup(wsgi_intercept.remove_wsgi_intercept, self.host, 80)
+
+    def _register_requests_mock(self):
+        import re
+
+        import requests_mock
+        pattern = re.compile(r'^http://%s(:80)?(/|$)' % re.escape(self.host))
+        self.requests_mock.register_uri(requests_mock.ANY, pattern,
+                                        content=self._mocked)
+
+    def _mocked(self, request, context):
+        """requests-mock callback: run the request through the app."""
+        req = webob.Request.blank(
+            request.url, method=request.method,
+            headers={k: v for k, v in request.headers.items()})
+        if request.body is not None:
+            body = request.body
+            req.body = body.encode() if isinstance(body, str) else body
+        resp = req.get_response(self.app)
+        context.status_code = resp.status_int
+        context.reason = resp.status.split(' ', 1)[-1]
+        context.headers = dict(resp.headerlist)
+        return resp.body
+
+    # -- state and inspection ------------------------------------------------
+
+    @property
+    def store(self):
+        return self.router.store
+
+    @property
+    def calls(self):
+        """Every request served, oldest first (:class:`router.Call`)."""
+        return self.router.calls
+
+    def reset(self):
+        """Forget every server, resource, call, fault and policy override."""
+        self.router.store = store_mod.Store(pacing=self.pacing,
+                                            polls=self.polls)
+        self.router.calls = []
+        self.clear_policy()
+
+    def complete(self, server_id):
+        """Settle a server's pending transition (manual/polls pacing)."""
+        self.store.complete(server_id)
+        return self.server(server_id)
+
+    def set_pacing(self, pacing, polls=None):
+        if pacing not in store_mod.PACINGS:
+            raise ValueError('pacing must be one of %s' % (
+                store_mod.PACINGS,))
+        with self.store.lock:
+            self.pacing = self.store.pacing = pacing
+            if polls is not None:
+                self.polls = self.store.polls = int(polls)
+
+    # -- credentials ---------------------------------------------------------
+
+    def token(self, user=None, project=None, roles=None, admin=False):
+        """A token this fake accepts, for the given user and project."""
+        if roles is None:
+            roles = ADMIN_ROLES if admin else DEFAULT_ROLES
+        token = uuid.uuid4().hex
+        self._tokens[token] = (user or self.user_id,
+                               project or self.project_id, tuple(roles))
+        return token
+
+    def session(self, user=None, project=None, roles=None, admin=False):
+        """A keystoneauth1 Session bound to :attr:`endpoint`."""
+        from keystoneauth1 import session as ks_session
+        from keystoneauth1 import token_endpoint
+        plugin = token_endpoint.Token(
+            self.endpoint, self.token(user, project, roles, admin))
+        return ks_session.Session(auth=plugin)
+
+    def connection(self, user=None, project=None, roles=None, admin=False,
+                   **kwargs):
+        """An openstacksdk Connection to this fake (needs openstacksdk)."""
+        from openstack import connection
+        kwargs.setdefault('compute_endpoint_override', self.endpoint)
+        return connection.Connection(
+            session=self.session(user, project, roles, admin), **kwargs)
+
+    def novaclient(self, version='2.latest', user=None, project=None,
+                   roles=None, admin=False, **kwargs):
+        """A python-novaclient client (needs python-novaclient)."""
+        from novaclient import client
+        return client.Client(
+            version, session=self.session(user, project, roles, admin),
+            endpoint_override=self.endpoint, **kwargs)
+
+    def catalog_token(self, user=None, project=None, roles=None,
+                      admin=False):
+        """A keystoneauth1 V3Token whose catalog points at this fake."""
+        from keystoneauth1 import fixture as ks_fixture
+        if roles is None:
+            roles = ADMIN_ROLES if admin else DEFAULT_ROLES
+        token = ks_fixture.V3Token(user_id=user or self.user_id,
+                                   project_id=project or self.project_id)
+        for role in roles:
+            token.add_role(name=role)
+        service = token.add_service('compute', name='nova')
+        service.add_standard_endpoints(public=self.endpoint,
+                                       internal=self.endpoint,
+                                       admin=self.endpoint)
+        return token
+
+    # -- seeding -------------------------------------------------------------
+
+    def create_server(self, name='server', project_id=None, user_id=None,
+                      flavor=DEFAULT_FLAVOR, image=DEFAULT_IMAGE,
+                      status=None, vm_state=None, task_state=None,
+                      power_state=None, locked=False, locked_reason=None,
+                      metadata=None, addresses=None, host=None, **fields):
+        """Put a server in the store (no HTTP); return it as the API shows.
+
+        ``status`` (e.g. ``'SHUTOFF'``) or ``vm_state`` choose the state;
+        ``addresses`` is ``{network: [address, ...]}``.
+        """
+        project_id = project_id or self.project_id
+        with self.store.lock:
+            fixed_ips = None
+            if addresses:
+                fixed_ips = [(network, addr, _random_mac())
+                             for network, addrs in addresses.items()
+                             for addr in addrs]
+            server = self.store.new_server(
+                name, project_id, user_id or self.user_id, str(flavor),
+                image or '', fixed_ips=fixed_ips, **fields)
+            if vm_state is None:
+                vm_state = _vm_state_for(status) if status else st.ACTIVE
+            server.vm_state = vm_state
+            server.task_state = task_state
+            server.power_state = (power_state if power_state is not None
+                                  else st.POWER_FOR_VM_STATE.get(
+                                      vm_state, st.NOSTATE))
+            if vm_state != st.BUILDING:
+                server.launched_at = server.created
+            server.host = server.node = (
+                None if vm_state == st.SHELVED_OFFLOADED
+                else host or self.store.pick_host())
+            if metadata:
+                server.metadata = dict(metadata)
+            if locked:
+                server.locked_by = 'admin' if locked == 'admin' else 'owner'
+                server.locked_reason = locked_reason
+            if vm_state == st.RESIZED:
+                server.old_flavor_id = server.flavor_id
+            return self._render(server)
+
+    def server(self, server_id):
+        """A server as GET /servers/{id} shows it to an admin (latest)."""
+        with self.store.lock:
+            server = self.store.get_server(server_id)
+            return self._render(server)
+
+    def servers(self):
+        with self.store.lock:
+            return [self._render(s) for s in self.store.list_servers()]
+
+    def add_flavor(self, id, name=None, vcpus=1, ram=512, disk=1, **kwargs):
+        flavor = model.Flavor(str(id), name or 'flavor-%s' % id, vcpus, ram,
+                              disk, **kwargs)
+        with self.store.lock:
+            return self.store.add_flavor(flavor)
+
+    def add_image(self, name, id=None, status='ACTIVE', **kwargs):
+        image = model.Image(id or str(uuid.uuid4()), name, status=status,
+                            **kwargs)
+        with self.store.lock:
+            return self.store.add_image(image)
+
+    def add_security_group(self, name, project_id=None, description='',
+                           id=None):
+        group = model.SecurityGroup(id or str(uuid.uuid4()), name,
+                                    project_id or self.project_id,
+                                    description=description)
+        with self.store.lock:
+            return self.store.add_security_group(group)
+
+    def add_floating_ip(self, address=None, project_id=None, pool='public'):
+        with self.store.lock:
+            return self.store.add_floating_ip(project_id or self.project_id,
+                                              pool=pool, address=address)
+
+    # -- faults and policy ---------------------------------------------------
+
+    def fail_next(self, action=None, server_id=None, status=500,
+                  message=None, times=1):
+        """The next matching request fails with Nova's error envelope."""
+        return self.store.faults.fail_next(action, server_id, status,
+                                           message, times)
+
+    def error_next(self, action=None, server_id=None, fault=None, times=1):
+        """The next matching action is accepted, then ends in ERROR."""
+        return self.store.faults.error_next(action, server_id, fault, times)
+
+    def delay(self, seconds, action=None, server_id=None, times=1):
+        """Matching requests are answered ``seconds`` later."""
+        return self.store.faults.delay(seconds, action, server_id, times)
+
+    def set_policy(self, rules):
+        """Override policy rules (name -> check string) for this fake."""
+        if self.router.authorizer is policy.shared_default():
+            self.router.authorizer = self._new_authorizer()
+        self.router.authorizer.set_rules(rules)
+
+    def clear_policy(self):
+        if self.router.authorizer is not policy.shared_default():
+            self.router.authorizer = (
+                self._new_authorizer() if self.policy_file
+                else policy.shared_default())
+
+    # -- helpers -------------------------------------------------------------
+
+    def _render(self, server):
+        environ = webob.Request.blank(self.endpoint).environ
+        environ['SCRIPT_NAME'] = '/v2.1'
+        environ['PATH_INFO'] = '/servers/' + server.id
+        ctx = context_mod.admin_context()
+        ctx.is_admin = True
+        req = router_mod.Request(environ, ctx, microversion.MAX_VERSION,
+                                 {}, self.router)
+        return server_views.show(req, server)
+
+
+def _random_mac():
+    return 'fa:16:3e:%02x:%02x:%02x' % tuple(uuid.uuid4().bytes[:3])
+
+
+_STATUS_TO_VM_STATE = {}
+for _vm_state, _cells in st.STATUS_MAP.items():
+    _STATUS_TO_VM_STATE.setdefault(_cells['default'], _vm_state)
+
+
+def _vm_state_for(status):
+    try:
+        return _STATUS_TO_VM_STATE[status.upper()]
+    except KeyError:
+        raise ValueError('no settled vm_state shows status %r' % status)
