@@ -7,6 +7,7 @@ policy file changes -- checked at most once per ``check_interval`` seconds
 -- or rules are overridden with :meth:`Authorizer.set_rules`.
 """
 
+import logging
 import os
 import threading
 import time
@@ -17,6 +18,7 @@ from oslo_policy import policy as oslo_policy
 from fakenova.compute import exception
 from fakenova import policies
 
+LOG = logging.getLogger(__name__)
 _CACHE_LIMIT = 20000
 
 
@@ -24,6 +26,25 @@ def _new_conf(policy_file):
     conf = cfg.ConfigOpts()
     conf([], project='fakenova', default_config_files=[])
     return conf
+
+
+class InvalidRule(ValueError):
+    """A policy check string that oslo.policy cannot parse."""
+
+
+def validate_rule(name, check_str):
+    """Raise :class:`InvalidRule` unless ``check_str`` parses.
+
+    oslo.policy turns a check string it cannot parse into "deny" and only
+    logs it; a caller overriding rules deserves to be told.
+    """
+    if not isinstance(check_str, str):
+        raise InvalidRule('Rule %s: the check string must be a string, '
+                          'not %r' % (name, check_str))
+    parsed = oslo_policy.RuleDefault(name, check_str).check
+    if str(parsed) == '!' and check_str.strip() != '!':
+        raise InvalidRule('Rule %s: cannot parse check string %r' % (
+            name, check_str))
 
 
 class Authorizer:
@@ -38,7 +59,8 @@ class Authorizer:
         path = os.path.abspath(policy_file) if policy_file else os.devnull
         self.enforcer = oslo_policy.Enforcer(conf, policy_file=path)
         self.enforcer.register_defaults(policies.list_rules())
-        self.enforcer.load_rules()
+        self.last_error = None
+        self._load(initial=True)
         self._lock = threading.Lock()
         self._cache = {}
         self._signature = self._file_signature()
@@ -64,9 +86,30 @@ class Authorizer:
         signature = self._file_signature()
         if signature != self._signature:
             self._signature = signature
-            self.enforcer.load_rules()
-            self._reapply_overrides()
-            self._cache.clear()
+            with self._lock:
+                self._load()
+                self._reapply_overrides()
+                self._cache.clear()
+
+    def _load(self, initial=False):
+        """(Re)read the policy file; keep the previous rules if it is bad.
+
+        Reading happens only here: oslo.policy is then told not to look at
+        the file again by itself (``use_conf`` off), so a request never
+        pays for a file check and a broken file never fails a request.
+        """
+        try:
+            self.enforcer.load_rules(force_reload=True)
+        except Exception as exc:  # noqa: B902 -- any parse error
+            self.last_error = '%s: %s' % (self.policy_file, exc)
+            LOG.error('Policy file %s could not be loaded; keeping the '
+                      'previous rules: %s', self.policy_file, exc)
+            if initial:
+                raise
+        else:
+            self.last_error = None
+        finally:
+            self.enforcer.use_conf = False
 
     def _reapply_overrides(self):
         if self._overrides:
@@ -75,11 +118,16 @@ class Authorizer:
                 overwrite=False, use_conf=False)
 
     def set_rules(self, rules):
-        """Override rules (name -> check string) for this enforcer only."""
+        """Override rules (name -> check string) for this enforcer only.
+
+        Raises :class:`InvalidRule` -- and changes nothing -- when a check
+        string does not parse.
+        """
+        rules = dict(rules)
+        for name, check_str in rules.items():
+            validate_rule(name, check_str)
         with self._lock:
-            # Parse first so that a bad rule leaves the old ones in force.
-            parsed = oslo_policy.Rules.from_dict(dict(rules))
-            self.enforcer.load_rules()
+            parsed = oslo_policy.Rules.from_dict(rules)
             self._overrides.update(rules)
             self.enforcer.set_rules(parsed, overwrite=False, use_conf=False)
             self._cache.clear()
@@ -89,7 +137,7 @@ class Authorizer:
             self._overrides = {}
             self.enforcer.clear()
             self.enforcer.register_defaults(policies.list_rules())
-            self.enforcer.load_rules(force_reload=True)
+            self._load()
             self._cache.clear()
 
     def decide(self, ctx, rule, target):
