@@ -1,0 +1,506 @@
+"""Data-driven checks against nova's api_samples (the reference).
+
+Request samples of the core server actions are POSTed to a fresh server
+that has been put in a state allowing the action; they must be accepted
+(2xx). For response samples every key of the sample (recursively for
+dicts, the first element for lists) must be present in our response at
+the sample's microversion (the ``vX.Y`` folder, 2.1 for the top folder).
+Responses are requested with the admin token so that policy-dependent
+keys are shown.
+"""
+
+import glob
+import json
+import os
+import re
+
+import testtools
+
+from fakenova.compute import model
+from fakenova.compute import store as store_mod
+from fakenova.tests.unit import base
+
+SAMPLES = os.path.join(base.REFERENCE, 'api_samples')
+HAVE_REFERENCE = os.path.isdir(SAMPLES)
+SKIP_REASON = 'reference api_samples not available (%s)' % SAMPLES
+
+FIXED_IP = ('private', '192.168.1.30', 'fa:16:3e:4c:2c:30')
+
+# Keys a sample may have that our response can legitimately lack,
+# because they depend on data the test (or fakenova) does not have.
+MAY_BE_ABSENT = {
+    # Only shown for ERROR/DELETED servers that have a fault; our
+    # servers are healthy.
+    'fault',
+    # Only for down cells (2.69); fakenova has one cell.
+}
+
+# Keys whose values are maps keyed by data (metadata keys, network names,
+# extra spec names, image property names, scheduler hint names): the
+# sample's inner keys are data, not API fields, so they are not compared.
+DATA_KEYED_MAPS = {
+    'metadata',         # user-provided key/value pairs
+    'extra_specs',      # flavor extra specs of nova's sample flavor
+    'properties',       # image properties of nova's sample image (2.98)
+    'scheduler_hints',  # hints given at create (2.100)
+}
+
+# Maps keyed by data whose *values* are API structures: compare the first
+# value of each side (addresses are keyed by network name).
+NAMED_MAPS = {'addresses'}
+
+# Lists that can be legitimately empty (or null) in our response (their
+# first element cannot be compared then).
+MAY_BE_EMPTY = {
+    # fakenova attaches no volumes.
+    'os-extended-volumes:volumes_attached',
+    # fakenova has no server groups.
+    'server_groups',
+    # The sample server was created with tags / certificates.
+    'tags', 'trusted_image_certificates',
+}
+
+# Per-sample keys that may be absent, with the reason.
+SAMPLE_MAY_LACK = {
+    # This 2.69 sample shows a server of a down cell ({id, status,
+    # links}); fakenova has a single, always-up cell.
+    'servers/v2.69/servers-list-resp.json': {'servers[0].status'},
+}
+
+# Request samples of actions fakenova does not implement (gaps).
+UNSUPPORTED_ACTIONS = {
+    # trigger_crash_dump (2.17) is not in fakenova's action table.
+    'trigger_crash_dump',
+}
+
+# Create request samples that need features fakenova does not model.
+UNSUPPORTED_CREATE = {
+    # '%(availability_zone)s' is a template left in nova's sample.
+    'v2.63/server-create-req.json',
+    # These carry 'personality', which the create schema drops at 2.57
+    # (as rebuild's does per the reference); whether nova still accepts
+    # it here is not covered by the reference.
+    'v2.90/server-create-req.json',
+    'v2.94/server-create-req.json',
+}
+
+
+def version_of(path):
+    """'2.73' for .../v2.73/x.json, '2.1' for a top-level sample."""
+    folder = os.path.basename(os.path.dirname(path))
+    match = re.match(r'^v(\d+\.\d+)$', folder)
+    return match.group(1) if match else '2.1'
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def samples(subdir, pattern):
+    """Sample paths under ``subdir`` and its vX.Y folders, sorted."""
+    if not HAVE_REFERENCE:
+        return []
+    root = os.path.join(SAMPLES, subdir)
+    found = glob.glob(os.path.join(root, pattern))
+    found += glob.glob(os.path.join(root, 'v*', pattern))
+    return sorted(found)
+
+
+def test_name(path):
+    rel = os.path.relpath(path, SAMPLES)
+    return 'test_' + re.sub(r'[^0-9a-zA-Z]+', '_', rel[:-len('.json')])
+
+
+def missing_keys(sample, ours, path=''):
+    """Keys of ``sample`` that ``ours`` lacks (paths), recursively."""
+    out = []
+    if isinstance(sample, dict):
+        if not isinstance(ours, dict):
+            return ['%s (not an object: %r)' % (path or '<top>', ours)]
+        for key, value in sample.items():
+            where = '%s.%s' % (path, key) if path else key
+            if key not in ours:
+                if key not in MAY_BE_ABSENT:
+                    out.append(where)
+                continue
+            if key in DATA_KEYED_MAPS:
+                continue
+            if key in NAMED_MAPS:
+                if value and not ours[key]:
+                    out.append(where + ' (empty)')
+                elif value:
+                    out += missing_keys(next(iter(value.values())),
+                                        next(iter(ours[key].values())),
+                                        where + '.*')
+                continue
+            if key in MAY_BE_EMPTY and ours[key] in (None, []):
+                continue
+            out += missing_keys(value, ours[key], where)
+    elif isinstance(sample, list) and sample:
+        if not isinstance(ours, list):
+            return ['%s (not a list: %r)' % (path, ours)]
+        if not ours:
+            return ['%s (empty list)' % path]
+        out += missing_keys(sample[0], ours[0], path + '[0]')
+    return out
+
+
+class SampleTestCase(base.APITestCase):
+
+    def assertSampleKeys(self, sample_path, resp):
+        self.assertTrue(200 <= resp.status < 300, resp.body)
+        missing = missing_keys(load(sample_path), resp.json)
+        allowed = SAMPLE_MAY_LACK.get(os.path.relpath(sample_path, SAMPLES),
+                                      set())
+        missing = [key for key in missing if key not in allowed]
+        self.assertEqual([], missing, 'keys of %s missing from %s' % (
+            os.path.relpath(sample_path, SAMPLES), resp.body))
+
+    def new_server(self, token=base.OWNER):
+        server_id = self.create_server(token=token)
+        self.show(server_id, token=token)   # settle BUILD -> ACTIVE
+        return server_id
+
+    def server(self, server_id):
+        return self.store.servers[server_id]
+
+    def ensure_image(self, image_id):
+        if image_id and image_id not in self.store.images:
+            self.store.add_image(model.Image(image_id, 'sample-image'))
+
+
+# -- request samples of the actions ---------------------------------------
+
+def _set_state(vm_state, power_state):
+    def prepare(test, server_id, value):
+        server = test.server(server_id)
+        server.vm_state = vm_state
+        server.power_state = power_state
+    return prepare
+
+
+def _resized(test, server_id, value):
+    server = test.server(server_id)
+    server.vm_state = 'resized'
+    server.old_flavor_id = server.flavor_id
+    server.flavor_id = '2'
+    server.pre_resize_state = 'active'
+
+
+def _locked(test, server_id, value):
+    test.server(server_id).locked_by = 'owner'
+
+
+def _fixed_ip(test, server_id, value):
+    test.server(server_id).fixed_ips = [FIXED_IP]
+    test.store.add_floating_ip(base.OWNER_PROJECT, address=value['address'])
+
+
+def _floating_ip_attached(test, server_id, value):
+    test.server(server_id).fixed_ips = [FIXED_IP]
+    fip = test.store.add_floating_ip(base.OWNER_PROJECT,
+                                     address=value['address'])
+    fip.server_id = server_id
+    fip.fixed_address = FIXED_IP[1]
+
+
+def _group(test, server_id, value, attach=False):
+    test.store.add_security_group(model.SecurityGroup(
+        store_mod.new_id(), value['name'], base.OWNER_PROJECT))
+    if attach:
+        server = test.server(server_id)
+        server.security_groups = list(server.security_groups) + [
+            value['name']]
+
+
+def _group_attached(test, server_id, value):
+    _group(test, server_id, value, attach=True)
+
+
+def _images(test, server_id, value):
+    value = value or {}
+    test.ensure_image(value.get('imageRef'))
+    test.ensure_image(value.get('rescue_image_ref'))
+
+
+PREPARE = {
+    'unpause': _set_state('paused', 3),
+    'resume': _set_state('suspended', 7),
+    'unrescue': _set_state('rescued', 1),
+    'os-start': _set_state('stopped', 4),
+    'confirmResize': _resized,
+    'revertResize': _resized,
+    'unlock': _locked,
+    'addFloatingIp': _fixed_ip,
+    'removeFloatingIp': _floating_ip_attached,
+    'addSecurityGroup': _group,
+    'removeSecurityGroup': _group_attached,
+    'rebuild': _images,
+    'rescue': _images,
+}
+
+
+def action_request_samples():
+    paths = samples('servers', 'server-action-*.json')
+    paths += samples('servers', 'lock-server*.json')
+    for subdir in ('os-pause-server', 'os-suspend-server', 'os-lock-server',
+                   'os-admin-password'):
+        paths += samples(subdir, '*.json')
+    paths += samples('os-rescue', 'server-rescue-req*.json')
+    paths += samples('os-rescue', 'server-unrescue-req.json')
+    paths += samples('os-security-groups', 'security-group-add-post-req.json')
+    paths += samples('os-security-groups',
+                     'security-group-remove-post-req.json')
+    out = []
+    for path in paths:
+        body = load(path)
+        if not isinstance(body, dict) or len(body) != 1:
+            continue   # a response sample
+        key = next(iter(body))
+        if key in ('server', 'image_id', 'adminPass'):
+            continue   # response samples
+        out.append((path, key))
+    return out
+
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestActionRequestSamples(SampleTestCase):
+    """Each action request sample is accepted (2xx)."""
+
+
+def _make_action_test(path, key):
+    def test(self):
+        if key in UNSUPPORTED_ACTIONS:
+            self.skipTest('%s is not implemented by fakenova' % key)
+        body = load(path)
+        version = version_of(path)
+        server_id = self.new_server()
+        prepare = PREPARE.get(key)
+        if prepare is not None:
+            prepare(self, server_id, body[key])
+        resp = self.action(server_id, body, version=version)
+        self.assertTrue(200 <= resp.status < 300,
+                        '%s at %s: %s %s' % (path, version, resp.status,
+                                             resp.body))
+    return test
+
+
+for _path, _key in action_request_samples():
+    setattr(TestActionRequestSamples, test_name(_path),
+            _make_action_test(_path, _key))
+
+
+# -- response samples ------------------------------------------------------
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestServerResponseSamples(SampleTestCase):
+    """GET /servers/{id}, lists, PUT, POST /servers, rebuild, rescue."""
+
+
+def _sibling(path, name):
+    return os.path.join(os.path.dirname(path), name)
+
+
+def _make_show_test(path):
+    def test(self):
+        server_id = self.new_server(token=base.ADMIN)
+        resp = self.get('/v2.1/servers/%s' % server_id, token=base.ADMIN,
+                        version=version_of(path))
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_list_test(path, suffix):
+    def test(self):
+        self.new_server(token=base.ADMIN)
+        self.new_server(token=base.ADMIN)
+        # limit=1 so that servers_links (in the samples) is produced.
+        resp = self.get('/v2.1/servers%s?limit=1' % suffix,
+                        token=base.ADMIN, version=version_of(path))
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_update_test(path, req_path):
+    def test(self):
+        server_id = self.new_server(token=base.ADMIN)
+        resp = self.request('PUT', '/v2.1/servers/%s' % server_id,
+                            body=load(req_path), token=base.ADMIN,
+                            version=version_of(path))
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_create_test(path, req_path):
+    def test(self):
+        rel = os.path.relpath(req_path, os.path.join(SAMPLES, 'servers'))
+        if rel in UNSUPPORTED_CREATE:
+            self.skipTest('%s needs data fakenova does not model' % rel)
+        body = load(req_path)
+        for group in body['server'].get('security_groups') or ():
+            if group['name'] != 'default':
+                _group(self, None, group)
+        resp = self.post('/v2.1/servers', body, version=version_of(path))
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_rebuild_test(path, req_path):
+    def test(self):
+        body = load(req_path)
+        server_id = self.new_server(token=base.ADMIN)
+        _images(self, server_id, body['rebuild'])
+        resp = self.action(server_id, body, token=base.ADMIN,
+                           version=version_of(path))
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_create_image_test(path, req_path):
+    def test(self):
+        server_id = self.new_server()
+        resp = self.action(server_id, load(req_path),
+                           version=version_of(path))
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_rescue_test(path, req_path, then=None, after=None):
+    """The rescue response, or (``then``) GET after rescue[/unrescue]."""
+    def test(self):
+        version = version_of(path)
+        server_id = self.new_server(token=base.ADMIN)
+        body = load(req_path)
+        _images(self, server_id, body['rescue'])
+        resp = self.action(server_id, body, token=base.ADMIN,
+                           version=version)
+        self.assertEqual(200, resp.status, resp.body)
+        if after is not None:
+            self.show(server_id, token=base.ADMIN)
+            resp = self.action(server_id, after, token=base.ADMIN,
+                               version=version)
+            self.assertEqual(202, resp.status, resp.body)
+        if then is not None:
+            resp = self.get('/v2.1/servers/%s' % server_id,
+                            token=base.ADMIN, version=version)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _server_response_tests():
+    tests = {}
+    for path in samples('servers', 'server-get-resp.json'):
+        tests[test_name(path)] = _make_show_test(path)
+    for path in samples('servers', 'servers-details-resp.json'):
+        tests[test_name(path)] = _make_list_test(path, '/detail')
+    for path in samples('servers', 'servers-list-resp.json'):
+        tests[test_name(path)] = _make_list_test(path, '')
+    for name, req in (('server-update-resp.json', 'server-update-req.json'),
+                      ('server-put-resp.json', 'server-put-req.json')):
+        for path in samples('servers', name):
+            if os.path.exists(_sibling(path, req)):
+                tests[test_name(path)] = _make_update_test(
+                    path, _sibling(path, req))
+    for path in samples('servers', 'server-create-resp.json'):
+        req = _sibling(path, 'server-create-req.json')
+        if os.path.exists(req):
+            tests[test_name(path)] = _make_create_test(path, req)
+    for path in samples('servers', 'server-action-rebuild-resp.json'):
+        req = _sibling(path, 'server-action-rebuild.json')
+        tests[test_name(path)] = _make_rebuild_test(path, req)
+    for path in samples('servers', 'server-action-create-image-resp.json'):
+        req = _sibling(path, 'server-action-create-image.json')
+        tests[test_name(path)] = _make_create_image_test(path, req)
+    for path in samples('os-rescue', 'server-rescue.json'):
+        req = _sibling(path, 'server-rescue-req.json')
+        tests[test_name(path)] = _make_rescue_test(path, req)
+    for path in samples('os-rescue', 'server-get-resp-rescue.json'):
+        req = _sibling(path, 'server-rescue-req.json')
+        tests[test_name(path)] = _make_rescue_test(path, req, then='get')
+    for path in samples('os-rescue', 'server-get-resp-unrescue.json'):
+        req = _sibling(path, 'server-rescue-req.json')
+        tests[test_name(path)] = _make_rescue_test(
+            path, req, then='get', after={'unrescue': None})
+    return tests
+
+
+for _name, _test in _server_response_tests().items():
+    setattr(TestServerResponseSamples, _name, _test)
+
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestOtherResponseSamples(SampleTestCase):
+    """Instance actions, floating IPs and security groups."""
+
+    def _stopped_server(self):
+        server_id = self.new_server(token=base.ADMIN)
+        resp = self.action(server_id, {'os-stop': None}, token=base.ADMIN)
+        self.assertEqual(202, resp.status, resp.body)
+        self.show(server_id, token=base.ADMIN)
+        return server_id
+
+    def test_floating_ips_create(self):
+        path = os.path.join(SAMPLES, 'os-floating-ips',
+                            'floating-ips-create-resp.json')
+        req = load(os.path.join(SAMPLES, 'os-floating-ips',
+                                'floating-ips-create-req.json'))
+        self.assertSampleKeys(path, self.post('/v2.1/os-floating-ips', req))
+
+    def test_floating_ips_list_and_get(self):
+        fip_id = self.post('/v2.1/os-floating-ips', {}).json[
+            'floating_ip']['id']
+        root = os.path.join(SAMPLES, 'os-floating-ips')
+        self.assertSampleKeys(
+            os.path.join(root, 'floating-ips-list-resp.json'),
+            self.get('/v2.1/os-floating-ips'))
+        self.assertSampleKeys(
+            os.path.join(root, 'floating-ips-get-resp.json'),
+            self.get('/v2.1/os-floating-ips/%s' % fip_id))
+
+    def test_floating_ips_list_empty(self):
+        path = os.path.join(SAMPLES, 'os-floating-ips',
+                            'floating-ips-list-empty-resp.json')
+        resp = self.get('/v2.1/os-floating-ips')
+        self.assertSampleKeys(path, resp)
+        self.assertEqual(load(path), resp.json)
+
+    def test_security_groups_list(self):
+        path = os.path.join(SAMPLES, 'os-security-groups',
+                            'security-groups-list-get-resp.json')
+        self.assertSampleKeys(path, self.get('/v2.1/os-security-groups'))
+
+    def test_server_security_groups_list(self):
+        path = os.path.join(SAMPLES, 'os-security-groups',
+                            'server-security-groups-list-resp.json')
+        server_id = self.new_server()
+        self.assertSampleKeys(path, self.get(
+            '/v2.1/servers/%s/os-security-groups' % server_id))
+
+
+def _make_instance_action_test(path, show):
+    def test(self):
+        version = version_of(path)
+        server_id = self._stopped_server()
+        url = '/v2.1/servers/%s/os-instance-actions' % server_id
+        resp = self.get(url, token=base.ADMIN, version=version)
+        if show:
+            request_id = resp.json['instanceActions'][0]['request_id']
+            resp = self.get('%s/%s' % (url, request_id), token=base.ADMIN,
+                            version=version)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+for _path in samples('os-instance-actions', 'instance-actions-list-resp.json'):
+    setattr(TestOtherResponseSamples, test_name(_path),
+            _make_instance_action_test(_path, show=False))
+for _pattern in ('instance-action-get-resp.json',
+                 'instance-action-get-non-admin-resp.json'):
+    for _path in samples('os-instance-actions', _pattern):
+        setattr(TestOtherResponseSamples, test_name(_path),
+                _make_instance_action_test(_path, show=True))
