@@ -3,6 +3,7 @@
 import re
 import urllib.parse
 
+from fakenova.api.schemas import server_queries as query_schemas
 from fakenova.api.schemas import servers as schemas
 from fakenova.api import validation
 from fakenova.api.views import servers as views
@@ -52,10 +53,64 @@ def _status_filter(req, values):
     return vm_states, (None if any_task else task_states)
 
 
+# sort_key -> attribute of the server model
+_SORT_ATTRS = {
+    'access_ip_v4': 'access_ipv4', 'access_ip_v6': 'access_ipv6',
+    'auto_disk_config': 'disk_config',
+    'availability_zone': 'availability_zone', 'config_drive': 'config_drive',
+    'created_at': 'created', 'display_description': 'description',
+    'display_name': 'name', 'host': 'host', 'hostname': 'hostname',
+    'image_ref': 'image_id', 'instance_type_id': 'flavor_id',
+    'key_name': 'key_name', 'launch_index': 'launch_index',
+    'launched_at': 'launched_at', 'locked_by': 'locked_by',
+    'locked': 'locked_by', 'node': 'node', 'power_state': 'power_state',
+    'progress': 'progress', 'project_id': 'project_id',
+    'task_state': 'task_state', 'terminated_at': 'terminated_at',
+    'updated_at': 'updated', 'user_id': 'user_id', 'uuid': 'id',
+    'vm_state': 'vm_state',
+}
+
+
+def _check_query(req):
+    """Refuse unknown parameters and bad sort keys from 2.75."""
+    params = req.params
+    schema = query_schemas.strict(req.version)
+    if schema is not None:
+        values = {key: params.getall(key) for key in params.keys()}
+        validation.validate_query(schema, values)
+
+
+def _sort(req, servers):
+    keys = req.params.getall('sort_key')
+    dirs = req.params.getall('sort_dir')
+    if not keys:
+        servers.sort(key=lambda s: s.created,
+                     reverse=not dirs or dirs[0] != 'asc')
+        return
+    for key in keys:
+        if key in query_schemas.ADMIN_SORT_KEYS and not req.context.is_admin:
+            raise exception.Forbidden(
+                'Only administrators can sort servers by %s' % key)
+    # Stable sorts from the least to the most significant key.
+    for index in reversed(range(len(keys))):
+        attr = _SORT_ATTRS.get(keys[index])
+        if attr is None:
+            continue  # accepted but ignored (before 2.75)
+        descending = (dirs[index] if index < len(dirs)
+                      else (dirs[-1] if dirs else 'desc')) != 'asc'
+        servers.sort(key=lambda s: _sortable(getattr(s, attr)),
+                     reverse=descending)
+
+
+def _sortable(value):
+    return (value is not None, value if value is not None else 0)
+
+
 def _list(req, detail):
     params = req.params
     rule = 'detail' if detail else 'index'
     req.authorize('os_compute_api:servers:%s' % rule, _own_target(req))
+    _check_query(req)
     project_id = req.context.project_id
     if 'all_tenants' in params and validation.to_bool(
             params.get('all_tenants') or 'true'):
@@ -87,7 +142,7 @@ def _list(req, detail):
     flavor = params.get('flavor')
     with req.store.lock:
         servers = req.store.list_servers(project_id)
-        servers.sort(key=lambda s: s.created, reverse=True)
+        _sort(req, servers)
         selected = []
         for server in servers:
             if status_filter:
@@ -135,6 +190,13 @@ def detail(req):
 # -- one server ------------------------------------------------------------
 
 def show(req):
+    if req.version >= (2, 102) and req.environ.get('QUERY_STRING'):
+        unknown = sorted(req.params.keys())
+        if unknown:
+            raise exception.BadRequest(
+                'Additional properties are not allowed (%s %s unexpected)'
+                % (', '.join(repr(k) for k in unknown),
+                   'was' if len(unknown) == 1 else 'were'))
     with req.store.lock:
         server = req.store.get_server(req.urlvars['server_id'], req.context)
         req.authorize('os_compute_api:servers:show', _target(server))
