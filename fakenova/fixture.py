@@ -218,8 +218,22 @@ class FakeNova(fixtures.Fixture):
 
     def novaclient(self, version='2.latest', user=None, project=None,
                    roles=None, admin=False, **kwargs):
-        """A python-novaclient client (needs python-novaclient)."""
+        """A python-novaclient client (needs python-novaclient).
+
+        ``'2.latest'`` means what the ``nova`` shell's discovery would
+        settle on: the highest microversion both this fake and the
+        installed novaclient support (novaclient's ``Client`` refuses
+        ``latest`` itself). It is worked out here, so :attr:`calls` gets
+        no version-discovery request.
+        """
+        import novaclient
+        from novaclient import api_versions
         from novaclient import client
+        version = api_versions.get_api_version(version)
+        if version.is_latest():
+            version = min(
+                api_versions.APIVersion(microversion.MAX_VERSION_STRING),
+                novaclient.API_MAX_VERSION)
         return client.Client(
             version, session=self.session(user, project, roles, admin),
             endpoint_override=self.endpoint, **kwargs)
@@ -284,9 +298,13 @@ class FakeNova(fixtures.Fixture):
             return self._render(server)
 
     def server(self, server_id):
-        """A server as GET /servers/{id} shows it to an admin (latest)."""
+        """A server as GET /servers/{id} shows it to an admin (latest).
+
+        Looking does not count as one of the ``polls`` reads: only the
+        clients' requests advance a paced transition.
+        """
         with self.store.lock:
-            server = self.store.get_server(server_id)
+            server = self.store.get_server(server_id, read=False)
             return self._render(server)
 
     def servers(self):

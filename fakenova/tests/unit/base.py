@@ -25,9 +25,13 @@ ADMIN = 'admin:adadadad'
 
 
 def load_app(name='main', **conf):
-    """A fresh app (and store) from etc/api-paste.ini."""
+    """A fresh app (and store) from etc/api-paste.ini.
+
+    Values are passed as strings: paste's config parser interpolates
+    global_conf and fails on non-strings (e.g. ``polls=5``).
+    """
     return deploy.loadapp('config:' + PASTE_INI, name=name,
-                          global_conf=conf)
+                          global_conf={k: str(v) for k, v in conf.items()})
 
 
 def find_router(app):
