@@ -134,3 +134,31 @@ class TokenTable:
             request_id=_request_id(environ),
             global_request_id=environ.get(request_id.GLOBAL_REQ_ID))
         return self.application(environ, start_response)
+
+
+class IdentityTokenAuth:
+    """Accept the tokens a :class:`fakenova.identity.Identity` issued.
+
+    Sets the same context keystonemiddleware's auth_token (followed by
+    Nova's keystonecontext filter) would: user, project and the token's
+    roles (implied roles included). Unknown or expired tokens get 401.
+    """
+
+    def __init__(self, application, identity):
+        self.application = application
+        self.identity = identity
+
+    def __call__(self, environ, start_response):
+        token = environ.get('HTTP_X_AUTH_TOKEN')
+        info = self.identity.validate(token) if token else None
+        if info is None or info.project is None:
+            if not token and environ.get('PATH_INFO') in _PUBLIC_PATHS:
+                return self.application(environ, start_response)
+            return _unauthorized(start_response)
+        environ[ENV_CONTEXT] = context.RequestContext(
+            user_id=info.user.id, project_id=info.project.id,
+            roles=list(info.roles), user_name=info.user.name,
+            project_name=info.project.name,
+            request_id=_request_id(environ),
+            global_request_id=environ.get(request_id.GLOBAL_REQ_ID))
+        return self.application(environ, start_response)

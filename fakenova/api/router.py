@@ -98,7 +98,7 @@ class Request:
     """One API request as the handlers see it."""
 
     __slots__ = ('environ', 'context', 'version', 'urlvars', 'app',
-                 '_webob', '_body')
+                 '_webob', '_body', '_urls')
 
     def __init__(self, environ, context, version, urlvars, app):
         self.environ = environ
@@ -108,6 +108,7 @@ class Request:
         self.app = app
         self._webob = None
         self._body = None
+        self._urls = {}
 
     @property
     def webob(self):
@@ -160,7 +161,10 @@ class Request:
 
     @property
     def host_url(self):
-        return self.webob.host_url
+        url = self._urls.get('host')
+        if url is None:
+            url = self._urls['host'] = self.webob.host_url
+        return url
 
     @property
     def project_prefix(self):
@@ -170,16 +174,24 @@ class Request:
     @property
     def api_url(self):
         """e.g. http://host/v2.1[/project]"""
-        return (self.host_url + self.environ.get('SCRIPT_NAME', '')
+        url = self._urls.get('api')
+        if url is None:
+            url = self._urls['api'] = (
+                self.host_url + self.environ.get('SCRIPT_NAME', '')
                 + self.project_prefix)
+        return url
 
     @property
     def bookmark_url(self):
         """The endpoint without the version segment, e.g. http://host."""
-        script = self.environ.get('SCRIPT_NAME', '')
-        if script.endswith('/v2.1'):
-            script = script[:-5]
-        return self.host_url + script + self.project_prefix
+        url = self._urls.get('bookmark')
+        if url is None:
+            script = self.environ.get('SCRIPT_NAME', '')
+            if script.endswith('/v2.1'):
+                script = script[:-5]
+            url = self._urls['bookmark'] = (
+                self.host_url + script + self.project_prefix)
+        return url
 
 
 class RequestTooLarge(exception.ComputeError):

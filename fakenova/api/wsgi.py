@@ -201,7 +201,12 @@ def versions_app_factory(global_conf, **local_conf):
 
 
 def api_app_factory(global_conf, **local_conf):
+    """The compute API; inside a standalone cloud, that cloud's."""
     from fakenova.api import router
+    from fakenova import cloud
+    shared = cloud.from_conf(global_conf)
+    if shared is not None:
+        return shared.router
     return router.APIRouter.factory(global_conf, **local_conf)
 
 

@@ -33,9 +33,15 @@ def parse_args(argv):
     parser.add_argument('--config-file', default=None,
                         help='paste ini file (default: the packaged '
                              'api-paste.ini)')
-    parser.add_argument('--app', default='main',
-                        help='composite to serve: main (noauth2 tokens) '
-                             'or keystone (identity headers)')
+    parser.add_argument('--app', default='cloud',
+                        help='composite of the paste file to serve: cloud '
+                             '(compute, identity and images in one fake '
+                             'cloud; the default), main (compute only, '
+                             'noauth2 "user:project" tokens) or keystone '
+                             '(compute only, trusting identity headers)')
+    parser.add_argument('--control-token', default=None,
+                        help='a token that may use the control API besides '
+                             'admin tokens')
     parser.add_argument('--policy-file', default=None)
     parser.add_argument('--pacing', default='instant',
                         choices=['instant', 'polls', 'manual'])
@@ -47,6 +53,8 @@ def parse_args(argv):
 
 def load(args):
     conf = {'pacing': args.pacing, 'polls': str(args.polls)}
+    if args.control_token:
+        conf['control_token'] = args.control_token
     if args.policy_file:
         conf['policy_file'] = os.path.abspath(args.policy_file)
     config = os.path.abspath(args.config_file or default_config_file())

@@ -1,0 +1,100 @@
+"""One fake cloud: the compute store and policy, identity and images.
+
+The standalone server serves several apps from one paste file (compute at
+/v2.1, identity at /identity, images at /image, the control API at
+/_fakenova); they must share one state. :func:`cloud_urlmap_factory`
+creates a :class:`Cloud`, registers it under a key, and hands that key to
+every app it loads through ``global_conf`` (``fakenova_cloud``), where
+:func:`from_conf` finds it.
+"""
+
+import itertools
+import threading
+
+from fakenova.api import router as router_mod
+from fakenova.api import wsgi
+from fakenova.compute import store as store_mod
+from fakenova import identity as identity_mod
+from fakenova import policy
+
+CONF_KEY = 'fakenova_cloud'
+
+_registry = {}
+_registry_lock = threading.Lock()
+_keys = itertools.count(1)
+
+
+class Cloud:
+    """The state every app of one standalone fake shares."""
+
+    def __init__(self, pacing='instant', polls=1, policy_file=None,
+                 control_token=None):
+        self.store = store_mod.Store(pacing=pacing, polls=int(polls))
+        self.authorizer = (policy.Authorizer(policy_file=policy_file)
+                           if policy_file else policy.Authorizer())
+        self.policy_file = policy_file
+        self.router = router_mod.APIRouter(self.store, self.authorizer)
+        self.router.calls = []
+        self.identity = identity_mod.Identity()
+        self.control_token = control_token
+        self.listening_on_loopback = True
+
+    @classmethod
+    def from_settings(cls, conf):
+        return cls(pacing=conf.get('pacing', 'instant'),
+                   polls=conf.get('polls', 1),
+                   policy_file=conf.get('policy_file') or None,
+                   control_token=conf.get('control_token') or None)
+
+
+def register(cloud):
+    key = 'cloud-%d' % next(_keys)
+    with _registry_lock:
+        _registry[key] = cloud
+    return key
+
+
+def from_conf(conf):
+    """The cloud named in a paste conf, or None."""
+    key = conf.get(CONF_KEY)
+    return _registry.get(key) if key else None
+
+
+def cloud_urlmap_factory(loader, global_conf, **local_conf):
+    """A urlmap whose apps share one new :class:`Cloud`."""
+    settings = dict(global_conf)
+    settings.update((k, v) for k, v in local_conf.items()
+                    if not k.startswith('/'))
+    cloud = Cloud.from_settings(settings)
+    shared = dict(global_conf)
+    shared[CONF_KEY] = register(cloud)
+    mapping = {}
+    for path, app_name in local_conf.items():
+        if not path.startswith('/'):
+            continue
+        path = '/' + path.strip('/') if path.strip('/') else '/'
+        mapping[path] = loader.get_app(app_name, global_conf=shared)
+    app = wsgi.URLMap(mapping)
+    app.cloud = cloud
+    return app
+
+
+def identity_app_factory(global_conf, **local_conf):
+    cloud = from_conf(global_conf)
+    if cloud is None:
+        raise ValueError('the identity app must be served by '
+                         'cloud_urlmap_factory (it shares its state)')
+    return identity_mod.IdentityApp(cloud.identity)
+
+
+def keystone_token_filter_factory(global_conf, **local_conf):
+    """Accept exactly the tokens this cloud's identity issued."""
+    from fakenova import auth
+    cloud = from_conf(global_conf)
+    if cloud is None:
+        raise ValueError('keystone_token must be served by '
+                         'cloud_urlmap_factory (it shares its state)')
+
+    def filter(app):
+        return auth.IdentityTokenAuth(app, cloud.identity)
+    return filter

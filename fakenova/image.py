@@ -1,0 +1,151 @@
+"""A minimal image service (Glance v2) over the compute store's images.
+
+Clients resolve image names and poll snapshots through the image service
+(``openstack server create --image NAME``, ``openstack server image
+create --wait``, openstacksdk's ``create_server_image(wait=True)``), so
+the standalone cloud serves ``GET /image/v2/images`` (``name`` and
+``status`` filters), ``GET``/``DELETE /image/v2/images/{id}`` and version
+discovery, backed by the same images as Nova's image proxy.
+"""
+
+import json
+
+import webob
+
+from fakenova.api import views
+
+
+def _isotime(ts):
+    return views.isotime(ts)
+
+
+def image_view(image):
+    body = {
+        'id': image.id, 'name': image.name,
+        'status': image.status.lower(),
+        'visibility': 'private' if image.project_id else 'public',
+        'owner': image.project_id, 'protected': False,
+        'os_hidden': False, 'tags': [],
+        'size': image.size if image.status == 'ACTIVE' else None,
+        'min_disk': image.min_disk, 'min_ram': image.min_ram,
+        'disk_format': 'qcow2', 'container_format': 'bare',
+        'checksum': None, 'virtual_size': None,
+        'created_at': _isotime(image.created),
+        'updated_at': _isotime(image.updated),
+        'self': '/v2/images/%s' % image.id,
+        'file': '/v2/images/%s/file' % image.id,
+        'schema': '/v2/schemas/image',
+    }
+    for key, value in (image.metadata or {}).items():
+        body.setdefault(key, value)
+    return body
+
+
+class ImageApp:
+    """Glance v2, read and delete only, mounted at /image."""
+
+    def __init__(self, cloud):
+        self.cloud = cloud
+
+    def __call__(self, environ, start_response):
+        req = webob.Request(environ)
+        return self.dispatch(req)(environ, start_response)
+
+    def _version(self, req):
+        return {'id': 'v2.16', 'status': 'CURRENT',
+                'links': [{'rel': 'self', 'href': '%s%s/v2/' % (
+                    req.host_url, req.script_name)}]}
+
+    def _context(self, req):
+        token = req.headers.get('X-Auth-Token')
+        info = self.cloud.identity.validate(token) if token else None
+        if info is None or info.project is None:
+            return None
+        return info
+
+    def dispatch(self, req):
+        path = req.path_info.rstrip('/')
+        if path in ('', '/versions'):
+            return _json({'versions': [self._version(req)]},
+                         300 if path == '' else 200)
+        info = self._context(req)
+        if info is None:
+            return _text(401, 'This server could not verify that you are '
+                         'authorized to access the document you requested.')
+        admin = 'admin' in info.roles
+        if path == '/v2/images' and req.method == 'GET':
+            return self.index(req, info, admin)
+        if path.startswith('/v2/images/') and path.count('/') == 3:
+            image_id = path.rsplit('/', 1)[1]
+            if req.method == 'GET':
+                return self.show(image_id, info, admin)
+            if req.method == 'DELETE':
+                return self.delete(image_id, info, admin)
+            return _text(405, 'The method is not allowed for this resource.')
+        return _text(404, 'The resource could not be found.')
+
+    def _visible(self, info, admin):
+        store = self.cloud.store
+        with store.lock:
+            for image in store.images.values():
+                if image.pending and image.server_id in store.servers:
+                    # A snapshot settles when its server does.
+                    store.settle(store.servers[image.server_id])
+            return [i for i in store.images.values()
+                    if admin or i.project_id in (None, info.project.id)]
+
+    def index(self, req, info, admin):
+        images = [image_view(i) for i in self._visible(info, admin)]
+        for key in ('name', 'status'):
+            wanted = req.GET.get(key)
+            if wanted is not None:
+                images = [i for i in images if i[key] == wanted]
+        images.sort(key=lambda i: i['created_at'], reverse=True)
+        return _json({'images': images, 'first': '/v2/images',
+                      'schema': '/v2/schemas/images'})
+
+    def _get(self, image_id, info, admin):
+        for image in self._visible(info, admin):
+            if image.id == image_id:
+                return image
+        return None
+
+    def show(self, image_id, info, admin):
+        image = self._get(image_id, info, admin)
+        if image is None:
+            return _text(404, 'No image found with ID %s' % image_id)
+        return _json(image_view(image))
+
+    def delete(self, image_id, info, admin):
+        image = self._get(image_id, info, admin)
+        if image is None:
+            return _text(404, 'No image found with ID %s' % image_id)
+        if image.project_id is None and not admin:
+            return _text(403, 'You are not permitted to delete this image.')
+        with self.cloud.store.lock:
+            self.cloud.store.images.pop(image.id, None)
+        return webob.Response(status=204)
+
+
+def _json(body, status=200):
+    resp = webob.Response(status=status, content_type='application/json',
+                          charset=None)
+    resp.body = json.dumps(body).encode()
+    return resp
+
+
+def _text(status, message):
+    resp = webob.Response(status=status, content_type='text/plain',
+                          charset='UTF-8')
+    resp.text = '%d %s\n\n%s' % (status, webob.Response(
+        status=status).status.split(' ', 1)[1], message)
+    return resp
+
+
+def image_app_factory(global_conf, **local_conf):
+    from fakenova import cloud
+    shared = cloud.from_conf(global_conf)
+    if shared is None:
+        raise ValueError('the image app must be served by '
+                         'cloud_urlmap_factory (it shares its state)')
+    return ImageApp(shared)
