@@ -48,6 +48,11 @@ def _get(req):
     image = req.store.images.get(req.urlvars['image_id'])
     if image is None or image not in _visible(req):
         raise exception.NotFound('Image not found.')
+    store = req.store
+    if image.pending and image.server_id in store.servers:
+        # A snapshot settles when its server does (instant pacing: the
+        # next GET of the image already shows it ACTIVE).
+        store.settle(store.servers[image.server_id])
     return image
 
 
