@@ -5,8 +5,7 @@ PasteDeploy: the same middleware, in the same order, without reading an
 ini file on every set-up.
 """
 
-from oslo_middleware import sizelimit
-
+from fakenova.api import middleware
 from fakenova.api import router as router_mod
 from fakenova.api import wsgi
 from fakenova import auth
@@ -15,9 +14,9 @@ from fakenova import auth
 def api_pipeline(router, auth_middleware=auth.NoAuthMiddleware):
     """request id -> fault wrapper -> body size limit -> auth -> router."""
     app = auth_middleware(router)
-    app = sizelimit.RequestBodySizeLimiter(app)
+    app = middleware.BodySizeLimit(app)
     app = wsgi.FaultWrapper(app)
-    return wsgi.ComputeRequestId(app)
+    return middleware.ComputeRequestId(app)
 
 
 def build(router=None, auth_middleware=auth.NoAuthMiddleware):

@@ -7,7 +7,6 @@ place that maps codes to Nova's fault names.
 import json
 import logging
 
-from oslo_middleware import request_id as oslo_request_id
 import webob
 import webob.exc
 
@@ -123,18 +122,13 @@ class FaultWrapper:
             return [body]
 
 
-class ComputeRequestId(oslo_request_id.RequestId):
-    """oslo.middleware's request id, also sent as X-Compute-Request-Id."""
-
-    compat_headers = ['x-compute-request-id']
-
-
 def faultwrap_filter_factory(global_conf, **local_conf):
     return FaultWrapper
 
 
 def request_id_filter_factory(global_conf, **local_conf):
-    return ComputeRequestId.factory(global_conf, **local_conf)
+    from fakenova.api import middleware
+    return middleware.request_id_filter_factory(global_conf, **local_conf)
 
 
 # -- version documents --------------------------------------------------------
