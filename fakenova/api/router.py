@@ -13,6 +13,8 @@ import routes
 import webob
 import webob.exc
 
+from fakenova.api.controllers import admin_actions  # noqa: F401 (actions)
+from fakenova.api.controllers import consoles
 from fakenova.api.controllers import flavors
 from fakenova.api.controllers import floating_ips
 from fakenova.api.controllers import images
@@ -22,10 +24,12 @@ from fakenova.api.controllers import server_actions
 from fakenova.api.controllers import servers
 from fakenova.api.controllers import versions
 from fakenova.api import microversion
+from fakenova.api.views import servers as server_views
 from fakenova.api import wsgi
 from fakenova import auth
 from fakenova.compute import exception
 from fakenova.compute import store as store_mod
+from fakenova import context as context_mod
 from fakenova import policy
 
 ROUTES = (
@@ -39,6 +43,7 @@ ROUTES = (
      {'GET': instance_actions.index}),
     ('/servers/{server_id}/os-instance-actions/{request_id}',
      {'GET': instance_actions.show}),
+    ('/servers/{server_id}/remote-consoles', {'POST': consoles.create}),
     ('/servers/{server_id}/os-security-groups',
      {'GET': security_groups.server_index}),
     ('/flavors', {'GET': flavors.index}),
@@ -304,3 +309,18 @@ class APIRouter:
 class UnsupportedMediaType(exception.ComputeError):
     code = 415
     msg_fmt = 'Unsupported Content-Type'
+
+
+def render_server(app, server, endpoint):
+    """``server`` as GET /servers/{id} shows it to an admin (latest).
+
+    ``endpoint`` is the compute URL (``http://host/v2.1``) links point to.
+    Call with ``app.store.lock`` held.
+    """
+    environ = webob.Request.blank(endpoint).environ
+    environ['SCRIPT_NAME'] = '/v2.1'
+    environ['PATH_INFO'] = '/servers/' + server.id
+    ctx = context_mod.admin_context()
+    ctx.is_admin = True
+    req = Request(environ, ctx, microversion.MAX_VERSION, {}, app)
+    return server_views.show(req, server)

@@ -16,6 +16,7 @@ instance action and hands completion to the store's pacing.
 import secrets
 import time
 
+from fakenova.compute import effects
 from fakenova.compute import exception
 from fakenova.compute import states as st
 
@@ -270,6 +271,48 @@ TRANSITIONS = {t.name: t for t in [
     Transition('delete', vm_states=ANY, task_states=ANY, launched=False,
                task_state='deleting', record='delete',
                finish=_finish_delete, event='compute_terminate_instance'),
+    # DELETE when [DEFAULT] reclaim_instance_interval > 0.
+    Transition('soft_delete', key='delete', vm_states=ANY, task_states=ANY,
+               task_state='soft-deleting', record='delete',
+               finish=effects.finish_soft_delete,
+               event='compute_soft_delete_instance'),
+    Transition('forceDelete', vm_states=ANY, task_states=ANY,
+               launched=False, task_state='deleting', record='delete',
+               finish=_finish_delete, event='compute_terminate_instance'),
+    Transition('restore', lock_fallback=True, vm_states=[st.SOFT_DELETED],
+               task_state='restoring', vm_state=st.ACTIVE,
+               power_state=st.RUNNING, record='restore',
+               finish=effects.finish_restore,
+               event='compute_restore_instance'),
+    Transition('shelve',
+               vm_states=[st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED],
+               task_state='shelving', record='shelve',
+               prepare=effects.prepare_shelve, finish=effects.finish_shelve),
+    Transition('shelveOffload', vm_states=[st.SHELVED],
+               task_state='shelving_offloading', record='shelveOffload',
+               finish=effects.finish_shelve_offload,
+               event='compute_shelve_offload_instance'),
+    Transition('unshelve', vm_states=[st.SHELVED, st.SHELVED_OFFLOADED],
+               task_state='unshelving', vm_state=st.ACTIVE,
+               power_state=st.RUNNING, record='unshelve',
+               prepare=effects.prepare_unshelve,
+               finish=effects.finish_unshelve),
+    Transition('createBackup', lock=False,
+               vm_states=[st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED],
+               task_state='image_backup', record='createBackup',
+               prepare=effects.prepare_backup, finish=effects.finish_backup,
+               event='compute_backup_instance'),
+    Transition('os-resetState', lock=False, vm_states=ANY, task_states=ANY,
+               launched=False, record='resetState',
+               prepare=effects.prepare_reset_state,
+               finish=effects.finish_reset_state),
+    # No state change and no instance action: an RPC cast in Nova.
+    Transition('injectNetworkInfo', vm_states=ANY, task_states=ANY,
+               launched=False),
+    Transition('trigger_crash_dump', host_check='before_state',
+               vm_states=[st.ACTIVE, st.PAUSED, st.RESCUED, st.RESIZED,
+                          st.ERROR],
+               record='trigger_crash_dump'),
 ]}
 
 
@@ -316,6 +359,10 @@ def perform(store, ctx, server, name, params=None):
     if transition.record:
         action = store.record_action(server, transition.record, ctx,
                                      transition.event)
+    if server.pending is not None:
+        # Only transitions that leave task_state alone can overlap (polls
+        # or manual pacing): the earlier one settles first.
+        settle(store, server, server.pending)
     server.task_state = transition.task_state
     server.touch()
     error = store.faults.take_error(transition.key, server.id)

@@ -19,7 +19,8 @@ class Server:
         'config_drive', 'security_groups', 'fixed_ips', 'progress', 'fault',
         'tags', 'hostname', 'user_data', 'old_flavor_id', 'pre_resize_state',
         'pending', 'deleted', 'trusted_certs', 'volumes_attached',
-        'launch_index', 'reservation_id', 'scheduler_hints',
+        'launch_index', 'reservation_id', 'scheduler_hints', 'shelved_at',
+        'deleted_at',
     )
 
     def __init__(self, id, name, project_id, user_id, flavor_id, image_id,
@@ -68,6 +69,8 @@ class Server:
         self.launch_index = 0
         self.reservation_id = None
         self.scheduler_hints = None
+        self.shelved_at = None
+        self.deleted_at = None
 
     @property
     def locked(self):

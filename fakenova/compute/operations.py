@@ -124,3 +124,35 @@ def remove_security_group(store, ctx, server, name):
     current.remove(group.name)
     server.security_groups = current
     server.touch()
+
+
+def check_lock(server, ctx):
+    if server.locked_by is not None and not ctx.is_admin:
+        raise exception.Locked(server_id=server.id)
+
+
+def add_fixed_ip(store, server, network_id):
+    """A new fixed IP on the network.
+
+    An asynchronous cast in Nova: an unknown network fails later, leaving
+    the server as it was.
+    """
+    network = store.networks.get(network_id)
+    if network is None:
+        return
+    _net, addr, mac = store.allocate_fixed_ip()
+    server.fixed_ips = list(server.fixed_ips or []) + [(network, addr, mac)]
+    server.touch()
+
+
+def remove_fixed_ip(store, server, address):
+    current = list(server.fixed_ips or [])
+    kept = [entry for entry in current if entry[1] != address]
+    if len(kept) == len(current):
+        raise exception.BadRequest(
+            "Instance %s does not have fixed IP '%s'." % (server.id, address))
+    server.fixed_ips = kept
+    for fip in store.floating_ips.values():
+        if fip.server_id == server.id and fip.fixed_address == address:
+            fip.server_id = fip.fixed_address = None
+    server.touch()

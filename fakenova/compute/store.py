@@ -44,6 +44,8 @@ DEFAULT_IMAGES = (
 
 DEFAULT_HOSTS = ('compute1', 'compute2')
 DEFAULT_NETWORK = 'private'
+DEFAULT_NETWORK_ID = 'e1882e38-38c2-4239-ade7-35d644cb963a'
+DEFAULT_ZONE = 'nova'
 
 
 def new_id():
@@ -54,10 +56,20 @@ class Store:
     """Servers, flavors, images, security groups, floating IPs, actions."""
 
     def __init__(self, pacing='instant', polls=1, hosts=DEFAULT_HOSTS,
-                 seed_defaults=True):
+                 seed_defaults=True, shelved_offload_time=0,
+                 reclaim_instance_interval=0):
         if pacing not in PACINGS:
             raise ValueError('pacing must be one of %s' % (PACINGS,))
         self.lock = threading.RLock()
+        # Nova's [DEFAULT] options with the same names: 0 offloads a
+        # shelved server at once (< 0 never); > 0 makes DELETE a soft
+        # delete that 'restore' can undo within that many seconds.
+        self.shelved_offload_time = shelved_offload_time
+        self.reclaim_instance_interval = reclaim_instance_interval
+        # Console kinds enabled on the computes (Nova's defaults).
+        self.consoles = {'vnc': True, 'spice': False, 'serial': False,
+                         'mks': False, 'rdp': False}
+        self.networks = {DEFAULT_NETWORK_ID: DEFAULT_NETWORK}
         self.pacing = pacing
         self.polls = int(polls)
         self.hosts = list(hosts)
@@ -139,6 +151,16 @@ class Store:
 
     def pick_host(self):
         return next(self._host_cycle)
+
+    def availability_zones(self):
+        return {DEFAULT_ZONE}
+
+    def host_zone(self, host):
+        return DEFAULT_ZONE
+
+    @staticmethod
+    def new_id():
+        return new_id()
 
     def allocate_fixed_ip(self):
         n = next(self._ip_counter)

@@ -46,11 +46,11 @@ def register(key, schema=None, minimum=None, maximum=None):
     return decorate
 
 
-def _target(server):
+def target_of(server):
     return {'project_id': server.project_id, 'user_id': server.user_id}
 
 
-def _load(req, mapped=False, read=False):
+def load_server(req, mapped=False, read=False):
     """The URL's server, as the caller may see it (404 otherwise)."""
     server_id = req.urlvars['server_id']
     store = req.store
@@ -96,36 +96,37 @@ def action(req):
 action.checks_faults = True
 
 
-def _simple(key, rule, transition=None, status=202, mapped=False):
+def simple(key, rule, transition=None, status=202, mapped=False,
+           schema=None, minimum=None, maximum=None):
     """An action that is only a policy check plus a lifecycle row."""
     transition = transition or key
 
     def handler(req, value):
-        server = _load(req, mapped=mapped)
-        req.authorize(rule, _target(server))
+        server = load_server(req, mapped=mapped)
+        req.authorize(rule, target_of(server))
         lifecycle.perform(req.store, req.context, server, transition)
         return Response(status)
     handler.__name__ = key.replace('-', '_')
-    register(key)(handler)
+    register(key, schema, minimum, maximum)(handler)
     return handler
 
 
-_simple('pause', 'os_compute_api:os-pause-server:pause')
-_simple('unpause', 'os_compute_api:os-pause-server:unpause')
-_simple('suspend', 'os_compute_api:os-suspend-server:suspend')
-_simple('resume', 'os_compute_api:os-suspend-server:resume')
-_simple('unrescue', 'os_compute_api:os-unrescue')
-_simple('os-start', 'os_compute_api:servers:start', mapped=True)
-_simple('os-stop', 'os_compute_api:servers:stop', mapped=True)
-_simple('confirmResize', 'os_compute_api:servers:confirm_resize',
-        status=204)
-_simple('revertResize', 'os_compute_api:servers:revert_resize')
+simple('pause', 'os_compute_api:os-pause-server:pause')
+simple('unpause', 'os_compute_api:os-pause-server:unpause')
+simple('suspend', 'os_compute_api:os-suspend-server:suspend')
+simple('resume', 'os_compute_api:os-suspend-server:resume')
+simple('unrescue', 'os_compute_api:os-unrescue')
+simple('os-start', 'os_compute_api:servers:start', mapped=True)
+simple('os-stop', 'os_compute_api:servers:stop', mapped=True)
+simple('confirmResize', 'os_compute_api:servers:confirm_resize',
+       status=204)
+simple('revertResize', 'os_compute_api:servers:revert_resize')
 
 
 @register('reboot', schemas.reboot)
 def reboot(req, value):
-    server = _load(req)
-    req.authorize('os_compute_api:servers:reboot', _target(server))
+    server = load_server(req)
+    req.authorize('os_compute_api:servers:reboot', target_of(server))
     kind = 'reboot_soft' if value['type'].upper() == 'SOFT' else 'reboot_hard'
     lifecycle.perform(req.store, req.context, server, kind)
     return Response(202)
@@ -133,8 +134,8 @@ def reboot(req, value):
 
 @register('resize', schemas.resize)
 def resize(req, value):
-    server = _load(req)
-    req.authorize('os_compute_api:servers:resize', _target(server))
+    server = load_server(req)
+    req.authorize('os_compute_api:servers:resize', target_of(server))
     params = {'flavor_id': str(value['flavorRef'])}
     if 'OS-DCF:diskConfig' in value:
         params['disk_config'] = value['OS-DCF:diskConfig']
@@ -154,8 +155,8 @@ _REBUILD_FIELDS = (
 
 @register('rebuild', schemas.rebuild)
 def rebuild(req, value):
-    server = _load(req)
-    target = _target(server)
+    server = load_server(req)
+    target = target_of(server)
     req.authorize('os_compute_api:servers:rebuild', target)
     if 'trusted_image_certificates' in value:
         req.authorize('os_compute_api:servers:rebuild:trusted_certs',
@@ -190,8 +191,8 @@ def rebuild(req, value):
 
 @register('createImage', schemas.create_image)
 def create_image(req, value):
-    server = _load(req)
-    target = _target(server)
+    server = load_server(req)
+    target = target_of(server)
     req.authorize('os_compute_api:servers:create_image', target)
     if not server.image_id:
         req.authorize(
@@ -210,8 +211,8 @@ def create_image(req, value):
 
 @register('changePassword', schemas.change_password)
 def change_password(req, value):
-    server = _load(req)
-    req.authorize('os_compute_api:os-admin-password', _target(server))
+    server = load_server(req)
+    req.authorize('os_compute_api:os-admin-password', target_of(server))
     lifecycle.perform(req.store, req.context, server, 'changePassword',
                       {'admin_pass': value['adminPass']})
     return Response(202)
@@ -219,8 +220,8 @@ def change_password(req, value):
 
 @register('rescue', schemas.rescue)
 def rescue(req, value):
-    server = _load(req)
-    req.authorize('os_compute_api:os-rescue', _target(server))
+    server = load_server(req)
+    req.authorize('os_compute_api:os-rescue', target_of(server))
     value = value or {}
     params = lifecycle.perform(
         req.store, req.context, server, 'rescue',
@@ -235,8 +236,8 @@ def _lock_schema(version):
 
 @register('lock', _lock_schema)
 def lock(req, value):
-    server = _load(req)
-    req.authorize('os_compute_api:os-lock-server:lock', _target(server))
+    server = load_server(req)
+    req.authorize('os_compute_api:os-lock-server:lock', target_of(server))
     reason = None
     if req.version >= (2, 73) and isinstance(value, dict):
         reason = value.get('locked_reason')
@@ -246,8 +247,8 @@ def lock(req, value):
 
 @register('unlock')
 def unlock(req, value):
-    server = _load(req)
-    target = _target(server)
+    server = load_server(req)
+    target = target_of(server)
     req.authorize('os_compute_api:os-lock-server:unlock', target)
     if operations.unlock_needs_override(req.context, server):
         req.authorize('os_compute_api:os-lock-server:unlock:unlock_override',
@@ -258,8 +259,8 @@ def unlock(req, value):
 
 @register('addFloatingIp', schemas.add_floating_ip, maximum='2.43')
 def add_floating_ip(req, value):
-    server = _load(req)
-    req.authorize('os_compute_api:os-floating-ips:add', _target(server))
+    server = load_server(req)
+    req.authorize('os_compute_api:os-floating-ips:add', target_of(server))
     operations.add_floating_ip(req.store, server, value['address'],
                                value.get('fixed_address'))
     return Response(202)
@@ -270,7 +271,7 @@ def remove_floating_ip(req, value):
     # quirk: Nova finds the floating IP first and authorizes against the
     # server that holds it, not the server in the URL.
     fip, holder = operations.find_floating_ip(req.store, value['address'])
-    target = _target(holder) if holder is not None else {}
+    target = target_of(holder) if holder is not None else {}
     req.authorize('os_compute_api:os-floating-ips:remove', target)
     operations.remove_floating_ip(req.store, fip, req.urlvars['server_id'],
                                   value['address'])
@@ -279,8 +280,8 @@ def remove_floating_ip(req, value):
 
 @register('addSecurityGroup', schemas.add_security_group)
 def add_security_group(req, value):
-    server = _load(req)
-    req.authorize('os_compute_api:os-security-groups:add', _target(server))
+    server = load_server(req)
+    req.authorize('os_compute_api:os-security-groups:add', target_of(server))
     operations.add_security_group(req.store, req.context, server,
                                   value['name'])
     return Response(202)
@@ -288,9 +289,9 @@ def add_security_group(req, value):
 
 @register('removeSecurityGroup', schemas.remove_security_group)
 def remove_security_group(req, value):
-    server = _load(req)
+    server = load_server(req)
     req.authorize('os_compute_api:os-security-groups:remove',
-                  _target(server))
+                  target_of(server))
     operations.remove_security_group(req.store, req.context, server,
                                      value['name'])
     return Response(202)

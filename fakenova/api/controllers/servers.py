@@ -312,5 +312,10 @@ def delete(req):
         server = req.store.get_server(req.urlvars['server_id'], req.context,
                                       read=False)
         req.authorize('os_compute_api:servers:delete', _target(server))
-        lifecycle.perform(req.store, req.context, server, 'delete')
+        # With [DEFAULT] reclaim_instance_interval > 0 a launched server is
+        # only soft-deleted ('restore' undoes it, 'forceDelete' ends it).
+        soft = (req.store.reclaim_instance_interval > 0
+                and server.launched_at is not None)
+        lifecycle.perform(req.store, req.context, server,
+                          'soft_delete' if soft else 'delete')
     return Response(204)

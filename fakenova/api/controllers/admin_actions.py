@@ -1,0 +1,109 @@
+"""Shelve, deferred delete, backups, admin and fixed-IP server actions.
+
+They register in the one action table of
+:mod:`fakenova.api.controllers.server_actions`; state rules are rows of
+the lifecycle table.
+"""
+
+from fakenova.api.controllers import server_actions as base
+from fakenova.api.schemas import admin_actions as schemas
+from fakenova.api import wsgi
+from fakenova.compute import exception
+from fakenova.compute import lifecycle
+from fakenova.compute import operations
+
+Response = wsgi.Response
+
+base.simple('shelve', 'os_compute_api:os-shelve:shelve')
+base.simple('shelveOffload', 'os_compute_api:os-shelve:shelve_offload')
+base.simple('forceDelete', 'os_compute_api:os-deferred-delete:force')
+base.simple('restore', 'os_compute_api:os-deferred-delete:restore')
+base.simple('injectNetworkInfo',
+            'os_compute_api:os-admin-actions:inject_network_info')
+base.simple('trigger_crash_dump', 'os_compute_api:servers:trigger_crash_dump',
+            mapped=True, schema=schemas.trigger_crash_dump, minimum='2.17')
+
+
+def _unshelve_schema(version):
+    if version >= (2, 91):
+        return schemas.unshelve_v291
+    if version >= (2, 77):
+        return schemas.unshelve_v277
+    return None  # the body is not looked at before 2.77
+
+
+@base.register('unshelve', _unshelve_schema)
+def unshelve(req, value):
+    server = base.load_server(req)
+    target = base.target_of(server)
+    req.authorize('os_compute_api:os-shelve:unshelve', target)
+    params = {}
+    if req.version >= (2, 77) and isinstance(value, dict):
+        if 'availability_zone' in value:
+            params['availability_zone'] = value['availability_zone']
+        if value.get('host') is not None:
+            req.authorize('os_compute_api:os-shelve:unshelve_to_host',
+                          target)
+            params['host'] = value['host']
+    lifecycle.perform(req.store, req.context, server, 'unshelve', params)
+    return Response(202)
+
+
+@base.register('os-resetState', schemas.reset_state)
+def reset_state(req, value):
+    server = base.load_server(req)
+    req.authorize('os_compute_api:os-admin-actions:reset_state',
+                  base.target_of(server))
+    lifecycle.perform(req.store, req.context, server, 'os-resetState',
+                      {'state': value['state']})
+    return Response(202)
+
+
+@base.register('resetNetwork')
+def reset_network(req, value):
+    """Removed from Nova (Wallaby): 410 at every microversion.
+
+    No lookup and no policy check happen first.
+    """
+    raise exception.Gone()
+
+
+@base.register('createBackup', schemas.create_backup)
+def create_backup(req, value):
+    server = base.load_server(req)
+    req.authorize('os_compute_api:os-create-backup', base.target_of(server))
+    rotation = int(value['rotation'])
+    params = lifecycle.perform(
+        req.store, req.context, server, 'createBackup',
+        {'name': value['name'].strip(), 'backup_type': value['backup_type'],
+         'rotation': rotation, 'metadata': value.get('metadata')})
+    image = params['image']
+    if req.version >= (2, 45):
+        return Response(202, {'image_id': image.id})
+    headers = None
+    if rotation > 0:
+        # quirk: the compute endpoint (without project id), not glance.
+        url = req.host_url + req.environ.get('SCRIPT_NAME', '')
+        headers = [('Location', '%s/images/%s' % (url, image.id))]
+    return Response(202, headers=headers)
+
+
+@base.register('addFixedIp', schemas.add_fixed_ip, maximum='2.43')
+def add_fixed_ip(req, value):
+    server = base.load_server(req)
+    req.authorize('os_compute_api:os-multinic:add', base.target_of(server))
+    # Nova answers 500 for a locked server here (the handler does not map
+    # the error); fakenova answers the 409 every other action gives.
+    operations.check_lock(server, req.context)
+    operations.add_fixed_ip(req.store, server, str(value['networkId']))
+    return Response(202)
+
+
+@base.register('removeFixedIp', schemas.remove_fixed_ip, maximum='2.43')
+def remove_fixed_ip(req, value):
+    server = base.load_server(req)
+    req.authorize('os_compute_api:os-multinic:remove',
+                  base.target_of(server))
+    operations.check_lock(server, req.context)
+    operations.remove_fixed_ip(req.store, server, value['address'])
+    return Response(202)
