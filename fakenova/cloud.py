@@ -37,7 +37,29 @@ class Cloud:
         self.router.calls = []
         self.identity = identity_mod.Identity()
         self.control_token = control_token
+        # Read-only control endpoints (state, calls, dashboard) need no
+        # token while the server listens on loopback only (fakenova-api
+        # sets this from --host).
         self.listening_on_loopback = True
+        # The seed (fakenova.seed) loaded at start; reset() re-applies it.
+        self.seed = None
+
+    def reset(self, reseed=True):
+        """Forget servers, resources, calls, faults and policy overrides.
+
+        Pacing stays as it is; users, projects and tokens are kept (the
+        caller's token must survive). The start-up seed, if any, is
+        applied again unless ``reseed`` is false.
+        """
+        old = self.store
+        self.store = store_mod.Store(pacing=old.pacing, polls=old.polls)
+        self.router.store = self.store
+        self.router.calls = []
+        self.authorizer.clear_overrides()
+        if reseed and self.seed is not None:
+            from fakenova import seed as seed_mod
+            seed_mod.apply(self, self.seed,
+                           getattr(self, 'seed_source', '<seed>'))
 
     @classmethod
     def from_settings(cls, conf):

@@ -25,12 +25,9 @@ import webob
 
 from fakenova.api import microversion
 from fakenova.api import router as router_mod
-from fakenova.api.views import servers as server_views
 from fakenova import auth
-from fakenova.compute import model
-from fakenova.compute import states as st
+from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
-from fakenova import context as context_mod
 from fakenova import deploy
 from fakenova import policy
 
@@ -181,13 +178,10 @@ class FakeNova(fixtures.Fixture):
         return self.server(server_id)
 
     def set_pacing(self, pacing, polls=None):
-        if pacing not in store_mod.PACINGS:
-            raise ValueError('pacing must be one of %s' % (
-                store_mod.PACINGS,))
-        with self.store.lock:
-            self.pacing = self.store.pacing = pacing
-            if polls is not None:
-                self.polls = self.store.polls = int(polls)
+        seeding.set_pacing(self.store, pacing, polls)
+        self.pacing = pacing
+        if polls is not None:
+            self.polls = int(polls)
 
     # -- credentials ---------------------------------------------------------
 
@@ -266,35 +260,14 @@ class FakeNova(fixtures.Fixture):
         ``status`` (e.g. ``'SHUTOFF'``) or ``vm_state`` choose the state;
         ``addresses`` is ``{network: [address, ...]}``.
         """
-        project_id = project_id or self.project_id
+        server = seeding.create_server(
+            self.store, name, project_id or self.project_id,
+            user_id or self.user_id, flavor=flavor, image=image,
+            status=status, vm_state=vm_state, task_state=task_state,
+            power_state=power_state, locked=locked,
+            locked_reason=locked_reason, metadata=metadata,
+            addresses=addresses, host=host, **fields)
         with self.store.lock:
-            fixed_ips = None
-            if addresses:
-                fixed_ips = [(network, addr, _random_mac())
-                             for network, addrs in addresses.items()
-                             for addr in addrs]
-            server = self.store.new_server(
-                name, project_id, user_id or self.user_id, str(flavor),
-                image or '', fixed_ips=fixed_ips, **fields)
-            if vm_state is None:
-                vm_state = _vm_state_for(status) if status else st.ACTIVE
-            server.vm_state = vm_state
-            server.task_state = task_state
-            server.power_state = (power_state if power_state is not None
-                                  else st.POWER_FOR_VM_STATE.get(
-                                      vm_state, st.NOSTATE))
-            if vm_state != st.BUILDING:
-                server.launched_at = server.created
-            server.host = server.node = (
-                None if vm_state == st.SHELVED_OFFLOADED
-                else host or self.store.pick_host())
-            if metadata:
-                server.metadata = dict(metadata)
-            if locked:
-                server.locked_by = 'admin' if locked == 'admin' else 'owner'
-                server.locked_reason = locked_reason
-            if vm_state == st.RESIZED:
-                server.old_flavor_id = server.flavor_id
             return self._render(server)
 
     def server(self, server_id):
@@ -312,29 +285,23 @@ class FakeNova(fixtures.Fixture):
             return [self._render(s) for s in self.store.list_servers()]
 
     def add_flavor(self, id, name=None, vcpus=1, ram=512, disk=1, **kwargs):
-        flavor = model.Flavor(str(id), name or 'flavor-%s' % id, vcpus, ram,
-                              disk, **kwargs)
-        with self.store.lock:
-            return self.store.add_flavor(flavor)
+        return seeding.add_flavor(self.store, id, name, vcpus, ram, disk,
+                                  **kwargs)
 
     def add_image(self, name, id=None, status='ACTIVE', **kwargs):
-        image = model.Image(id or str(uuid.uuid4()), name, status=status,
-                            **kwargs)
-        with self.store.lock:
-            return self.store.add_image(image)
+        return seeding.add_image(self.store, name, id=id, status=status,
+                                 **kwargs)
 
     def add_security_group(self, name, project_id=None, description='',
                            id=None):
-        group = model.SecurityGroup(id or str(uuid.uuid4()), name,
-                                    project_id or self.project_id,
-                                    description=description)
-        with self.store.lock:
-            return self.store.add_security_group(group)
+        return seeding.add_security_group(
+            self.store, name, project_id or self.project_id,
+            description=description, id=id)
 
     def add_floating_ip(self, address=None, project_id=None, pool='public'):
-        with self.store.lock:
-            return self.store.add_floating_ip(project_id or self.project_id,
-                                              pool=pool, address=address)
+        return seeding.add_floating_ip(
+            self.store, project_id or self.project_id, address=address,
+            pool=pool)
 
     # -- faults and policy ---------------------------------------------------
 
@@ -367,27 +334,4 @@ class FakeNova(fixtures.Fixture):
     # -- helpers -------------------------------------------------------------
 
     def _render(self, server):
-        environ = webob.Request.blank(self.endpoint).environ
-        environ['SCRIPT_NAME'] = '/v2.1'
-        environ['PATH_INFO'] = '/servers/' + server.id
-        ctx = context_mod.admin_context()
-        ctx.is_admin = True
-        req = router_mod.Request(environ, ctx, microversion.MAX_VERSION,
-                                 {}, self.router)
-        return server_views.show(req, server)
-
-
-def _random_mac():
-    return 'fa:16:3e:%02x:%02x:%02x' % tuple(uuid.uuid4().bytes[:3])
-
-
-_STATUS_TO_VM_STATE = {}
-for _vm_state, _cells in st.STATUS_MAP.items():
-    _STATUS_TO_VM_STATE.setdefault(_cells['default'], _vm_state)
-
-
-def _vm_state_for(status):
-    try:
-        return _STATUS_TO_VM_STATE[status.upper()]
-    except KeyError:
-        raise ValueError('no settled vm_state shows status %r' % status)
+        return router_mod.render_server(self.router, server, self.endpoint)

@@ -1,6 +1,7 @@
 """fakenova-api: serve the fake compute API with waitress."""
 
 import argparse
+import ipaddress
 import logging
 import os
 import sys
@@ -43,6 +44,11 @@ def parse_args(argv):
                         help='a token that may use the control API besides '
                              'admin tokens')
     parser.add_argument('--policy-file', default=None)
+    parser.add_argument('--seed', default=None, metavar='FILE',
+                        help='a YAML seed file (users, flavors, images, '
+                             'security groups, floating IPs, servers) to '
+                             'load at start and on every control reset; '
+                             'see etc/seed-demo.yaml')
     parser.add_argument('--pacing', default='instant',
                         choices=['instant', 'polls', 'manual'])
     parser.add_argument('--polls', type=int, default=1)
@@ -58,8 +64,32 @@ def load(args):
     if args.policy_file:
         conf['policy_file'] = os.path.abspath(args.policy_file)
     config = os.path.abspath(args.config_file or default_config_file())
-    return deploy.loadapp('config:' + config, name=args.app,
-                          global_conf=conf)
+    app = deploy.loadapp('config:' + config, name=args.app,
+                         global_conf=conf)
+    cloud = getattr(app, 'cloud', None)
+    if cloud is not None:
+        cloud.listening_on_loopback = is_loopback(args.host)
+    if args.seed:
+        if cloud is None:
+            raise SystemExit('fakenova-api: --seed needs a cloud app '
+                             '(--app cloud), not %r' % args.app)
+        from fakenova import seed
+        try:
+            seed.load_into(cloud, args.seed)
+        except seed.SeedError as exc:
+            raise SystemExit('fakenova-api: bad seed: %s' % exc)
+    return app
+
+
+def is_loopback(host):
+    """True when listening on ``host`` reaches this machine only."""
+    host = (host or '').strip('[]')
+    if host.lower() == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def main(argv=None):

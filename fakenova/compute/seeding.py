@@ -1,0 +1,165 @@
+"""Putting state straight into a store: no HTTP, no lifecycle, no policy.
+
+What the :class:`fakenova.fixture.FakeNova` fixture, the control API
+(:mod:`fakenova.control`) and seed files (:mod:`fakenova.seed`) share:
+servers created directly in a settled (or any) state, flavors, images,
+security groups, floating IPs, and the pacing switch. Every function
+expects to be called without holding ``store.lock`` (it takes it) and
+raises ``ValueError`` on values it cannot use.
+"""
+
+import uuid
+
+from fakenova.compute import model
+from fakenova.compute import states as st
+from fakenova.compute import store as store_mod
+
+DEFAULT_IMAGE = store_mod.DEFAULT_IMAGES[0][0]
+DEFAULT_FLAVOR = '1'
+
+_STATUS_TO_VM_STATE = {}
+for _vm_state, _cells in st.STATUS_MAP.items():
+    _STATUS_TO_VM_STATE.setdefault(_cells['default'], _vm_state)
+
+
+def vm_state_for(status):
+    """The settled vm_state that shows ``status`` (``'SHUTOFF'`` ...)."""
+    try:
+        return _STATUS_TO_VM_STATE[str(status).upper()]
+    except KeyError:
+        raise ValueError('no settled vm_state shows status %r (known: %s)'
+                         % (status, ', '.join(sorted(_STATUS_TO_VM_STATE))))
+
+
+def random_mac():
+    return 'fa:16:3e:%02x:%02x:%02x' % tuple(uuid.uuid4().bytes[:3])
+
+
+def create_server(store, name, project_id, user_id,
+                  flavor=DEFAULT_FLAVOR, image=DEFAULT_IMAGE, status=None,
+                  vm_state=None, task_state=None, power_state=None,
+                  locked=False, locked_reason=None, metadata=None,
+                  addresses=None, host=None, **fields):
+    """Put a server in ``store`` in the given state; return the record.
+
+    ``status`` (e.g. ``'SHUTOFF'``) or ``vm_state`` choose the state
+    (ACTIVE by default); ``locked`` is true (locked by its owner) or
+    ``'admin'``; ``addresses`` is ``{network: [address, ...]}``.
+    """
+    if vm_state is None:
+        vm_state = vm_state_for(status) if status else st.ACTIVE
+    elif vm_state not in st.VM_STATES:
+        raise ValueError('unknown vm_state %r' % (vm_state,))
+    if task_state is not None and task_state not in st.TASK_STATES:
+        raise ValueError('unknown task_state %r' % (task_state,))
+    with store.lock:
+        fixed_ips = None
+        if addresses:
+            fixed_ips = [(network, addr, random_mac())
+                         for network, addrs in addresses.items()
+                         for addr in addrs]
+        server = store.new_server(
+            name, project_id, user_id, str(flavor), image or '',
+            fixed_ips=fixed_ips, **fields)
+        server.vm_state = vm_state
+        server.task_state = task_state
+        server.power_state = (power_state if power_state is not None
+                              else st.POWER_FOR_VM_STATE.get(
+                                  vm_state, st.NOSTATE))
+        if vm_state != st.BUILDING:
+            server.launched_at = server.created
+        server.host = server.node = (
+            None if vm_state == st.SHELVED_OFFLOADED
+            else host or store.pick_host())
+        if metadata:
+            server.metadata = dict(metadata)
+        if locked:
+            server.locked_by = 'admin' if locked == 'admin' else 'owner'
+            server.locked_reason = locked_reason
+        if vm_state == st.RESIZED:
+            server.old_flavor_id = server.flavor_id
+        return server
+
+
+def add_flavor(store, id, name=None, vcpus=1, ram=512, disk=1, **kwargs):
+    flavor = model.Flavor(str(id), name or 'flavor-%s' % id, vcpus, ram,
+                          disk, **kwargs)
+    with store.lock:
+        return store.add_flavor(flavor)
+
+
+def add_image(store, name, id=None, status='ACTIVE', **kwargs):
+    image = model.Image(id or str(uuid.uuid4()), name, status=status,
+                        **kwargs)
+    with store.lock:
+        return store.add_image(image)
+
+
+def add_security_group(store, name, project_id, description='', id=None):
+    group = model.SecurityGroup(id or str(uuid.uuid4()), name, project_id,
+                                description=description)
+    with store.lock:
+        return store.add_security_group(group)
+
+
+def add_floating_ip(store, project_id, address=None, pool='public'):
+    with store.lock:
+        return store.add_floating_ip(project_id, pool=pool, address=address)
+
+
+def set_pacing(store, pacing, polls=None):
+    if pacing not in store_mod.PACINGS:
+        raise ValueError('pacing must be one of %s' % (store_mod.PACINGS,))
+    if polls is not None and int(polls) < 1:
+        raise ValueError('polls must be a positive integer')
+    with store.lock:
+        store.pacing = pacing
+        if polls is not None:
+            store.polls = int(polls)
+
+
+def find_flavor(store, ref):
+    """A flavor by id or name (``ValueError`` naming it if unknown)."""
+    ref = str(ref)
+    with store.lock:
+        if ref in store.flavors:
+            return store.flavors[ref]
+        for flavor in store.flavors.values():
+            if flavor.name == ref:
+                return flavor
+    raise ValueError('unknown flavor %r' % ref)
+
+
+def find_image(store, ref):
+    """An image by id or name (``ValueError`` naming it if unknown)."""
+    with store.lock:
+        if ref in store.images:
+            return store.images[ref]
+        found = [i for i in store.images.values() if i.name == ref]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ValueError('image name %r is ambiguous; use its id' % ref)
+    raise ValueError('unknown image %r' % ref)
+
+
+# -- plain-JSON views of the resources (for the control API) ----------------
+
+def flavor_dict(flavor):
+    return {k: getattr(flavor, k) for k in model.Flavor.__slots__}
+
+
+def image_dict(image):
+    return {k: getattr(image, k) for k in (
+        'id', 'name', 'status', 'project_id', 'min_disk', 'min_ram', 'size',
+        'metadata')}
+
+
+def security_group_dict(group):
+    return {'id': group.id, 'name': group.name,
+            'description': group.description,
+            'project_id': group.project_id}
+
+
+def floating_ip_dict(fip):
+    return {k: getattr(fip, k) for k in model.FloatingIP.__slots__}

@@ -1,0 +1,148 @@
+"""Seed files (fakenova/seed.py) and fakenova-api --seed."""
+
+import os
+import tempfile
+
+from fakenova.cmd import api as api_cmd
+from fakenova import seed
+from fakenova.tests.unit import base
+from fakenova.tests.unit import test_control
+
+DEMO_SEED = os.path.join(base.REPO, 'etc', 'seed-demo.yaml')
+
+
+class DemoSeedTest(test_control.ControlTestCase):
+
+    def setUp(self):
+        super().setUp()
+        seed.load_into(self.cloud, DEMO_SEED)
+
+    def servers(self, token):
+        resp = self.request('GET', '/v2.1/servers/detail', token=token)
+        self.assertEqual(200, resp.status, resp.body)
+        return {s['name']: s for s in resp.json['servers']}
+
+    def test_demo_sees_its_servers_with_their_statuses(self):
+        servers = self.servers(self.demo)
+        self.assertEqual({'demo-web': 'ACTIVE', 'demo-db': 'SHUTOFF'},
+                         {n: s['status'] for n, s in servers.items()})
+        web = servers['demo-web']
+        self.assertEqual('5a3b2c1d-0000-4000-8000-00000000d001', web['id'])
+        self.assertEqual({'role': 'web'}, web['metadata'])
+        self.assertEqual(['10.0.0.11', '172.24.4.100'], sorted(
+            a['addr'] for a in web['addresses']['private']))
+        self.assertEqual('3f2e5b8a-6c1d-4e0f-9a7b-2d8c4e6f1a3b',
+                         web['image']['id'])
+        self.assertEqual('stopped', servers['demo-db']['OS-EXT-STS:vm_state'])
+        resp = self.request('GET', '/v2.1/servers/%s' % servers[
+            'demo-db']['id'], token=self.demo, version='2.73')
+        self.assertTrue(resp.json['server']['locked'])
+        self.assertEqual('maintenance',
+                         resp.json['server']['locked_reason'])
+
+    def test_alt_demo_sees_only_its_server(self):
+        alt = self.login('alt_demo', 'alt_demo', 'alt_demo')
+        self.assertEqual(['alt-vm'], list(self.servers(alt)))
+
+    def test_seeded_user_flavors_and_images(self):
+        ops = self.login('ops', 'ops', 'demo')
+        self.assertEqual({'demo-web', 'demo-db'}, set(self.servers(ops)))
+        resp = self.request('GET', '/v2.1/flavors/84', token=self.demo)
+        self.assertEqual('ds2G', resp.json['flavor']['name'])
+        self.assertEqual({'hw:cpu_policy': 'shared'},
+                         self.cloud.store.flavors['84'].extra_specs)
+        resp = self.request('GET', '/v2.1/images', token=self.demo)
+        names = [i['name'] for i in resp.json['images']]
+        self.assertIn('cirros-0.6.3-x86_64-disk', names)
+        self.assertIn('debian-12', names)
+
+    def test_reset_applies_the_seed_again(self):
+        self.control('POST', '/servers', {'name': 'extra'})
+        self.assertEqual(204, self.control('POST', '/reset').status)
+        self.assertEqual({'demo-web', 'demo-db'}, set(self.servers(
+            self.demo)))
+        self.assertEqual(204, self.control('POST', '/reset',
+                                           {'seed': False}).status)
+        self.assertEqual({}, self.servers(self.demo))
+
+
+class BadSeedTest(base.APITestCase):
+
+    app_name = 'cloud'
+
+    def write(self, text):
+        fd, path = tempfile.mkstemp(suffix='.yaml')
+        with os.fdopen(fd, 'w') as f:
+            f.write(text)
+        self.addCleanup(os.unlink, path)
+        return path
+
+    def assertSeedError(self, text, *words):
+        path = self.write(text)
+        error = self.assertRaises(seed.SeedError, seed.load_into,
+                                  self.app.cloud, path)
+        message = str(error)
+        self.assertTrue(message.startswith(path + ':'), message)
+        for word in words:
+            self.assertIn(word, message)
+        return message
+
+    def test_unknown_section(self):
+        self.assertSeedError('servres: []\n', 'servres')
+
+    def test_unknown_key(self):
+        self.assertSeedError('servers:\n- {name: a, flavour: m1.tiny}\n',
+                             'servers[0]', 'flavour')
+
+    def test_wrong_type(self):
+        self.assertSeedError('flavors:\n- {id: "9", name: x, ram: lots}\n',
+                             'flavors[0].ram', 'lots')
+
+    def test_missing_key(self):
+        self.assertSeedError('users:\n- {name: bob, project: p}\n',
+                             'users[0]', 'password')
+
+    def test_bad_status(self):
+        self.assertSeedError(
+            'servers:\n- {name: a, project: demo}\n'
+            '- {name: b, project: demo, status: EXPLODED}\n',
+            'servers[1]', 'EXPLODED')
+
+    def test_unknown_references(self):
+        self.assertSeedError('servers:\n- {name: a, project: nobody}\n',
+                             'servers[0]', 'nobody')
+        self.assertSeedError('servers:\n- {name: a, image: nothing}\n',
+                             'servers[0]', 'nothing')
+        self.assertSeedError('floating_ips:\n- {server: ghost}\n',
+                             'floating_ips[0]', 'ghost')
+
+    def test_not_yaml_or_missing(self):
+        self.assertSeedError('servers: [\n', 'not valid YAML')
+        self.assertSeedError('- just\n- a list\n', 'object')
+        error = self.assertRaises(seed.SeedError, seed.load,
+                                  '/nonexistent/seed.yaml')
+        self.assertIn('/nonexistent/seed.yaml', str(error))
+
+
+class CommandLineTest(base.APITestCase):
+
+    def test_seed_option_and_loopback(self):
+        args = api_cmd.parse_args(['--seed', DEMO_SEED])
+        app = api_cmd.load(args)
+        self.assertEqual(3, len(app.cloud.store.servers))
+        self.assertTrue(app.cloud.listening_on_loopback)
+        args = api_cmd.parse_args(['--host', '0.0.0.0'])
+        self.assertFalse(api_cmd.load(args).cloud.listening_on_loopback)
+
+    def test_is_loopback(self):
+        for host in ('127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost'):
+            self.assertTrue(api_cmd.is_loopback(host), host)
+        for host in ('0.0.0.0', '::', '192.168.1.10', 'example.com'):
+            self.assertFalse(api_cmd.is_loopback(host), host)
+
+    def test_bad_seed_exits(self):
+        args = api_cmd.parse_args(['--seed', '/nonexistent/seed.yaml'])
+        error = self.assertRaises(SystemExit, api_cmd.load, args)
+        self.assertIn('/nonexistent/seed.yaml', str(error))
+        args = api_cmd.parse_args(['--seed', DEMO_SEED, '--app', 'main'])
+        self.assertRaises(SystemExit, api_cmd.load, args)
