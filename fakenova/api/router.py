@@ -21,8 +21,11 @@ from fakenova.api.controllers import images
 from fakenova.api.controllers import instance_actions
 from fakenova.api.controllers import security_groups
 from fakenova.api.controllers import server_actions
+from fakenova.api.controllers import server_migrations
 from fakenova.api.controllers import servers
+from fakenova.api.controllers import services
 from fakenova.api.controllers import versions
+from fakenova.api.controllers import volumes
 from fakenova.api import microversion
 from fakenova.api.views import servers as server_views
 from fakenova.api import wsgi
@@ -46,6 +49,24 @@ ROUTES = (
     ('/servers/{server_id}/remote-consoles', {'POST': consoles.create}),
     ('/servers/{server_id}/os-security-groups',
      {'GET': security_groups.server_index}),
+    ('/servers/{server_id}/os-volume_attachments',
+     {'GET': volumes.index, 'POST': volumes.create}),
+    ('/servers/{server_id}/os-volume_attachments/{volume_id}',
+     {'GET': volumes.show, 'PUT': volumes.update,
+      'DELETE': volumes.delete}),
+    ('/servers/{server_id}/migrations', {'GET': server_migrations.index}),
+    ('/servers/{server_id}/migrations/{migration_id}',
+     {'GET': server_migrations.show, 'DELETE': server_migrations.delete}),
+    ('/servers/{server_id}/migrations/{migration_id}/action',
+     {'POST': server_migrations.action}),
+    ('/os-services', {'GET': services.index}),
+    ('/os-services/{service_id}', {'PUT': services.update}),
+    ('/os-hypervisors', {'GET': services.hypervisors_index}),
+    ('/os-hypervisors/detail', {'GET': services.hypervisors_detail}),
+    ('/os-hypervisors/{hypervisor_id}', {'GET': services.hypervisor_show}),
+    ('/os-volumes', {'GET': volumes.proxy_index}),
+    ('/os-volumes/detail', {'GET': volumes.proxy_detail}),
+    ('/os-volumes/{volume_id}', {'GET': volumes.proxy_show}),
     ('/flavors', {'GET': flavors.index}),
     ('/flavors/detail', {'GET': flavors.detail}),
     ('/flavors/{flavor_id}', {'GET': flavors.show}),

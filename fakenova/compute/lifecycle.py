@@ -18,7 +18,9 @@ import time
 
 from fakenova.compute import effects
 from fakenova.compute import exception
+from fakenova.compute import moves
 from fakenova.compute import states as st
+from fakenova.compute import volumes
 
 ANY = None
 
@@ -89,59 +91,6 @@ class Pending:
 # Side effects (prepare: may refuse; finish: applied when the action settles)
 # ---------------------------------------------------------------------------
 
-def _prepare_resize(store, server, ctx, params):
-    flavor_id = str(params['flavor_id'])
-    flavor = store.flavors.get(flavor_id)
-    if flavor is None or flavor.disabled:
-        raise exception.BadRequest(
-            'Flavor %s could not be found.' % flavor_id)
-    if flavor.id == server.flavor_id:
-        raise exception.BadRequest(
-            'When resizing, instances must change flavor!')
-    current = store.flavors.get(server.flavor_id)
-    if (flavor.disk == 0 and server.image_id and current is not None
-            and current.disk != 0):
-        raise exception.BadRequest(
-            'Server disk was unable to be resized because: Resize to zero '
-            'disk flavor is not allowed.')
-    params['old_flavor_id'] = server.flavor_id
-    params['old_vm_state'] = server.vm_state
-    server.progress = 0
-    if params.get('disk_config'):
-        server.disk_config = params['disk_config']
-
-
-def _finish_resize(store, server, params):
-    server.old_flavor_id = params['old_flavor_id']
-    server.pre_resize_state = params['old_vm_state']
-    server.flavor_id = params['flavor_id']
-    server.vm_state = st.RESIZED
-    server.progress = 100
-
-
-def _prepare_resized(store, server, ctx, params):
-    if server.old_flavor_id is None:
-        raise exception.BadRequest('Instance has not been resized.')
-    params['old_flavor_id'] = server.old_flavor_id
-    params['back_to'] = server.pre_resize_state or st.ACTIVE
-    # The migration record moves on (confirming / reverting): a second
-    # confirm or revert finds no finished migration.
-    server.old_flavor_id = None
-
-
-def _finish_confirm(store, server, params):
-    server.vm_state = (st.STOPPED if server.power_state == st.SHUTDOWN
-                       else st.ACTIVE)
-    server.pre_resize_state = None
-
-
-def _finish_revert(store, server, params):
-    server.flavor_id = params['old_flavor_id']
-    server.vm_state = params['back_to']
-    server.power_state = st.POWER_FOR_VM_STATE[server.vm_state]
-    server.pre_resize_state = None
-
-
 def _prepare_rebuild(store, server, ctx, params):
     image = store.images.get(params['image_id'])
     if image is None:
@@ -193,6 +142,7 @@ def _finish_create(store, server, params):
 
 
 def _finish_delete(store, server, params):
+    volumes.release_all(store, server)
     store.destroy_server(server)
 
 
@@ -237,15 +187,29 @@ TRANSITIONS = {t.name: t for t in [
                prepare=_prepare_rebuild, finish=_finish_rebuild),
     Transition('resize', vm_states=[st.ACTIVE, st.STOPPED],
                host_check='after_state', task_state='resize_prep',
-               record='resize', prepare=_prepare_resize,
-               finish=_finish_resize, event='compute_prep_resize'),
+               record='resize', prepare=moves.prepare_resize,
+               finish=moves.finish_cold_move, event='compute_prep_resize'),
+    Transition('migrate', vm_states=[st.ACTIVE, st.STOPPED],
+               host_check='after_state', task_state='resize_prep',
+               record='migrate', prepare=moves.prepare_migrate,
+               finish=moves.finish_cold_move, event='compute_prep_resize'),
     Transition('confirmResize', vm_states=[st.RESIZED],
-               record='confirmResize', prepare=_prepare_resized,
-               finish=_finish_confirm, event='compute_confirm_resize'),
+               record='confirmResize', prepare=moves.prepare_confirm,
+               finish=moves.finish_confirm, event='compute_confirm_resize'),
     Transition('revertResize', vm_states=[st.RESIZED],
                task_state='resize_reverting', record='revertResize',
-               prepare=_prepare_resized, finish=_finish_revert,
+               prepare=moves.prepare_revert, finish=moves.finish_revert,
                event='compute_revert_resize'),
+    Transition('os-migrateLive', vm_states=[st.ACTIVE, st.PAUSED],
+               task_state='migrating', record='live-migration',
+               prepare=moves.prepare_live_migrate,
+               finish=moves.finish_live_migrate,
+               event='compute_live_migration'),
+    Transition('evacuate', lock=False,
+               vm_states=[st.ACTIVE, st.STOPPED, st.ERROR], task_states=ANY,
+               task_state='rebuilding', record='evacuate',
+               prepare=moves.prepare_evacuate, finish=moves.finish_evacuate,
+               event='compute_rebuild_instance'),
     Transition('createImage', lock=False,
                vm_states=[st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED],
                task_state='image_snapshot_pending', record='createImage',
@@ -309,6 +273,20 @@ TRANSITIONS = {t.name: t for t in [
     # No state change and no instance action: an RPC cast in Nova.
     Transition('injectNetworkInfo', vm_states=ANY, task_states=ANY,
                launched=False),
+    Transition('attach_volume', label='attach_volume',
+               vm_states=[st.ACTIVE, st.PAUSED, st.STOPPED, st.RESIZED,
+                          st.SOFT_DELETED, st.SHELVED,
+                          st.SHELVED_OFFLOADED],
+               record='attach_volume', prepare=volumes.prepare_attach),
+    Transition('detach_volume', label='detach_volume',
+               vm_states=[st.ACTIVE, st.PAUSED, st.STOPPED, st.RESIZED,
+                          st.SOFT_DELETED, st.SHELVED,
+                          st.SHELVED_OFFLOADED],
+               record='detach_volume', prepare=volumes.prepare_detach,
+               finish=volumes.finish_detach),
+    Transition('swap_volume', label='swap_volume',
+               vm_states=[st.ACTIVE, st.PAUSED, st.RESIZED],
+               record='swap_volume'),
     Transition('trigger_crash_dump', host_check='before_state',
                vm_states=[st.ACTIVE, st.PAUSED, st.RESCUED, st.RESIZED,
                           st.ERROR],

@@ -193,3 +193,89 @@ class ActionEvent:
         self.finish_time = time.time()
         self.result = result
         self.details = details
+
+
+class Service:
+    """A nova-compute service on a fake host."""
+
+    __slots__ = ('id', 'numeric_id', 'host', 'binary', 'zone', 'disabled',
+                 'disabled_reason', 'forced_down', 'updated')
+
+    def __init__(self, id, numeric_id, host, zone='nova'):
+        self.id = id
+        self.numeric_id = numeric_id
+        self.host = host
+        self.binary = 'nova-compute'
+        self.zone = zone
+        self.disabled = False
+        self.disabled_reason = None
+        self.forced_down = False
+        self.updated = time.time()
+
+    @property
+    def up(self):
+        return not self.forced_down
+
+
+class Migration:
+    __slots__ = ('id', 'uuid', 'server_id', 'kind', 'status',
+                 'source_compute', 'dest_compute', 'old_flavor_id',
+                 'new_flavor_id', 'created', 'updated', 'user_id',
+                 'project_id')
+
+    def __init__(self, id, uuid, server, kind, source, dest,
+                 old_flavor_id=None, new_flavor_id=None, user_id=None,
+                 project_id=None):
+        now = time.time()
+        self.id = id
+        self.uuid = uuid
+        self.server_id = server.id
+        self.kind = kind
+        self.status = 'accepted'
+        self.source_compute = source
+        self.dest_compute = dest
+        self.old_flavor_id = old_flavor_id
+        self.new_flavor_id = new_flavor_id
+        self.created = now
+        self.updated = now
+        self.user_id = user_id
+        self.project_id = project_id
+
+    def set_status(self, status):
+        self.status = status
+        self.updated = time.time()
+
+
+class Volume:
+    __slots__ = ('id', 'name', 'size', 'status', 'project_id',
+                 'multiattach', 'server_ids', 'created', 'description',
+                 'volume_type', 'availability_zone')
+
+    def __init__(self, id, name, size=1, project_id=None, multiattach=False,
+                 description=None, volume_type=None):
+        self.id = id
+        self.name = name
+        self.size = size
+        self.status = 'available'
+        self.project_id = project_id
+        self.multiattach = multiattach
+        self.server_ids = []
+        self.created = time.time()
+        self.description = description
+        self.volume_type = volume_type
+        self.availability_zone = 'nova'
+
+
+class VolumeAttachment:
+    __slots__ = ('volume_id', 'device', 'tag', 'delete_on_termination',
+                 'attachment_id', 'bdm_uuid')
+
+    def __init__(self, volume_id, device, tag=None,
+                 delete_on_termination=False, attachment_id=None,
+                 bdm_uuid=None):
+        self.volume_id = volume_id
+        self.device = device
+        self.tag = tag
+        self.delete_on_termination = delete_on_termination
+        self.attachment_id = attachment_id
+        self.bdm_uuid = bdm_uuid

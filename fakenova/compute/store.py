@@ -80,6 +80,13 @@ class Store:
         self.security_groups = {}
         self.floating_ips = {}
         self.actions = {}
+        self.services = {}
+        for number, host in enumerate(self.hosts, 1):
+            service = model.Service(new_id(), number, host)
+            self.services[service.id] = service
+        self.migrations = []
+        self._migration_ids = itertools.count(1)
+        self.volumes = {}
         self._host_cycle = itertools.cycle(self.hosts or [None])
         self._ip_counter = itertools.count(3)
         self._fip_counter = itertools.count(10)
@@ -149,8 +156,48 @@ class Store:
                 out.append(server)
         return out
 
-    def pick_host(self):
-        return next(self._host_cycle)
+    def pick_host(self, exclude=None):
+        """The next host whose compute service is up (round robin)."""
+        for _ in range(len(self.hosts) or 1):
+            host = next(self._host_cycle)
+            if host != exclude and self.host_up(host):
+                return host
+        return None
+
+    # -- hosts and migrations ------------------------------------------------
+
+    def service_of(self, host):
+        for service in self.services.values():
+            if service.host == host:
+                return service
+        return None
+
+    def host_up(self, host):
+        service = self.service_of(host)
+        return service is not None and service.up
+
+    def host_status(self, host):
+        """UP, DOWN, MAINTENANCE or '' (no host), as Nova's host_status."""
+        if not host:
+            return ''
+        service = self.service_of(host)
+        if service is None:
+            return 'UNKNOWN'
+        if service.forced_down:
+            return 'DOWN'
+        if service.disabled:
+            return 'MAINTENANCE'
+        return 'UP'
+
+    def new_migration(self, server, kind, source, dest, **fields):
+        migration = model.Migration(
+            next(self._migration_ids), new_id(), server, kind, source, dest,
+            **fields)
+        self.migrations.append(migration)
+        return migration
+
+    def migrations_of(self, server_id):
+        return [m for m in self.migrations if m.server_id == server_id]
 
     def availability_zones(self):
         return {DEFAULT_ZONE}
@@ -281,3 +328,7 @@ class Store:
 
     def new_short_id(self):
         return uuid.uuid4().hex[:8]
+
+    @staticmethod
+    def now():
+        return time.time()

@@ -17,6 +17,7 @@ from fakenova.policies import deferred_delete
 from fakenova.policies import evacuate
 from fakenova.policies import extended_server_attributes
 from fakenova.policies import floating_ips
+from fakenova.policies import hypervisors
 from fakenova.policies import instance_actions
 from fakenova.policies import lock_server
 from fakenova.policies import migrate_server
@@ -27,8 +28,10 @@ from fakenova.policies import rescue
 from fakenova.policies import security_groups
 from fakenova.policies import server_migrations
 from fakenova.policies import servers
+from fakenova.policies import services
 from fakenova.policies import shelve
 from fakenova.policies import suspend_server
+from fakenova.policies import volumes
 from fakenova.policies import volumes_attachments
 
 # Every resource module, in the order the rules are listed.
@@ -41,6 +44,7 @@ _RESOURCE_MODULES = (
     evacuate,
     extended_server_attributes,
     floating_ips,
+    hypervisors,
     instance_actions,
     lock_server,
     migrate_server,
@@ -51,8 +55,10 @@ _RESOURCE_MODULES = (
     security_groups,
     server_migrations,
     servers,
+    services,
     shelve,
     suspend_server,
+    volumes,
     volumes_attachments,
 )
 

@@ -7,6 +7,7 @@ the lifecycle table.
 
 from fakenova.api.controllers import server_actions as base
 from fakenova.api.schemas import admin_actions as schemas
+from fakenova.api import validation
 from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
@@ -107,3 +108,67 @@ def remove_fixed_ip(req, value):
     operations.check_lock(server, req.context)
     operations.remove_fixed_ip(req.store, server, value['address'])
     return Response(202)
+
+
+def _migrate_schema(version):
+    # Before 2.56 the body value is not looked at.
+    return schemas.migrate_v256 if version >= (2, 56) else None
+
+
+@base.register('migrate', _migrate_schema)
+def migrate(req, value):
+    server = base.load_server(req)
+    target = base.target_of(server)
+    host = None
+    if req.version >= (2, 56) and isinstance(value, dict):
+        host = value.get('host')
+    if host is None:
+        req.authorize('os_compute_api:os-migrate-server:migrate', target)
+    else:
+        req.authorize('os_compute_api:os-migrate-server:migrate:host',
+                      target)
+    lifecycle.perform(req.store, req.context, server, 'migrate',
+                      {'host': host})
+    return Response(202)
+
+
+@base.register('os-migrateLive', schemas.live_migrate)
+def live_migrate(req, value):
+    server = base.load_server(req)
+    target = base.target_of(server)
+    host = value.get('host')
+    if host is None:
+        req.authorize('os_compute_api:os-migrate-server:migrate_live',
+                      target)
+    else:
+        req.authorize('os_compute_api:os-migrate-server:migrate_live:host',
+                      target)
+    if validation.to_bool(value.get('force', False)) and host is None:
+        raise exception.BadRequest("Can't force to a non-provided "
+                                   "destination")
+    lifecycle.perform(req.store, req.context, server, 'os-migrateLive',
+                      {'host': host})
+    return Response(202)
+
+
+@base.register('evacuate', schemas.evacuate)
+def evacuate(req, value):
+    server = base.load_server(req)
+    req.authorize('os_compute_api:os-evacuate', base.target_of(server))
+    host = value.get('host')
+    admin_pass = value.get('adminPass')
+    if req.version < (2, 14):
+        shared = validation.to_bool(value['onSharedStorage'])
+        if shared and admin_pass:
+            raise exception.BadRequest(
+                "admin password can't be changed on existing disk")
+        if not shared and not admin_pass:
+            admin_pass = lifecycle.generate_password()
+    if validation.to_bool(value.get('force', False)) and host is None:
+        raise exception.BadRequest("Can't force to a non-provided "
+                                   "destination")
+    lifecycle.perform(req.store, req.context, server, 'evacuate',
+                      {'host': host, 'stop': req.version >= (2, 95)})
+    if req.version < (2, 14):
+        return Response(200, {'adminPass': admin_pass})
+    return Response(200)

@@ -84,3 +84,67 @@ _REMOTE = {
 
 def remote_console(version):
     return _REMOTE[max(s for s in _REMOTE if s <= version)]
+
+
+migrate_v256 = v.action('migrate', {
+    'type': ['object', 'null'],
+    'properties': {'host': {'type': ['string', 'null'], 'minLength': 1,
+                            'maxLength': 255,
+                            'pattern': '^[a-zA-Z0-9-._]*$'}},
+    'additionalProperties': False})
+
+_FQDN_OR_NULL = {'type': ['string', 'null'], 'minLength': 1,
+                 'maxLength': 255, 'pattern': '^[a-zA-Z0-9-._]*$'}
+
+
+def _live(block_migration, extra=None, disk_over_commit=False):
+    props = {'block_migration': block_migration, 'host': _FQDN_OR_NULL}
+    required = ['block_migration', 'host']
+    if disk_over_commit:
+        props['disk_over_commit'] = v.boolean
+        required.append('disk_over_commit')
+    props.update(extra or {})
+    return v.action('os-migrateLive', {
+        'type': 'object', 'properties': props, 'required': required,
+        'additionalProperties': False})
+
+
+_BLOCK_AUTO = {'oneOf': [v.boolean, {'type': 'string', 'enum': ['auto']}]}
+live_migrate_v21 = _live(v.boolean, disk_over_commit=True)
+live_migrate_v225 = _live(_BLOCK_AUTO)
+live_migrate_v230 = _live(_BLOCK_AUTO, {'force': v.boolean})
+
+
+def live_migrate(version):
+    if version >= (2, 68) or (2, 25) <= version < (2, 30):
+        return live_migrate_v225
+    if version >= (2, 30):
+        return live_migrate_v230
+    return live_migrate_v21
+
+
+def _evacuate(props, required=()):
+    return v.action('evacuate', {
+        'type': 'object', 'properties': props, 'required': list(required),
+        'additionalProperties': False})
+
+
+_EVACUATE_HOST = {'type': 'string', 'minLength': 1, 'maxLength': 255,
+                  'pattern': '^[a-zA-Z0-9-._]*$'}
+evacuate_v21 = _evacuate({'host': _EVACUATE_HOST,
+                          'onSharedStorage': v.boolean,
+                          'adminPass': v.admin_password},
+                         required=['onSharedStorage'])
+evacuate_v214 = _evacuate({'host': _EVACUATE_HOST,
+                           'adminPass': v.admin_password})
+evacuate_v229 = _evacuate({'host': _EVACUATE_HOST,
+                           'adminPass': v.admin_password,
+                           'force': v.boolean})
+
+
+def evacuate(version):
+    if version < (2, 14):
+        return evacuate_v21
+    if (2, 29) <= version < (2, 68):
+        return evacuate_v229
+    return evacuate_v214

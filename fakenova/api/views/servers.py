@@ -148,9 +148,10 @@ def show(req, server, detail_list=False):
         'OS-EXT-STS:vm_state': server.vm_state,
         'OS-EXT-STS:power_state': server.power_state,
         'os-extended-volumes:volumes_attached': [
-            ({'id': vid} if version < V2_3 else
-             {'id': vid, 'delete_on_termination': False})
-            for vid in (server.volumes_attached or ())],
+            ({'id': a.volume_id} if version < V2_3 else
+             {'id': a.volume_id,
+              'delete_on_termination': a.delete_on_termination})
+            for a in (server.volumes_attached or ())],
     })
     if server.security_groups:
         body['security_groups'] = [{'name': n}
@@ -176,8 +177,9 @@ def show(req, server, detail_list=False):
         body['OS-EXT-SRV-ATTR:hostname'] = server.hostname or server.name
     if version >= V2_16:
         if req.authorize(HOST_STATUS_RULE, target, fatal=False):
-            body['host_status'] = 'UP' if server.host else ''
-        elif req.authorize(HOST_STATUS_UNKNOWN_RULE, target, fatal=False):
+            body['host_status'] = req.store.host_status(server.host)
+        elif (req.authorize(HOST_STATUS_UNKNOWN_RULE, target, fatal=False)
+              and req.store.host_status(server.host) == 'UNKNOWN'):
             body['host_status'] = 'UNKNOWN'
     if version >= V2_71 and not detail_list:
         body['server_groups'] = []

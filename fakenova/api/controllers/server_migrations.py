@@ -1,0 +1,132 @@
+"""/servers/{id}/migrations: in-progress live migrations (2.22+)."""
+
+from fakenova.api.controllers import server_actions as base
+from fakenova.api import microversion
+from fakenova.api import validation
+from fakenova.api import views
+from fakenova.api import wsgi
+from fakenova.compute import exception
+from fakenova.compute import lifecycle
+from fakenova.compute import operations
+
+Response = wsgi.Response
+IN_PROGRESS = ('queued', 'preparing', 'running', 'post-migrating')
+RULE = 'os_compute_api:servers:migrations:%s'
+force_complete_schema = validation.action('force_complete', {'type': 'null'})
+
+
+def _view(req, migration, with_hosts):
+    out = {
+        'id': migration.id, 'server_uuid': migration.server_id,
+        'status': migration.status,
+        'created_at': views.usage_time(migration.created),
+        'updated_at': views.usage_time(migration.updated),
+        'source_compute': migration.source_compute if with_hosts else None,
+        'source_node': (migration.source_compute + '.example.com'
+                        if with_hosts else None),
+        'dest_compute': migration.dest_compute if with_hosts else None,
+        'dest_node': (migration.dest_compute + '.example.com'
+                      if with_hosts else None),
+        'dest_host': '192.168.1.20' if with_hosts else None,
+        'memory_total_bytes': 1073741824, 'memory_processed_bytes': 0,
+        'memory_remaining_bytes': 1073741824, 'disk_total_bytes': 0,
+        'disk_processed_bytes': 0, 'disk_remaining_bytes': 0,
+    }
+    if req.version >= (2, 59):
+        out['uuid'] = migration.uuid
+    if req.version >= (2, 80):
+        out['user_id'] = migration.user_id
+        out['project_id'] = migration.project_id
+    return out
+
+
+def _live(req, server):
+    return [m for m in req.store.migrations_of(server.id)
+            if m.kind == 'live-migration' and m.status in IN_PROGRESS]
+
+
+def _find(req, server, statuses=IN_PROGRESS):
+    wanted = req.urlvars['migration_id']
+    for migration in req.store.migrations_of(server.id):
+        if str(migration.id) != wanted:
+            continue
+        if migration.kind != 'live-migration':
+            raise exception.NotFound(
+                'Migration %s for server %s is not live-migration.' % (
+                    wanted, server.id))
+        if migration.status not in statuses:
+            raise exception.NotFound(
+                'Live migration %s for server %s is not in progress.' % (
+                    wanted, server.id))
+        return migration
+    raise exception.NotFound(
+        'In-progress live migration %s is not found for server %s.' % (
+            wanted, server.id))
+
+
+@microversion.versioned(minimum='2.23')
+def index(req):
+    with req.store.lock:
+        server = base.load_server(req)
+        target = base.target_of(server)
+        req.authorize(RULE % 'index', target)
+        hosts = req.authorize(RULE % 'index:host', target, fatal=False)
+        return Response(200, {'migrations': [
+            _view(req, m, hosts) for m in _live(req, server)]})
+
+
+@microversion.versioned(minimum='2.23')
+def show(req):
+    with req.store.lock:
+        server = base.load_server(req)
+        req.authorize(RULE % 'show', base.target_of(server))
+        return Response(200, {'migration': _view(req, _find(req, server),
+                                                 True)})
+
+
+@microversion.versioned(minimum='2.22')
+def action(req):
+    body = req.json_body()
+    validation.validate(force_complete_schema, body)
+    with req.store.lock:
+        server = base.load_server(req)
+        req.authorize(RULE % 'force_complete', base.target_of(server))
+        operations.check_lock(server, req.context)
+        if server.task_state != 'migrating':
+            raise exception.InvalidState(
+                action='force_complete', server_id=server.id,
+                attr='task_state', state=server.task_state)
+        migration = _find(req, server, statuses=tuple(IN_PROGRESS))
+        if migration.status != 'running':
+            raise exception.BadRequest(
+                'Migration %s state of instance %s is %s. Cannot force '
+                'complete while the migration is in this state.' % (
+                    migration.id, server.id, migration.status))
+        if server.pending is not None:
+            lifecycle.settle(req.store, server, server.pending)
+    return Response(202)
+
+
+@microversion.versioned(minimum='2.24')
+def delete(req):
+    with req.store.lock:
+        server = base.load_server(req)
+        req.authorize(RULE % 'delete', base.target_of(server))
+        operations.check_lock(server, req.context)
+        if server.task_state != 'migrating':
+            raise exception.InvalidState(
+                action='abort live migration', server_id=server.id,
+                attr='task_state', state=server.task_state)
+        migration = _find(req, server)
+        allowed = (('running', 'queued', 'preparing')
+                   if req.version >= (2, 65) else ('running',))
+        if migration.status not in allowed:
+            raise exception.BadRequest(
+                'Migration %s state of instance %s is %s. Cannot abort live '
+                'migration while the migration is in this state.' % (
+                    migration.id, server.id, migration.status))
+        migration.set_status('cancelled')
+        # The server stays where it was.
+        if server.pending is not None:
+            lifecycle.settle(req.store, server, server.pending)
+    return Response(202)

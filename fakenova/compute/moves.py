@@ -1,0 +1,213 @@
+"""Moving servers: resize, cold and live migration, evacuation.
+
+Side-effect hooks of the lifecycle rows that change a server's flavor or
+host (see :mod:`fakenova.compute.lifecycle`). Every move leaves a
+migration record (``store.migrations``) with Nova's types and statuses:
+``resize`` and ``migration`` end ``finished`` then ``confirmed`` or
+``reverted``; ``live-migration`` runs then ``completed`` (or
+``cancelled``); ``evacuation`` ends ``done``.
+"""
+
+from fakenova.compute import exception
+from fakenova.compute import states as st
+
+SERVICE_UNAVAILABLE = 'Service is unavailable at this time.'
+
+
+def check_service_up(store, host):
+    if not store.host_up(host):
+        raise exception.Conflict(SERVICE_UNAVAILABLE)
+
+
+def _destination(store, server, requested=None, not_found=None,
+                 same_host=None):
+    """A host to move to: the requested one (checked) or any other up."""
+    if requested is not None:
+        if requested not in store.hosts:
+            raise not_found(requested)
+        if requested == server.host and same_host is not None:
+            raise same_host()
+        return requested
+    # Nova never picks the current host ([DEFAULT]
+    # allow_resize_to_same_host is false); a one-host cloud keeps it.
+    return store.pick_host(exclude=server.host) or server.host
+
+
+# -- resize and cold migration -------------------------------------------
+
+def prepare_resize(store, server, ctx, params):
+    check_service_up(store, server.host)
+    flavor_id = str(params['flavor_id'])
+    flavor = store.flavors.get(flavor_id)
+    if flavor is None or flavor.disabled:
+        raise exception.BadRequest(
+            'Flavor %s could not be found.' % flavor_id)
+    if flavor.id == server.flavor_id:
+        raise exception.BadRequest(
+            'When resizing, instances must change flavor!')
+    current = store.flavors.get(server.flavor_id)
+    if (flavor.disk == 0 and server.image_id and current is not None
+            and current.disk != 0):
+        raise exception.BadRequest(
+            'Server disk was unable to be resized because: Resize to zero '
+            'disk flavor is not allowed.')
+    _start_cold_move(store, server, ctx, params, 'resize',
+                     _destination(store, server))
+    if params.get('disk_config'):
+        server.disk_config = params['disk_config']
+
+
+def prepare_migrate(store, server, ctx, params):
+    check_service_up(store, server.host)
+
+    def not_found(host):
+        return exception.BadRequest(
+            'Compute host %s could not be found.' % host)
+
+    def same_host():
+        return exception.BadRequest(
+            'Cannot migrate to the host where the server exists.')
+    dest = _destination(store, server, params.get('host'), not_found,
+                        same_host)
+    params['flavor_id'] = server.flavor_id
+    _start_cold_move(store, server, ctx, params, 'migration', dest)
+
+
+def _start_cold_move(store, server, ctx, params, kind, dest):
+    params['old_flavor_id'] = server.flavor_id
+    params['old_vm_state'] = server.vm_state
+    params['migration'] = store.new_migration(
+        server, kind, server.host, dest, old_flavor_id=server.flavor_id,
+        new_flavor_id=params['flavor_id'], user_id=ctx.user_id,
+        project_id=ctx.project_id)
+    params['migration'].set_status('pre-migrating')
+    server.progress = 0
+
+
+def finish_cold_move(store, server, params):
+    migration = params['migration']
+    migration.set_status('finished')
+    server.old_flavor_id = params['old_flavor_id']
+    server.pre_resize_state = params['old_vm_state']
+    server.flavor_id = params['flavor_id']
+    server.host = server.node = migration.dest_compute
+    server.vm_state = st.RESIZED
+    server.progress = 100
+
+
+def _finished_migration(store, server):
+    for migration in reversed(store.migrations_of(server.id)):
+        if migration.status == 'finished':
+            return migration
+    return None
+
+
+def prepare_resized(store, server, ctx, params):
+    """confirmResize / revertResize: there must be a finished move."""
+    if server.old_flavor_id is None:
+        raise exception.BadRequest('Instance has not been resized.')
+    migration = _finished_migration(store, server)
+    if migration is None:
+        # A server seeded straight into VERIFY_RESIZE has no record yet.
+        migration = store.new_migration(
+            server, 'resize', server.host, server.host,
+            old_flavor_id=server.old_flavor_id,
+            new_flavor_id=server.flavor_id)
+        migration.set_status('finished')
+    check_service_up(store, migration.source_compute)
+    params['old_flavor_id'] = server.old_flavor_id
+    params['back_to'] = server.pre_resize_state or st.ACTIVE
+    params['migration'] = migration
+    # The record moves on: a second confirm or revert finds no finished
+    # migration.
+    server.old_flavor_id = None
+
+
+def prepare_confirm(store, server, ctx, params):
+    prepare_resized(store, server, ctx, params)
+    params['migration'].set_status('confirming')
+
+
+def prepare_revert(store, server, ctx, params):
+    prepare_resized(store, server, ctx, params)
+    params['migration'].set_status('reverting')
+
+
+def finish_confirm(store, server, params):
+    params['migration'].set_status('confirmed')
+    server.vm_state = (st.STOPPED if server.power_state == st.SHUTDOWN
+                       else st.ACTIVE)
+    server.pre_resize_state = None
+
+
+def finish_revert(store, server, params):
+    migration = params['migration']
+    migration.set_status('reverted')
+    server.flavor_id = params['old_flavor_id']
+    server.host = server.node = migration.source_compute
+    server.vm_state = params['back_to']
+    server.power_state = st.POWER_FOR_VM_STATE[server.vm_state]
+    server.pre_resize_state = None
+
+
+# -- live migration ---------------------------------------------------------
+
+def prepare_live_migrate(store, server, ctx, params):
+    def not_found(host):
+        return exception.BadRequest(
+            'Compute host %s could not be found.' % host)
+
+    def same_host():
+        return exception.BadRequest(
+            'Unable to migrate instance (%s) to current host (%s).' % (
+                server.id, server.host))
+    dest = _destination(store, server, params.get('host'), not_found,
+                        same_host)
+    migration = store.new_migration(
+        server, 'live-migration', server.host, dest, user_id=ctx.user_id,
+        project_id=ctx.project_id)
+    migration.set_status('running')
+    params['migration'] = migration
+
+
+def finish_live_migrate(store, server, params):
+    migration = params['migration']
+    if migration.status == 'cancelled':
+        return
+    migration.set_status('completed')
+    server.host = server.node = migration.dest_compute
+
+
+# -- evacuation ------------------------------------------------------------
+
+def prepare_evacuate(store, server, ctx, params):
+    if store.host_up(server.host):
+        raise exception.BadRequest(
+            'Compute service of %s is still in use.' % server.host)
+
+    def not_found(host):
+        return exception.NotFound('Compute host %s not found.' % host)
+
+    def same_host():
+        return exception.BadRequest("The target host can't be the same one.")
+    dest = _destination(store, server, params.get('host'), not_found,
+                        same_host)
+    params['was'] = server.vm_state
+    params['migration'] = store.new_migration(
+        server, 'evacuation', server.host, dest, user_id=ctx.user_id,
+        project_id=ctx.project_id)
+    server.progress = 0
+
+
+def finish_evacuate(store, server, params):
+    params['migration'].set_status('done')
+    server.host = server.node = params['migration'].dest_compute
+    was = params['was']
+    if was == st.ERROR:
+        server.vm_state = st.ACTIVE
+    elif was == st.STOPPED or params.get('stop'):
+        # From 2.95 an evacuated server arrives stopped.
+        server.vm_state = st.STOPPED
+    else:
+        server.vm_state = st.ACTIVE
+    server.power_state = st.POWER_FOR_VM_STATE[server.vm_state]

@@ -1,0 +1,116 @@
+"""Volumes and their attachments to servers (an in-memory Cinder)."""
+
+import string
+
+from fakenova.compute import exception
+from fakenova.compute import model
+
+_DEVICE_PREFIX = '/dev/vd'
+
+
+def get(store, volume_id):
+    volume = store.volumes.get(volume_id)
+    if volume is None:
+        raise exception.NotFound(
+            'Volume %s could not be found.' % volume_id)
+    return volume
+
+
+def attachment(server, volume_id):
+    for item in server.volumes_attached or ():
+        if item.volume_id == volume_id:
+            return item
+    raise exception.NotFound(
+        'Instance %s is not attached to volume %s' % (server.id, volume_id))
+
+
+def _next_device(server):
+    used = {a.device for a in server.volumes_attached or ()}
+    # vda is the root disk.
+    for letter in string.ascii_lowercase[1:]:
+        device = _DEVICE_PREFIX + letter
+        if device not in used:
+            return device
+    raise exception.Forbidden(
+        'The maximum allowed number of disk devices (25) to attach to a '
+        'single instance has been exceeded.')
+
+
+def prepare_attach(store, server, ctx, params):
+    volume = get(store, params['volume_id'])
+    if server.id in volume.server_ids:
+        raise exception.BadRequest(
+            'Invalid volume: volume %s already attached' % volume.id)
+    if volume.server_ids and not volume.multiattach:
+        raise exception.BadRequest(
+            'Invalid volume: volume %s is already attached to instances: '
+            '%s' % (volume.id, ','.join(volume.server_ids)))
+    device = params.get('device')
+    used = {a.device for a in server.volumes_attached or ()}
+    if device and device in used:
+        raise exception.Conflict(
+            'The supplied device path (%s) is in use.' % device)
+    offloaded = server.host is None
+    if offloaded and params.get('tag'):
+        raise exception.BadRequest('Tagged volume attachment is not '
+                                   'supported for shelved-offloaded '
+                                   'instances.')
+    if device is None and not offloaded:
+        device = _next_device(server)
+    item = model.VolumeAttachment(
+        volume.id, device, tag=params.get('tag'),
+        delete_on_termination=bool(params.get('delete_on_termination')),
+        attachment_id=store.new_id(), bdm_uuid=store.new_id())
+    server.volumes_attached = list(server.volumes_attached or []) + [item]
+    volume.server_ids.append(server.id)
+    volume.status = 'reserved' if offloaded else 'in-use'
+    params['attachment'] = item
+
+
+def prepare_detach(store, server, ctx, params):
+    volume = get(store, params['volume_id'])
+    params['attachment'] = attachment(server, volume.id)
+    volume.status = 'detaching'
+
+
+def finish_detach(store, server, params):
+    item = params['attachment']
+    server.volumes_attached = [a for a in server.volumes_attached or ()
+                               if a is not item]
+    volume = store.volumes.get(item.volume_id)
+    if volume is not None:
+        if server.id in volume.server_ids:
+            volume.server_ids.remove(server.id)
+        volume.status = 'in-use' if volume.server_ids else 'available'
+
+
+def swap(store, server, old_id, new_id):
+    old = get(store, old_id)
+    item = attachment(server, old.id)
+    try:
+        new = get(store, new_id)
+    except exception.NotFound as exc:
+        raise exception.BadRequest(exc.message)
+    if old.status not in ('retyping', 'migrating'):
+        raise exception.Conflict(
+            'volume %s is not migrating; this API should only be called '
+            'by Cinder' % old.id)
+    item.volume_id = new.id
+    old.server_ids.remove(server.id)
+    old.status = 'available'
+    new.server_ids.append(server.id)
+    new.status = 'in-use'
+
+
+def release_all(store, server):
+    """A deleted server lets go of its volumes."""
+    for item in server.volumes_attached or ():
+        volume = store.volumes.get(item.volume_id)
+        if volume is None:
+            continue
+        if server.id in volume.server_ids:
+            volume.server_ids.remove(server.id)
+        if item.delete_on_termination and not volume.server_ids:
+            store.volumes.pop(volume.id, None)
+        else:
+            volume.status = 'in-use' if volume.server_ids else 'available'
