@@ -303,6 +303,21 @@ class FakeNova(fixtures.Fixture):
             self.store, project_id or self.project_id, address=address,
             pool=pool)
 
+    def add_volume(self, name=None, size=1, project_id=None, id=None,
+                   multiattach=False, **kwargs):
+        """An available volume (for os-volume_attachments)."""
+        return seeding.add_volume(self.store, project_id or self.project_id,
+                                  name=name, size=size, id=id,
+                                  multiattach=multiattach, **kwargs)
+
+    def force_down(self, host, down=True):
+        """Mark a host's compute service down (as an admin would)."""
+        with self.store.lock:
+            service = self.store.service_of(host)
+            if service is None:
+                raise ValueError('no compute host %r' % host)
+            service.forced_down = down
+
     # -- faults and policy ---------------------------------------------------
 
     def fail_next(self, action=None, server_id=None, status=500,

@@ -163,3 +163,13 @@ def security_group_dict(group):
 
 def floating_ip_dict(fip):
     return {k: getattr(fip, k) for k in model.FloatingIP.__slots__}
+
+
+def add_volume(store, project_id, name=None, size=1, id=None,
+               multiattach=False, description=None, volume_type=None):
+    volume = model.Volume(id or str(uuid.uuid4()), name or 'volume', size,
+                          project_id=project_id, multiattach=multiattach,
+                          description=description, volume_type=volume_type)
+    with store.lock:
+        store.volumes[volume.id] = volume
+    return volume
