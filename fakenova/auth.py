@@ -10,7 +10,9 @@
     (``X-User-Id``, ``X-Project-Id``, ``X-Roles``, ...), as Nova does
     behind it.
 
-Both answer 401 in Nova's error envelope when no credentials came.
+The fixture (:class:`TokenTable`) and the standalone cloud
+(:class:`IdentityTokenAuth`) accept the tokens they issued. All answer 401
+in Nova's error envelope when no (valid) credentials came.
 """
 
 import json
@@ -44,56 +46,70 @@ def _request_id(environ):
             or oslo_context.generate_request_id())
 
 
-class NoAuthMiddleware:
+def _noauth_identity(token):
+    """noauth2: ``user:project``; the user ``admin`` is an admin."""
+    user_id, _sep, project_id = token.partition(':')
+    roles = ['member', 'reader']
+    if user_id == 'admin':
+        roles.insert(0, 'admin')
+    return {'user_id': user_id, 'project_id': project_id or user_id,
+            'roles': roles}
+
+
+class _AuthFilter:
+    """Set the request context from what :meth:`identify` finds.
+
+    Requests without credentials get 401, except for the version document
+    at /v2.1/ which needs none.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def identify(self, environ):
+        """Context keyword arguments, or None when not authenticated."""
+        raise NotImplementedError()
+
+    def __call__(self, environ, start_response):
+        fields = self.identify(environ)
+        if fields is None:
+            if (environ.get('PATH_INFO') in _PUBLIC_PATHS
+                    and not environ.get('HTTP_X_AUTH_TOKEN')):
+                return self.application(environ, start_response)
+            return _unauthorized(start_response)
+        environ[ENV_CONTEXT] = context.RequestContext(
+            request_id=_request_id(environ),
+            global_request_id=environ.get(request_id.GLOBAL_REQ_ID),
+            **fields)
+        return self.application(environ, start_response)
+
+
+class NoAuthMiddleware(_AuthFilter):
     """Build the context from an ``X-Auth-Token: user[:project]`` header."""
 
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
+    def identify(self, environ):
         token = environ.get('HTTP_X_AUTH_TOKEN')
-        if not token:
-            if environ.get('PATH_INFO') in _PUBLIC_PATHS:
-                return self.application(environ, start_response)
-            return _unauthorized(start_response)
-        user_id, _sep, project_id = token.partition(':')
-        project_id = project_id or user_id
-        roles = ['member', 'reader']
-        if user_id == 'admin':
-            roles.insert(0, 'admin')
-        environ[ENV_CONTEXT] = context.RequestContext(
-            user_id=user_id, project_id=project_id, roles=roles,
-            is_admin=user_id == 'admin',
-            request_id=_request_id(environ),
-            global_request_id=environ.get(request_id.GLOBAL_REQ_ID))
-        return self.application(environ, start_response)
+        return _noauth_identity(token) if token else None
 
 
-class KeystoneContext:
+class KeystoneContext(_AuthFilter):
     """Build the context from keystonemiddleware's identity headers."""
 
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
+    def identify(self, environ):
         user_id = (environ.get('HTTP_X_USER_ID')
                    or environ.get('HTTP_X_USER'))
-        project_id = (environ.get('HTTP_X_PROJECT_ID')
-                      or environ.get('HTTP_X_TENANT_ID'))
         if not user_id or environ.get('HTTP_X_IDENTITY_STATUS') == 'Invalid':
-            if environ.get('PATH_INFO') in _PUBLIC_PATHS:
-                return self.application(environ, start_response)
-            return _unauthorized(start_response)
-        roles = [r.strip() for r in
-                 environ.get('HTTP_X_ROLES', '').split(',') if r.strip()]
-        environ[ENV_CONTEXT] = context.RequestContext(
-            user_id=user_id, project_id=project_id, roles=roles,
-            user_name=environ.get('HTTP_X_USER_NAME'),
-            project_name=environ.get('HTTP_X_PROJECT_NAME'),
-            is_admin=False,
-            request_id=_request_id(environ),
-            global_request_id=environ.get(request_id.GLOBAL_REQ_ID))
-        return self.application(environ, start_response)
+            return None
+        return {
+            'user_id': user_id,
+            'project_id': (environ.get('HTTP_X_PROJECT_ID')
+                           or environ.get('HTTP_X_TENANT_ID')),
+            'roles': [r.strip() for r in
+                      environ.get('HTTP_X_ROLES', '').split(',')
+                      if r.strip()],
+            'user_name': environ.get('HTTP_X_USER_NAME'),
+            'project_name': environ.get('HTTP_X_PROJECT_NAME'),
+        }
 
 
 def noauth2_filter_factory(global_conf, **local_conf):
@@ -104,7 +120,7 @@ def keystone_filter_factory(global_conf, **local_conf):
     return KeystoneContext
 
 
-class TokenTable:
+class TokenTable(_AuthFilter):
     """Accept the tokens a :class:`fakenova.fixture.FakeNova` issued.
 
     ``tokens`` maps a token to ``(user_id, project_id, roles)``; a token
@@ -112,53 +128,39 @@ class TokenTable:
     """
 
     def __init__(self, application, tokens):
-        self.application = application
+        super().__init__(application)
         self.tokens = tokens
 
-    def __call__(self, environ, start_response):
+    def identify(self, environ):
         token = environ.get('HTTP_X_AUTH_TOKEN')
         if not token:
-            if environ.get('PATH_INFO') in _PUBLIC_PATHS:
-                return self.application(environ, start_response)
-            return _unauthorized(start_response)
+            return None
         known = self.tokens.get(token)
         if known is None:
-            user_id, _sep, project_id = token.partition(':')
-            roles = ['member', 'reader']
-            if user_id == 'admin':
-                roles.insert(0, 'admin')
-            known = (user_id, project_id or user_id, roles)
+            return _noauth_identity(token)
         user_id, project_id, roles = known
-        environ[ENV_CONTEXT] = context.RequestContext(
-            user_id=user_id, project_id=project_id, roles=list(roles),
-            request_id=_request_id(environ),
-            global_request_id=environ.get(request_id.GLOBAL_REQ_ID))
-        return self.application(environ, start_response)
+        return {'user_id': user_id, 'project_id': project_id,
+                'roles': list(roles)}
 
 
-class IdentityTokenAuth:
+class IdentityTokenAuth(_AuthFilter):
     """Accept the tokens a :class:`fakenova.identity.Identity` issued.
 
     Sets the same context keystonemiddleware's auth_token (followed by
     Nova's keystonecontext filter) would: user, project and the token's
-    roles (implied roles included). Unknown or expired tokens get 401.
+    roles (implied roles included). Unknown, expired or unscoped tokens
+    get 401.
     """
 
     def __init__(self, application, identity):
-        self.application = application
+        super().__init__(application)
         self.identity = identity
 
-    def __call__(self, environ, start_response):
+    def identify(self, environ):
         token = environ.get('HTTP_X_AUTH_TOKEN')
         info = self.identity.validate(token) if token else None
         if info is None or info.project is None:
-            if not token and environ.get('PATH_INFO') in _PUBLIC_PATHS:
-                return self.application(environ, start_response)
-            return _unauthorized(start_response)
-        environ[ENV_CONTEXT] = context.RequestContext(
-            user_id=info.user.id, project_id=info.project.id,
-            roles=list(info.roles), user_name=info.user.name,
-            project_name=info.project.name,
-            request_id=_request_id(environ),
-            global_request_id=environ.get(request_id.GLOBAL_REQ_ID))
-        return self.application(environ, start_response)
+            return None
+        return {'user_id': info.user.id, 'project_id': info.project.id,
+                'roles': list(info.roles), 'user_name': info.user.name,
+                'project_name': info.project.name}
