@@ -124,6 +124,13 @@ FLOATING_IP_FIELDS = {
 }
 FLOATING_IP = _obj(FLOATING_IP_FIELDS)
 
+VOLUME_FIELDS = {
+    'id': _STR, 'name': _STR, 'size': {'type': 'integer', 'minimum': 1},
+    'project_id': _STR, 'project': _STR, 'multiattach': {'type': 'boolean'},
+    'description': _NSTR,
+}
+VOLUME = _obj(VOLUME_FIELDS)
+
 USER_FIELDS = {
     'name': _STR, 'password': _STR, 'project': _STR,
     'roles': {'type': 'array', 'items': _STR},
@@ -249,6 +256,22 @@ def add_floating_ip(cloud, spec):
     return seeding.add_floating_ip(cloud.store, project, **spec)
 
 
+def add_volume(cloud, spec):
+    spec = dict(spec)
+    project = _project_of(cloud, spec)
+    if spec.get('id') and spec['id'] in cloud.store.volumes:
+        raise ValueError('volume %s already exists' % spec['id'])
+    return seeding.add_volume(cloud.store, project, **spec)
+
+
+def volume_dict(volume):
+    return {'id': volume.id, 'name': volume.name, 'size': volume.size,
+            'status': volume.status, 'project_id': volume.project_id,
+            'multiattach': volume.multiattach,
+            'description': volume.description,
+            'server_ids': list(volume.server_ids)}
+
+
 def add_user(cloud, spec):
     user = cloud.identity.add_user(spec['name'], spec['password'],
                                    spec.get('project'),
@@ -286,6 +309,7 @@ def state(cloud):
                                 store.security_groups.values()],
             'floating_ips': [seeding.floating_ip_dict(f) for f in
                              store.floating_ips.values()],
+            'volumes': [volume_dict(v) for v in store.volumes.values()],
             'calls': len(cloud.router.calls or ()),
         }
 
@@ -322,6 +346,7 @@ class ControlApp:
             ('/images', {'POST': self.add_image}),
             ('/security-groups', {'POST': self.add_security_group}),
             ('/floating-ips', {'POST': self.add_floating_ip}),
+            ('/volumes', {'POST': self.add_volume}),
             ('/users', {'POST': self.add_user}),
             ('/pacing', {'PUT': self.set_pacing}),
             ('/faults', {'GET': self.get_faults, 'POST': self.add_fault,
@@ -487,6 +512,11 @@ class ControlApp:
     def add_floating_ip(self, req):
         fip = add_floating_ip(self.cloud, _body(req, FLOATING_IP, {}))
         return _json({'floating_ip': seeding.floating_ip_dict(fip)}, 201)
+
+    def add_volume(self, req):
+        volume = add_volume(self.cloud, _body(req, VOLUME, {}))
+        with self.cloud.store.lock:
+            return _json({'volume': volume_dict(volume)}, 201)
 
     def add_user(self, req):
         return _json({'user': add_user(self.cloud, _body(req, USER))}, 201)

@@ -267,6 +267,11 @@ class Identity:
 class IdentityApp:
     """The WSGI side of :class:`Identity`, mounted at /identity."""
 
+    # GET /identity (/image) answers the version list itself (300, as
+    # keystone and glance do) instead of the urlmap's redirect to the
+    # trailing slash.
+    serves_bare_prefix = True
+
     def __init__(self, identity):
         self.identity = identity
 

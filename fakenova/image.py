@@ -44,6 +44,11 @@ def image_view(image):
 class ImageApp:
     """Glance v2, read and delete only, mounted at /image."""
 
+    # GET /identity (/image) answers the version list itself (300, as
+    # keystone and glance do) instead of the urlmap's redirect to the
+    # trailing slash.
+    serves_bare_prefix = True
+
     def __init__(self, cloud):
         self.cloud = cloud
 

@@ -9,6 +9,7 @@ policy file changes -- checked at most once per ``check_interval`` seconds
 
 import logging
 import os
+import re
 import threading
 import time
 
@@ -20,12 +21,49 @@ from fakenova import policies
 
 LOG = logging.getLogger(__name__)
 _CACHE_LIMIT = 20000
+_RULE_REF = re.compile(r'rule:([^\s()]+)')
 
 
 def _new_conf(policy_file):
     conf = cfg.ConfigOpts()
     conf([], project='fakenova', default_config_files=[])
     return conf
+
+
+class Enforcer(oslo_policy.Enforcer):
+    """An Enforcer that reads a whole Nova policy file calmly.
+
+    A deployment's own policy file names many rules fakenova does not
+    implement (os-aggregates, os-keypairs, ...). They are ignored, with ONE
+    warning per load listing them, and kept out of oslo.policy's check for
+    references to undefined rules (Nova's system_* aliases, which such
+    rules often use, are not defined here). A rule that other rules refer
+    to (``rule:NAME``) is an alias, not an unimplemented rule.
+    """
+
+    def unimplemented_rules(self):
+        """File rules that name nothing fakenova implements (sorted)."""
+        referenced = set()
+        for check_str in self.file_rules.values():
+            referenced.update(_RULE_REF.findall(
+                getattr(check_str, 'check_str', str(check_str))))
+        return sorted(name for name in self.file_rules
+                      if name not in self.registered_rules
+                      and name not in referenced
+                      and name != self.default_rule)
+
+    def check_rules(self, raise_on_violation=False):
+        ignored = self.unimplemented_rules()
+        if ignored:
+            LOG.warning('Policy file %s: %d rule(s) name nothing fakenova '
+                        'implements and are ignored: %s', self.policy_path,
+                        len(ignored), ', '.join(ignored))
+        saved = {name: self.rules.pop(name) for name in ignored
+                 if name in self.rules}
+        try:
+            return super().check_rules(raise_on_violation)
+        finally:
+            self.rules.update(saved)
 
 
 class InvalidRule(ValueError):
@@ -57,7 +95,7 @@ class Authorizer:
         # Without a policy file only the in-code defaults apply; an empty
         # file stands in so that oslo.policy never searches config dirs.
         path = os.path.abspath(policy_file) if policy_file else os.devnull
-        self.enforcer = oslo_policy.Enforcer(conf, policy_file=path)
+        self.enforcer = Enforcer(conf, policy_file=path)
         self.enforcer.register_defaults(policies.list_rules())
         self.last_error = None
         self._load(initial=True)
@@ -177,10 +215,14 @@ class Authorizer:
 
 
 def get_enforcer():
-    """The enforcer oslo.policy's command-line tools load (entry point)."""
-    conf = cfg.ConfigOpts()
-    conf([], project='fakenova', default_config_files=[])
-    enforcer = oslo_policy.Enforcer(conf)
+    """The enforcer oslo.policy's command-line tools load (entry point).
+
+    The tools (oslopolicy-policy-generator, -list-redundant, -validator)
+    parse ``cfg.CONF`` themselves -- ``--config-file`` and its
+    ``[oslo_policy] policy_file`` included -- before calling this, so the
+    enforcer is built on that very object, which must not be parsed again.
+    """
+    enforcer = Enforcer(cfg.CONF)
     enforcer.register_defaults(policies.list_rules())
     return enforcer
 

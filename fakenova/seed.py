@@ -7,6 +7,7 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
     images:          [{name, id, status, min_disk, min_ram, metadata}]
     security_groups: [{name, project, description, id}]
     floating_ips:    [{address, project, pool}]
+    volumes:         [{name, project, size, id, multiattach, description}]
     servers:         [{name, project, user, flavor, image, status or
                        vm_state, task_state, locked, metadata, addresses,
                        id, host, ...}]
@@ -45,12 +46,13 @@ SCHEMA = {
                                     ['name']),
         'floating_ips': _list_of(_FLOATING_IP),
         'servers': _list_of(_SERVER, ['name']),
+        'volumes': _list_of(control.VOLUME_FIELDS),
     },
     'additionalProperties': False,
 }
 
 ORDER = ('users', 'flavors', 'images', 'security_groups', 'servers',
-         'floating_ips')
+         'floating_ips', 'volumes')
 
 
 class SeedError(ValueError):
@@ -156,6 +158,10 @@ def _floating_ip(cloud, spec, servers):
             fip.fixed_address = server.fixed_ips[0][1]
 
 
+def _volume(cloud, spec, servers):
+    control.add_volume(cloud, spec)
+
+
 _APPLY = {'users': _user, 'flavors': _flavor, 'images': _image,
           'security_groups': _security_group, 'servers': _server,
-          'floating_ips': _floating_ip}
+          'floating_ips': _floating_ip, 'volumes': _volume}

@@ -215,14 +215,15 @@ class URLMap:
         for prefix, app in self.mapping:
             if prefix == '/':
                 return app(environ, start_response)
-            if path == prefix:
+            if path == prefix and not getattr(app, 'serves_bare_prefix',
+                                              False):
                 # 'GET /v2.1' -> 302 to '/v2.1/', as Nova does.
                 req = webob.Request(environ)
                 location = req.host_url + req.script_name + prefix + '/'
                 start_response('302 Found', [('Location', location),
                                              ('Content-Length', '0')])
                 return [b'']
-            if path.startswith(prefix + '/'):
+            if path == prefix or path.startswith(prefix + '/'):
                 environ['SCRIPT_NAME'] = (environ.get('SCRIPT_NAME', '')
                                           + prefix)
                 environ['PATH_INFO'] = path[len(prefix):]

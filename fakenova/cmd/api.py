@@ -4,7 +4,9 @@ import argparse
 import ipaddress
 import logging
 import os
+import signal
 import sys
+import time
 
 from paste import deploy
 
@@ -92,18 +94,89 @@ def is_loopback(host):
         return False
 
 
+class AccessLog:
+    """One log line per request: method, path, status, duration, id.
+
+    Only the method, the path (never the query string), the status, the
+    time taken and the request id are logged: no headers, so neither
+    tokens nor (in bodies) passwords.
+    """
+
+    def __init__(self, app, logger=None):
+        self.app = app
+        self.logger = logger or logging.getLogger('fakenova.access')
+
+    def __call__(self, environ, start_response):
+        if not self.logger.isEnabledFor(logging.INFO):
+            return self.app(environ, start_response)
+        seen = {}
+
+        def _start_response(status, headers, exc_info=None):
+            seen['status'] = status.split(' ', 1)[0]
+            for name, value in headers:
+                if name.lower() == 'x-openstack-request-id':
+                    seen['id'] = value
+            return start_response(status, headers, exc_info)
+
+        start = time.monotonic()
+        try:
+            return self.app(environ, _start_response)
+        finally:
+            self.logger.info(
+                '%s %s %s %.1fms %s', environ.get('REQUEST_METHOD'),
+                (environ.get('SCRIPT_NAME', '') +
+                 environ.get('PATH_INFO', '')) or '/',
+                seen.get('status', '500'),
+                (time.monotonic() - start) * 1000.0, seen.get('id', '-'))
+
+
+class _Stop(KeyboardInterrupt):
+    """Raised by the SIGTERM/SIGINT handler to end the serving loop.
+
+    A KeyboardInterrupt, so that waitress's loop lets it through its
+    dispatchers' error handlers and shuts its worker threads down.
+    """
+
+
+_stopped_by = []
+
+
+def _stop(signum, frame):
+    _stopped_by.append(signum)
+    raise _Stop(signum)
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=args.log_level.upper(),
                         format='%(asctime)s %(levelname)s %(name)s '
                                '%(message)s')
-    app = load(args)
+    app = AccessLog(load(args))
     import waitress
-    logging.getLogger('fakenova').info(
-        'fakenova-api listening on http://%s:%d/ (pacing %s)',
-        args.host, args.port, args.pacing)
-    waitress.serve(app, host=args.host, port=args.port,
-                   threads=args.threads, ident='fakenova')
+    log = logging.getLogger('fakenova')
+    # SIGTERM (kill, docker stop, systemd) and SIGINT (Ctrl-C) stop the
+    # server cleanly: the listening socket closes, worker threads finish,
+    # and the process exits 0.
+    previous = {sig: signal.signal(sig, _stop)
+                for sig in (signal.SIGTERM, signal.SIGINT)}
+    server = None
+    try:
+        server = waitress.create_server(app, host=args.host, port=args.port,
+                                        threads=args.threads,
+                                        ident='fakenova')
+        log.info('fakenova-api listening on http://%s:%d/ (pacing %s)',
+                 args.host, args.port, args.pacing)
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if server is not None:
+            server.task_dispatcher.shutdown()
+            server.close()
+    log.info('fakenova-api stopped (%s)', ', '.join(
+        signal.Signals(n).name for n in _stopped_by) or 'interrupted')
     return 0
 
 

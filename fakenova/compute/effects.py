@@ -126,7 +126,9 @@ def finish_backup(store, server, params):
 # -- admin actions ------------------------------------------------------------
 
 def prepare_reset_state(store, server, ctx, params):
-    # os-resetState writes the state at once and clears the task.
+    # os-resetState writes the state at once and clears the task: an
+    # action still in progress is abandoned, not completed.
+    server.pending = None
     server.vm_state = params['state']
 
 

@@ -157,10 +157,14 @@ class Store:
         return out
 
     def pick_host(self, exclude=None):
-        """The next host whose compute service is up (round robin)."""
+        """The next host whose compute service is up and enabled.
+
+        Round robin; Nova's ComputeFilter skips disabled services.
+        """
         for _ in range(len(self.hosts) or 1):
             host = next(self._host_cycle)
-            if host != exclude and self.host_up(host):
+            if (host != exclude and self.host_up(host)
+                    and not self.service_of(host).disabled):
                 return host
         return None
 

@@ -38,6 +38,15 @@ def _next_device(server):
 
 def prepare_attach(store, server, ctx, params):
     volume = get(store, params['volume_id'])
+    if volume.multiattach:
+        if server.host is None:
+            raise exception.BadRequest(
+                'Attaching multiattach volumes is not supported for '
+                'shelved-offloaded instances.')
+        if not params.get('multiattach_ok', True):
+            raise exception.BadRequest(
+                'Multiattach volumes are only supported starting with '
+                'compute API version 2.60.')
     if server.id in volume.server_ids:
         raise exception.BadRequest(
             'Invalid volume: volume %s already attached' % volume.id)
@@ -84,17 +93,26 @@ def finish_detach(store, server, params):
         volume.status = 'in-use' if volume.server_ids else 'available'
 
 
-def swap(store, server, old_id, new_id):
+def check_swap(store, old_id, new_id):
+    """The API's checks of a swap, before the server's state is."""
     old = get(store, old_id)
-    item = attachment(server, old.id)
-    try:
-        new = get(store, new_id)
-    except exception.NotFound as exc:
-        raise exception.BadRequest(exc.message)
     if old.status not in ('retyping', 'migrating'):
         raise exception.Conflict(
             'volume %s is not migrating; this API should only be called '
             'by Cinder' % old.id)
+    try:
+        new = get(store, new_id)
+    except exception.NotFound as exc:
+        raise exception.BadRequest(exc.message)
+    if new.server_ids:
+        raise exception.BadRequest('Invalid volume: New volume must be '
+                                   'detached in order to swap.')
+    return old, new
+
+
+def swap(store, server, old_id, new_id):
+    old, new = check_swap(store, old_id, new_id)
+    item = attachment(server, old.id)
     item.volume_id = new.id
     old.server_ids.remove(server.id)
     old.status = 'available'

@@ -57,6 +57,9 @@ def reset_state(req, value):
                   base.target_of(server))
     lifecycle.perform(req.store, req.context, server, 'os-resetState',
                       {'state': value['state']})
+    if server.pending is not None:
+        # Recorded and finished at once, whatever the pacing.
+        lifecycle.settle(req.store, server, server.pending)
     return Response(202)
 
 

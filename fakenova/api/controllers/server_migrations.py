@@ -8,6 +8,7 @@ from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import operations
+from fakenova.compute import states as st
 
 Response = wsgi.Response
 IN_PROGRESS = ('queued', 'preparing', 'running', 'post-migrating')
@@ -92,6 +93,10 @@ def action(req):
         server = base.load_server(req)
         req.authorize(RULE % 'force_complete', base.target_of(server))
         operations.check_lock(server, req.context)
+        if server.vm_state != st.ACTIVE:
+            raise exception.InvalidState(
+                action='force_complete', server_id=server.id,
+                attr='vm_state', state=server.vm_state)
         if server.task_state != 'migrating':
             raise exception.InvalidState(
                 action='force_complete', server_id=server.id,

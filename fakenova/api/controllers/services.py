@@ -59,6 +59,12 @@ def index(req):
     with req.store.lock:
         services = sorted(req.store.services.values(),
                           key=lambda s: s.numeric_id)
+        # Nova filters on the ?host= and ?binary= query parameters.
+        for field in ('host', 'binary'):
+            wanted = req.params.get(field)
+            if wanted:
+                services = [s for s in services
+                            if getattr(s, field) == wanted]
         return Response(200, {'services': [_service_view(req, s)
                                            for s in services]})
 
@@ -72,10 +78,12 @@ def update(req):
         if req.version < V2_53:
             return _legacy_update(req, service_id, body)
         validation.validate(update_schema, body)
+        if not validation.is_uuid_like(service_id):
+            raise exception.BadRequest('Invalid uuid %s' % service_id)
         service = req.store.services.get(service_id)
         if service is None:
             raise exception.NotFound(
-                'Service %s not found.' % service_id)
+                'Service %s could not be found.' % service_id)
         if 'disabled_reason' in body and body.get('status') != 'disabled':
             raise exception.BadRequest(
                 "Specifying 'disabled_reason' with status 'enabled' is "
@@ -98,8 +106,8 @@ def _legacy_update(req, verb, body):
         raise exception.NotFound('Unknown action')
     service = req.store.service_of(body['host'])
     if service is None or body['binary'] != service.binary:
-        raise exception.NotFound(
-            'Service %s not found.' % body['binary'])
+        raise exception.NotFound('Could not find binary %s on host %s.' % (
+            body['binary'], body['host']))
     out = {'host': service.host, 'binary': service.binary}
     if verb == 'force-down':
         if 'forced_down' not in body:

@@ -120,6 +120,7 @@ def create(req):
             req.store, req.context, server, 'attach_volume',
             {'volume_id': spec['volumeId'], 'device': spec.get('device'),
              'tag': spec.get('tag'),
+             'multiattach_ok': req.version >= (2, 60),
              'delete_on_termination': validation.to_bool(
                  spec.get('delete_on_termination', False))})
         if req.version >= (2, 101):
@@ -149,6 +150,8 @@ def update(req):
                     spec['delete_on_termination'])
             return Response(202)
         req.authorize(RULE % 'swap', {})
+        volumes_mod.check_swap(req.store, volume_id, spec['volumeId'])
+        volumes_mod.attachment(server, volume_id)
         lifecycle.perform(req.store, req.context, server, 'swap_volume')
         volumes_mod.swap(req.store, server, volume_id, spec['volumeId'])
         return Response(202)

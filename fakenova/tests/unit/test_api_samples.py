@@ -68,10 +68,14 @@ SAMPLE_MAY_LACK = {
 }
 
 # Request samples of actions fakenova does not implement (gaps).
-UNSUPPORTED_ACTIONS = {
-    # trigger_crash_dump (2.17) is not in fakenova's action table.
-    'trigger_crash_dump',
-}
+UNSUPPORTED_ACTIONS = set()
+
+# Actions whose documented answer is not 2xx: resetNetwork was removed
+# (410 at every microversion) and so was os-getRDPConsole (a plain 400).
+EXPECTED_STATUS = {'resetNetwork': 410, 'os-getRDPConsole': 400}
+
+# Actions that are admin-only by default (also unshelve with a host).
+ADMIN_ACTIONS = {'shelveOffload', 'os-resetState', 'injectNetworkInfo'}
 
 # Create request samples that need features fakenova does not model.
 UNSUPPORTED_CREATE = {
@@ -224,7 +228,56 @@ def _images(test, server_id, value):
     test.ensure_image(value.get('rescue_image_ref'))
 
 
+def _shelved(test, server_id, value, offload=True):
+    test.store.shelved_offload_time = 0 if offload else -1
+    resp = test.action(server_id, {'shelve': None})
+    test.assertEqual(202, resp.status, resp.body)
+    test.show(server_id)
+
+
+def _shelved_only(test, server_id, value):
+    _shelved(test, server_id, value, offload=False)
+
+
+def _unshelve(test, server_id, value):
+    _shelved(test, server_id, value)
+    value = value or {}
+    zone = value.get('availability_zone')
+    if zone:
+        # The samples name a zone ('us-west') and a host ('host01') that
+        # the default fake cloud does not have.
+        zones = test.store.availability_zones() | {zone}
+        test.store.availability_zones = lambda: zones
+        test.store.host_zone = lambda host: zone
+    if value.get('host') and value['host'] not in test.store.hosts:
+        test.store.hosts.append(value['host'])
+
+
+def _soft_deleted(test, server_id, value):
+    test.store.reclaim_instance_interval = 60
+    resp = test.request('DELETE', '/v2.1/servers/%s' % server_id)
+    test.assertEqual(204, resp.status, resp.body)
+    test.show(server_id)
+
+
+def _has_fixed_ip(test, server_id, value):
+    test.server(server_id).fixed_ips = [
+        ('private', value['address'], 'fa:16:3e:4c:2c:31')]
+
+
+def _console_enabled(kind):
+    def prepare(test, server_id, value):
+        test.store.consoles[kind] = True
+    return prepare
+
+
 PREPARE = {
+    'shelveOffload': _shelved_only,
+    'unshelve': _unshelve,
+    'restore': _soft_deleted,
+    'removeFixedIp': _has_fixed_ip,
+    'os-getSPICEConsole': _console_enabled('spice'),
+    'os-getSerialConsole': _console_enabled('serial'),
     'unpause': _set_state('paused', 3),
     'resume': _set_state('suspended', 7),
     'unrescue': _set_state('rescued', 1),
@@ -252,13 +305,20 @@ def action_request_samples():
     paths += samples('os-security-groups', 'security-group-add-post-req.json')
     paths += samples('os-security-groups',
                      'security-group-remove-post-req.json')
+    for subdir in ('os-shelve', 'os-deferred-delete', 'os-admin-actions',
+                   'os-multinic'):
+        paths += samples(subdir, '*.json')
+    paths += samples('os-create-backup', 'create-backup-req.json')
+    paths += samples('os-console-output', 'console-output-post-req.json')
+    paths += samples('os-remote-consoles', 'get-*-console-post-req.json')
     out = []
     for path in paths:
         body = load(path)
         if not isinstance(body, dict) or len(body) != 1:
             continue   # a response sample
         key = next(iter(body))
-        if key in ('server', 'image_id', 'adminPass'):
+        if key in ('server', 'image_id', 'adminPass', 'output', 'console',
+                   'remote_console'):
             continue   # response samples
         out.append((path, key))
     return out
@@ -279,10 +339,17 @@ def _make_action_test(path, key):
         prepare = PREPARE.get(key)
         if prepare is not None:
             prepare(self, server_id, body[key])
-        resp = self.action(server_id, body, version=version)
-        self.assertTrue(200 <= resp.status < 300,
-                        '%s at %s: %s %s' % (path, version, resp.status,
-                                             resp.body))
+        value = body[key]
+        admin = key in ADMIN_ACTIONS or (
+            isinstance(value, dict) and value.get('host') is not None)
+        resp = self.action(server_id, body, version=version,
+                           token=base.ADMIN if admin else base.OWNER)
+        what = '%s at %s: %s %s' % (path, version, resp.status, resp.body)
+        expected = EXPECTED_STATUS.get(key)
+        if expected is not None:
+            self.assertEqual(expected, resp.status, what)
+        else:
+            self.assertTrue(200 <= resp.status < 300, what)
     return test
 
 
@@ -504,3 +571,73 @@ for _pattern in ('instance-action-get-resp.json',
     for _path in samples('os-instance-actions', _pattern):
         setattr(TestOtherResponseSamples, test_name(_path),
                 _make_instance_action_test(_path, show=True))
+
+
+# -- responses of backups and consoles ---------------------------------------
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestConsoleBackupResponseSamples(SampleTestCase):
+    """createBackup (2.45), console output and remote consoles."""
+
+    def test_os_create_backup_v2_45_create_backup_resp(self):
+        path = os.path.join(SAMPLES, 'os-create-backup', 'v2.45',
+                            'create-backup-resp.json')
+        req = load(_sibling(path, 'create-backup-req.json'))
+        resp = self.action(self.new_server(), req, version='2.45')
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+
+    def test_os_console_output_console_output_post_resp(self):
+        path = os.path.join(SAMPLES, 'os-console-output',
+                            'console-output-post-resp.json')
+        req = load(_sibling(path, 'console-output-post-req.json'))
+        resp = self.action(self.new_server(), req)
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+
+    def test_os_remote_consoles_v2_6_create_rdp_console_req(self):
+        # RDP consoles were removed from nova: documented 400.
+        path = os.path.join(SAMPLES, 'os-remote-consoles', 'v2.6',
+                            'create-rdp-console-req.json')
+        resp = self.post('/v2.1/servers/%s/remote-consoles'
+                         % self.new_server(), load(path), version='2.6')
+        self.assertEqual(400, resp.status, resp.body)
+        self.assertEqual('Unavailable console type rdp.',
+                         resp.json['badRequest']['message'])
+
+
+_LEGACY_CONSOLES = ('vnc', 'spice', 'serial')
+
+
+def _make_legacy_console_test(path, kind):
+    def test(self):
+        self.store.consoles[kind] = True
+        req = load(path.replace('-resp.json', '-req.json'))
+        resp = self.action(self.new_server(), req, version='2.5')
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_remote_console_test(path, kind):
+    def test(self):
+        self.store.consoles[kind] = True
+        req = load(path.replace('-resp.json', '-req.json'))
+        resp = self.post('/v2.1/servers/%s/remote-consoles'
+                         % self.new_server(), req,
+                         version=version_of(path))
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+for _path in samples('os-remote-consoles', 'get-*-console-post-resp.json'):
+    _kind = os.path.basename(_path).split('-')[1]
+    if _kind in _LEGACY_CONSOLES:   # not rdp: removed (always 400)
+        setattr(TestConsoleBackupResponseSamples, test_name(_path),
+                _make_legacy_console_test(_path, _kind))
+for _path in samples('os-remote-consoles', 'create-*-console-resp.json'):
+    _req = load(_path.replace('-resp.json', '-req.json'))
+    setattr(TestConsoleBackupResponseSamples, test_name(_path),
+            _make_remote_console_test(
+                _path, _req['remote_console']['protocol']))

@@ -149,6 +149,42 @@ class StateTest(ControlTestCase):
         self.assertError(400, self.control('POST', '/flavors',
                                            {'id': '1', 'ram': -1}))
 
+    def test_volumes(self):
+        resp = self.control('POST', '/volumes', {
+            'name': 'data', 'size': 5, 'project': 'demo',
+            'id': '7c1e4a2b-0000-4000-8000-0000000000aa'})
+        self.assertEqual(201, resp.status, resp.body)
+        volume = resp.json['volume']
+        self.assertEqual(('7c1e4a2b-0000-4000-8000-0000000000aa', 'data', 5,
+                          'available', False),
+                         (volume['id'], volume['name'], volume['size'],
+                          volume['status'], volume['multiattach']))
+        demo_project = self.cloud.identity.find_project({'name': 'demo'})
+        self.assertEqual(demo_project.id, volume['project_id'])
+        server = self.seed_server(project='demo')
+        resp = self.request(
+            'POST', '/v2.1/servers/%s/os-volume_attachments' % server['id'],
+            {'volumeAttachment': {'volumeId': volume['id']}},
+            token=self.demo)
+        self.assertEqual(200, resp.status, resp.body)
+        [listed] = self.control('GET', '/state').json['volumes']
+        self.assertEqual('in-use', listed['status'])
+        self.assertEqual([server['id']], listed['server_ids'])
+        resp = self.control('POST', '/volumes', {'multiattach': True})
+        self.assertEqual(201, resp.status, resp.body)
+        self.assertTrue(resp.json['volume']['multiattach'])
+        self.assertEqual(1, resp.json['volume']['size'])
+        self.assertError(400, self.control('POST', '/volumes', {
+            'id': volume['id']}))
+        self.assertError(400, self.control('POST', '/volumes',
+                                           {'size': 0}))
+        self.assertError(400, self.control('POST', '/volumes',
+                                           {'project': 'nobody'}))
+        self.assertError(400, self.control('POST', '/volumes',
+                                           {'colour': 'red'}))
+        self.assertEqual(204, self.control('POST', '/reset').status)
+        self.assertEqual([], self.control('GET', '/state').json['volumes'])
+
     def test_reset(self):
         self.seed_server()
         self.control('POST', '/faults', {'kind': 'fail'})

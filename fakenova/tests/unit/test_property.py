@@ -40,7 +40,11 @@ ACTION_KEYS = (
     'rebuild', 'resize', 'confirmResize', 'revertResize', 'createImage',
     'lock', 'unlock', 'rescue', 'unrescue', 'changePassword',
     'addFloatingIp', 'removeFloatingIp', 'addSecurityGroup',
-    'removeSecurityGroup')
+    'removeSecurityGroup', 'shelve', 'shelveOffload', 'unshelve',
+    'forceDelete', 'restore', 'os-resetState', 'injectNetworkInfo',
+    'resetNetwork', 'trigger_crash_dump', 'createBackup', 'addFixedIp',
+    'removeFixedIp', 'os-getConsoleOutput', 'os-getVNCConsole',
+    'os-getSPICEConsole', 'os-getRDPConsole', 'os-getSerialConsole')
 
 TOKENS = (base.OWNER, base.ALT, base.ADMIN, None)
 KNOWN_STATUSES = states.ALL_STATUSES - {'UNKNOWN'}
@@ -92,6 +96,27 @@ plausible_values = {
         {'name': st.sampled_from(['default', 'nope', ''])}),
     'removeSecurityGroup': st.fixed_dictionaries(
         {'name': st.sampled_from(['default', 'nope', ''])}),
+    'unshelve': st.none() | st.just({}) | st.fixed_dictionaries(
+        {}, optional={'availability_zone': st.sampled_from(
+            ['nova', 'us-west', None]),
+            'host': st.sampled_from(['compute1', 'host01'])}),
+    'os-resetState': st.fixed_dictionaries(
+        {'state': st.sampled_from(['active', 'error', 'stopped'])}),
+    'createBackup': st.fixed_dictionaries(
+        {'name': names, 'backup_type': st.sampled_from(['daily', 'weekly']),
+         'rotation': st.sampled_from([0, 1, '2', -1, 'x'])}),
+    'addFixedIp': st.fixed_dictionaries({'networkId': st.sampled_from(
+        ['e1882e38-38c2-4239-ade7-35d644cb963a', 'nope', ''])}),
+    'removeFixedIp': st.fixed_dictionaries(
+        {'address': st.sampled_from(['10.0.0.5', '10.0.0.9', 'x'])}),
+    'os-getConsoleOutput': st.just({}) | st.fixed_dictionaries(
+        {'length': st.sampled_from([None, 0, 3, -1, -2, '5', 'x'])}),
+    'os-getVNCConsole': st.fixed_dictionaries(
+        {'type': st.sampled_from(['novnc', 'xvpvnc', 'spice-html5'])}),
+    'os-getSPICEConsole': st.fixed_dictionaries(
+        {'type': st.sampled_from(['spice-html5', 'novnc'])}),
+    'os-getSerialConsole': st.fixed_dictionaries(
+        {'type': st.sampled_from(['serial', 'novnc'])}),
 }
 
 
@@ -116,8 +141,9 @@ def action_bodies(draw):
 
 versions = st.one_of(
     st.none(),
-    st.sampled_from(['2.1', '2.25', '2.43', '2.44', '2.45', '2.73', '2.75',
-                     '2.96', '2.104', 'latest', 'LATEST']),
+    st.sampled_from(['2.1', '2.17', '2.25', '2.43', '2.44', '2.45', '2.73',
+                     '2.75', '2.77', '2.91', '2.96', '2.104', 'latest',
+                     'LATEST']),
     st.sampled_from(['2.105', '2.999', '3.0', '1.0', '2.0', '2', '2.', '.1',
                      '2.01', ' 2.1 ', '']),
     header_text)
@@ -229,6 +255,11 @@ VALID_ACTIONS = (
     {'changePassword': {'adminPass': 'pw'}},
     {'addSecurityGroup': {'name': 'default'}},
     {'removeSecurityGroup': {'name': 'default'}},
+    {'shelve': None}, {'unshelve': None}, {'shelveOffload': None},
+    {'createBackup': {'name': 'b', 'backup_type': 'daily', 'rotation': 1}},
+    {'injectNetworkInfo': None},
+    {'addFixedIp': {'networkId': 'e1882e38-38c2-4239-ade7-35d644cb963a'}},
+    {'os-getConsoleOutput': {'length': 5}},
 )
 
 

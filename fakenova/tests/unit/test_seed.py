@@ -56,6 +56,20 @@ class DemoSeedTest(test_control.ControlTestCase):
         self.assertIn('cirros-0.6.3-x86_64-disk', names)
         self.assertIn('debian-12', names)
 
+    def test_seeded_volume_can_be_attached(self):
+        vid = '7c1e4a2b-0000-4000-8000-0000000000d1'
+        volume = self.cloud.store.volumes[vid]
+        self.assertEqual(('demo-data', 10, 'available'),
+                         (volume.name, volume.size, volume.status))
+        web = self.servers(self.demo)['demo-web']
+        resp = self.request(
+            'POST', '/v2.1/servers/%s/os-volume_attachments' % web['id'],
+            {'volumeAttachment': {'volumeId': vid}}, token=self.demo)
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertEqual(204, self.control('POST', '/reset').status)
+        self.assertEqual('available',
+                         self.cloud.store.volumes[vid].status)
+
     def test_reset_applies_the_seed_again(self):
         self.control('POST', '/servers', {'name': 'extra'})
         self.assertEqual(204, self.control('POST', '/reset').status)
@@ -115,6 +129,14 @@ class BadSeedTest(base.APITestCase):
                              'servers[0]', 'nothing')
         self.assertSeedError('floating_ips:\n- {server: ghost}\n',
                              'floating_ips[0]', 'ghost')
+
+    def test_bad_volumes(self):
+        self.assertSeedError('volumes:\n- {name: v, size: big}\n',
+                             'volumes[0].size', 'big')
+        self.assertSeedError('volumes:\n- {name: v, project: nobody}\n',
+                             'volumes[0]', 'nobody')
+        self.assertSeedError('volumes:\n- {id: a}\n- {id: a}\n',
+                             'volumes[1]', 'already exists')
 
     def test_not_yaml_or_missing(self):
         self.assertSeedError('servers: [\n', 'not valid YAML')

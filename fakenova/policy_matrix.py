@@ -1,0 +1,434 @@
+"""Who may do what: every route and server action x a set of personas.
+
+Each cell is one REAL request through the REAL app (``deploy.build`` with
+the KeystoneContext filter, so roles come from the ``X-Roles`` header),
+against a FRESH store holding one server put in a state where the
+action's preconditions hold. Only policy, the lock and project scoping
+are left to decide the answer; nothing here re-states a rule.
+
+A persona is ``{name, roles, project: owner|other|admin,
+lock: none|admin|self}``: ``lock`` is who locked the server before the
+request (``self``: the persona's own user).
+"""
+
+import collections
+import json
+
+import webob
+import yaml
+
+from fakenova.api.controllers import server_actions
+from fakenova.api import router as router_mod
+from fakenova import auth
+from fakenova.compute import seeding
+from fakenova.compute import states as st
+from fakenova.compute import store as store_mod
+from fakenova import context as context_mod
+from fakenova import deploy
+from fakenova import policy
+
+PROJECTS = {'owner': 'owner-project', 'other': 'other-project',
+            'admin': 'admin-project'}
+USERS = {'owner': 'owner-user', 'other': 'other-user', 'admin': 'admin-user'}
+LOCKS = ('none', 'admin', 'self')
+
+DEFAULT_PERSONAS = (
+    {'name': 'admin', 'roles': ['admin', 'member', 'reader'],
+     'project': 'admin', 'lock': 'none'},
+    {'name': 'member', 'roles': ['member', 'reader'], 'project': 'owner',
+     'lock': 'none'},
+    {'name': 'reader', 'roles': ['reader'], 'project': 'owner',
+     'lock': 'none'},
+    {'name': 'no-role', 'roles': [], 'project': 'owner', 'lock': 'none'},
+    {'name': 'other-project', 'roles': ['member', 'reader'],
+     'project': 'other', 'lock': 'none'},
+    {'name': 'locked-by-admin', 'roles': ['member', 'reader'],
+     'project': 'owner', 'lock': 'admin'},
+    {'name': 'locker', 'roles': ['member', 'reader'], 'project': 'owner',
+     'lock': 'self'},
+)
+
+IMAGE = store_mod.DEFAULT_IMAGES[0][0]
+NETWORK = store_mod.DEFAULT_NETWORK_ID
+SERVER_ID = 'c0ffee00-0000-4000-8000-000000000001'
+
+
+class PersonaError(ValueError):
+    """A personas file that cannot be used."""
+
+
+def load_personas(path):
+    """Personas from a YAML list (see the module docstring)."""
+    try:
+        with open(path) as f:
+            data = yaml.safe_load(f)
+    except (OSError, yaml.YAMLError) as exc:
+        raise PersonaError('%s: %s' % (path, exc))
+    if not isinstance(data, list) or not data:
+        raise PersonaError('%s: expected a non-empty list of personas'
+                           % path)
+    personas = []
+    for number, item in enumerate(data, 1):
+        if not isinstance(item, dict) or 'name' not in item:
+            raise PersonaError('%s: persona %d needs a name' % (path, number))
+        roles = item.get('roles') or []
+        if isinstance(roles, str):
+            roles = [r.strip() for r in roles.split(',') if r.strip()]
+        project = item.get('project', 'owner')
+        lock = str(item.get('lock', 'none')).lower()
+        if project not in PROJECTS:
+            raise PersonaError('%s: persona %s: project must be one of %s'
+                               % (path, item['name'], ', '.join(PROJECTS)))
+        if lock not in LOCKS:
+            raise PersonaError('%s: persona %s: lock must be one of %s'
+                               % (path, item['name'], ', '.join(LOCKS)))
+        personas.append({'name': str(item['name']), 'roles': list(roles),
+                         'project': project, 'lock': lock})
+    return personas
+
+
+class Case(collections.namedtuple(
+        'Case', 'label method path version body state setup')):
+    """One request of the matrix.
+
+    ``path`` and ``body`` may hold ``{name}`` placeholders filled from the
+    ids ``setup(store, server, ids)`` records; ``state`` is the keyword
+    arguments of :func:`fakenova.compute.seeding.create_server` (None: no
+    server at all).
+    """
+
+
+def case(label, method, path, version='2.1', body=None, state=None,
+         setup=None):
+    return Case(label, method, path, version, body,
+                {} if state is None else state, setup)
+
+
+# -- set-up helpers ----------------------------------------------------------
+
+def _fip(store, server, ids, attach=False):
+    fip = store.add_floating_ip(server.project_id)
+    ids['fip_id'], ids['address'] = fip.id, fip.address
+    if attach:
+        fip.server_id = server.id
+        fip.fixed_address = server.fixed_ips[0][1]
+
+
+def _fixed(store, server, ids):
+    ids['fixed_address'] = server.fixed_ips[0][1]
+
+
+def _group(store, server, ids):
+    seeding.add_security_group(store, 'web', server.project_id)
+
+
+def _consoles(store, server, ids):
+    for kind in store.consoles:
+        store.consoles[kind] = True
+
+
+def _host_down(store, server, ids):
+    store.service_of(server.host).forced_down = True
+
+
+def _instance_action(store, server, ids):
+    ctx = context_mod.RequestContext(
+        user_id=server.user_id, project_id=server.project_id,
+        request_id='req-c0ffee00-0000-4000-8000-000000000002')
+    action = store.record_action(server, 'create', ctx)
+    store.finish_action(action)
+    ids['request_id'] = ctx.request_id
+
+
+def _volume(store, server, ids, attach=False):
+    volume = seeding.add_volume(store, server.project_id)
+    ids['volume_id'] = volume.id
+    if attach:
+        from fakenova.compute import lifecycle
+        ctx = context_mod.admin_context()
+        ctx.is_admin = True
+        locked, server.locked_by = server.locked_by, None
+        lifecycle.perform(store, ctx, server, 'attach_volume',
+                          {'volume_id': volume.id})
+        server.locked_by = locked
+        store.settle(server)
+
+
+def _migration(store, server, ids):
+    other = [h for h in store.hosts if h != server.host][0]
+    migration = store.new_migration(server, 'live-migration', server.host,
+                                    other)
+    migration.status = 'running'
+    ids['migration_id'] = migration.id
+
+
+def _snapshot(store, server, ids):
+    image = store.add_snapshot(server, 'snap', None, None)
+    store.finish_snapshot(image)
+    ids['image_id'] = image.id
+
+
+def _service(store, server, ids):
+    service = store.service_of(server.host)
+    ids['service_id'] = service.id
+    ids['hypervisor_id'] = service.numeric_id
+
+
+def _all(*funcs):
+    def setup(store, server, ids):
+        for func in funcs:
+            func(store, server, ids)
+    return setup
+
+
+ACTIVE = {'status': 'ACTIVE'}
+ACTION = '/servers/{server_id}/action'
+
+# Body and precondition state of every action key in ACTIONS; the version
+# is one at which the action exists.
+ACTION_CASES = {
+    'pause': (None, ACTIVE, None, None),
+    'unpause': (None, {'vm_state': st.PAUSED}, None, None),
+    'suspend': (None, ACTIVE, None, None),
+    'resume': (None, {'vm_state': st.SUSPENDED}, None, None),
+    'rescue': ({}, ACTIVE, None, None),
+    'unrescue': (None, {'vm_state': st.RESCUED}, None, None),
+    'os-start': (None, {'vm_state': st.STOPPED}, None, None),
+    'os-stop': (None, ACTIVE, None, None),
+    'reboot': ({'type': 'SOFT'}, ACTIVE, None, None),
+    'resize': ({'flavorRef': '2'}, ACTIVE, None, None),
+    'confirmResize': (None, {'vm_state': st.RESIZED}, None, None),
+    'revertResize': (None, {'vm_state': st.RESIZED}, None, None),
+    'rebuild': ({'imageRef': IMAGE}, ACTIVE, None, None),
+    'createImage': ({'name': 'snap'}, ACTIVE, None, None),
+    'createBackup': ({'name': 'backup', 'backup_type': 'daily',
+                      'rotation': 1}, ACTIVE, None, None),
+    'changePassword': ({'adminPass': 'Secret-123'}, ACTIVE, None, None),
+    'lock': (None, ACTIVE, None, None),
+    'unlock': (None, ACTIVE, None, None),
+    'shelve': (None, ACTIVE, None, None),
+    'shelveOffload': (None, {'vm_state': st.SHELVED}, None, None),
+    'unshelve': (None, {'vm_state': st.SHELVED_OFFLOADED}, None, None),
+    'forceDelete': (None, {'vm_state': st.SOFT_DELETED}, None, None),
+    'restore': (None, {'vm_state': st.SOFT_DELETED}, None, None),
+    'os-resetState': ({'state': 'active'}, ACTIVE, None, None),
+    'injectNetworkInfo': (None, ACTIVE, None, None),
+    'resetNetwork': (None, ACTIVE, None, None),
+    'migrate': (None, ACTIVE, None, None),
+    'os-migrateLive': ({'block_migration': 'auto', 'host': None}, ACTIVE,
+                       '2.30', None),
+    'evacuate': ({}, ACTIVE, '2.95', _host_down),
+    'trigger_crash_dump': (None, ACTIVE, '2.17', None),
+    'os-getConsoleOutput': ({}, ACTIVE, None, None),
+    'os-getVNCConsole': ({'type': 'novnc'}, ACTIVE, '2.5', _consoles),
+    'os-getSPICEConsole': ({'type': 'spice-html5'}, ACTIVE, '2.5',
+                           _consoles),
+    'os-getSerialConsole': ({'type': 'serial'}, ACTIVE, '2.5', _consoles),
+    'os-getRDPConsole': ({'type': 'rdp-html5'}, ACTIVE, '2.5', _consoles),
+    'addFloatingIp': ({'address': '{address}'}, ACTIVE, '2.43', _fip),
+    'removeFloatingIp': ({'address': '{address}'}, ACTIVE, '2.43',
+                         lambda s, v, i: _fip(s, v, i, attach=True)),
+    'addFixedIp': ({'networkId': NETWORK}, ACTIVE, '2.43', None),
+    'removeFixedIp': ({'address': '{fixed_address}'}, ACTIVE, '2.43',
+                      _fixed),
+    'addSecurityGroup': ({'name': 'web'}, ACTIVE, None, _group),
+    'removeSecurityGroup': ({'name': 'default'}, ACTIVE, None, None),
+}
+
+SERVER = '/servers/{server_id}'
+ROUTE_CASES = (
+    case('GET /servers', 'GET', '/servers', state=ACTIVE),
+    case('GET /servers/detail', 'GET', '/servers/detail', state=ACTIVE),
+    case('POST /servers', 'POST', '/servers', state=ACTIVE,
+         body={'server': {'name': 'new', 'imageRef': IMAGE,
+                          'flavorRef': '1'}}),
+    case('GET /servers/{id}', 'GET', SERVER, state=ACTIVE),
+    case('PUT /servers/{id}', 'PUT', SERVER, state=ACTIVE,
+         body={'server': {'name': 'renamed'}}),
+    case('DELETE /servers/{id}', 'DELETE', SERVER, state=ACTIVE),
+    case('GET /servers/{id}/os-instance-actions', 'GET',
+         SERVER + '/os-instance-actions', state=ACTIVE),
+    case('GET /servers/{id}/os-instance-actions/{req}', 'GET',
+         SERVER + '/os-instance-actions/{request_id}', state=ACTIVE,
+         setup=_instance_action),
+    case('GET /servers/{id}/os-security-groups', 'GET',
+         SERVER + '/os-security-groups', state=ACTIVE),
+    case('POST /servers/{id}/remote-consoles', 'POST',
+         SERVER + '/remote-consoles', '2.6', state=ACTIVE,
+         body={'remote_console': {'protocol': 'vnc', 'type': 'novnc'}}),
+    case('GET /servers/{id}/os-volume_attachments', 'GET',
+         SERVER + '/os-volume_attachments', state=ACTIVE),
+    case('POST /servers/{id}/os-volume_attachments', 'POST',
+         SERVER + '/os-volume_attachments', state=ACTIVE,
+         body={'volumeAttachment': {'volumeId': '{volume_id}'}},
+         setup=_volume),
+    case('GET /servers/{id}/os-volume_attachments/{vol}', 'GET',
+         SERVER + '/os-volume_attachments/{volume_id}', state=ACTIVE,
+         setup=lambda s, v, i: _volume(s, v, i, attach=True)),
+    case('PUT /servers/{id}/os-volume_attachments/{vol}', 'PUT',
+         SERVER + '/os-volume_attachments/{volume_id}', '2.85',
+         state=ACTIVE,
+         body={'volumeAttachment': {'volumeId': '{volume_id}',
+                                    'delete_on_termination': True}},
+         setup=lambda s, v, i: _volume(s, v, i, attach=True)),
+    case('DELETE /servers/{id}/os-volume_attachments/{vol}', 'DELETE',
+         SERVER + '/os-volume_attachments/{volume_id}', state=ACTIVE,
+         setup=lambda s, v, i: _volume(s, v, i, attach=True)),
+    case('GET /servers/{id}/migrations', 'GET', SERVER + '/migrations',
+         '2.23', state={'vm_state': st.ACTIVE, 'task_state': 'migrating'},
+         setup=_migration),
+    case('GET /servers/{id}/migrations/{mig}', 'GET',
+         SERVER + '/migrations/{migration_id}', '2.23',
+         state={'vm_state': st.ACTIVE, 'task_state': 'migrating'},
+         setup=_migration),
+    case('POST /servers/{id}/migrations/{mig}/action', 'POST',
+         SERVER + '/migrations/{migration_id}/action', '2.22',
+         body={'force_complete': None},
+         state={'vm_state': st.ACTIVE, 'task_state': 'migrating'},
+         setup=_migration),
+    case('DELETE /servers/{id}/migrations/{mig}', 'DELETE',
+         SERVER + '/migrations/{migration_id}', '2.24',
+         state={'vm_state': st.ACTIVE, 'task_state': 'migrating'},
+         setup=_migration),
+    case('GET /flavors', 'GET', '/flavors'),
+    case('GET /flavors/detail', 'GET', '/flavors/detail'),
+    case('GET /flavors/{id}', 'GET', '/flavors/1'),
+    case('GET /images', 'GET', '/images'),
+    case('GET /images/detail', 'GET', '/images/detail'),
+    case('GET /images/{id}', 'GET', '/images/{image_id}', state=ACTIVE,
+         setup=_snapshot),
+    case('DELETE /images/{id}', 'DELETE', '/images/{image_id}',
+         state=ACTIVE, setup=_snapshot),
+    case('GET /os-security-groups', 'GET', '/os-security-groups',
+         state=ACTIVE),
+    case('GET /os-floating-ips', 'GET', '/os-floating-ips', state=ACTIVE,
+         setup=_fip),
+    case('POST /os-floating-ips', 'POST', '/os-floating-ips',
+         body={'pool': 'public'}),
+    case('GET /os-floating-ips/{id}', 'GET', '/os-floating-ips/{fip_id}',
+         state=ACTIVE, setup=_fip),
+    case('DELETE /os-floating-ips/{id}', 'DELETE',
+         '/os-floating-ips/{fip_id}', state=ACTIVE, setup=_fip),
+    case('GET /os-volumes', 'GET', '/os-volumes', state=ACTIVE,
+         setup=_volume),
+    case('GET /os-volumes/detail', 'GET', '/os-volumes/detail',
+         state=ACTIVE, setup=_volume),
+    case('GET /os-volumes/{id}', 'GET', '/os-volumes/{volume_id}',
+         state=ACTIVE, setup=_volume),
+    case('GET /os-services', 'GET', '/os-services'),
+    case('PUT /os-services/{id}', 'PUT', '/os-services/{service_id}',
+         '2.53', body={'status': 'disabled'}, state=ACTIVE,
+         setup=_service),
+    case('GET /os-hypervisors', 'GET', '/os-hypervisors'),
+    case('GET /os-hypervisors/detail', 'GET', '/os-hypervisors/detail'),
+    case('GET /os-hypervisors/{id}', 'GET',
+         '/os-hypervisors/{hypervisor_id}', state=ACTIVE, setup=_service),
+)
+
+
+def action_cases():
+    """A case for every action key in ACTIONS (KeyError if one lacks it)."""
+    cases = []
+    for key in sorted(server_actions.ACTIONS, key=str.lower):
+        body, state, version, setup = ACTION_CASES[key]
+        entry = server_actions.ACTIONS[key]
+        if version is None and entry.min_version is not None:
+            version = '%d.%d' % entry.min_version
+        cases.append(case('POST action %s' % key, 'POST', ACTION,
+                          version or '2.1', {key: body}, state, setup))
+    return cases
+
+
+def all_cases():
+    return list(ROUTE_CASES) + action_cases()
+
+
+# -- running -----------------------------------------------------------------
+
+def outcome(code):
+    if 200 <= code < 300:
+        return 'allowed'
+    return {403: 'forbidden', 404: 'not-found',
+            409: 'conflict'}.get(code, str(code))
+
+
+def _fill(value, ids):
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    return value
+
+
+def _seed(store, the_case, persona):
+    ids = {'server_id': SERVER_ID}
+    if the_case.state is None:
+        return ids
+    lock = persona['lock']
+    if lock == 'none' and the_case.body and 'unlock' in the_case.body:
+        lock = 'self'  # unlock's precondition: the server is locked
+    locked = False
+    if lock == 'admin' or (lock == 'self' and persona['project'] == 'admin'):
+        locked = 'admin'
+    elif lock == 'self':
+        locked = True
+    server = seeding.create_server(
+        store, 'server', PROJECTS['owner'], USERS['owner'], id=SERVER_ID,
+        locked=locked, **the_case.state)
+    if the_case.setup is not None:
+        with store.lock:
+            the_case.setup(store, server, ids)
+    return ids
+
+
+def run_cell(authorizer, the_case, persona):
+    """The outcome of ``the_case`` for ``persona``, on a fresh store."""
+    store = store_mod.Store()
+    ids = _seed(store, the_case, persona)
+    app = deploy.build(router_mod.APIRouter(store, authorizer),
+                       auth.KeystoneContext)
+    headers = {
+        'X-User-Id': USERS[persona['project']],
+        'X-Project-Id': PROJECTS[persona['project']],
+        'X-Roles': ','.join(persona['roles']),
+        'OpenStack-API-Version': 'compute %s' % the_case.version,
+        'Accept': 'application/json',
+    }
+    request = webob.Request.blank('/v2.1' + _fill(the_case.path, ids),
+                                  method=the_case.method, headers=headers)
+    if the_case.body is not None:
+        request.content_type = 'application/json'
+        request.body = json.dumps(_fill(the_case.body, ids)).encode()
+    response = request.get_response(app)
+    return outcome(response.status_int)
+
+
+def make_authorizer(policy_file):
+    """One Authorizer per policy file; ``None``/'default': in-code rules."""
+    if policy_file in (None, 'default'):
+        return policy.Authorizer()
+    return policy.Authorizer(policy_file=policy_file, check_interval=3600)
+
+
+def matrix(policy_file=None, personas=DEFAULT_PERSONAS, cases=None):
+    """{case label: {persona name: outcome}}, in case order."""
+    authorizer = make_authorizer(policy_file)
+    result = collections.OrderedDict()
+    for the_case in cases if cases is not None else all_cases():
+        result[the_case.label] = collections.OrderedDict(
+            (persona['name'], run_cell(authorizer, the_case, persona))
+            for persona in personas)
+    return result
+
+
+def diff(first, second):
+    """[(case label, persona, outcome in first, outcome in second)]."""
+    changes = []
+    for label, row in first.items():
+        for persona, before in row.items():
+            after = second.get(label, {}).get(persona)
+            if after != before:
+                changes.append((label, persona, before, after))
+    return changes

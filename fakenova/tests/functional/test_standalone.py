@@ -1,0 +1,384 @@
+"""fakenova-api as a process, driven by real clients over real sockets.
+
+:class:`FakeNovaProcess` starts ``python -m fakenova.cmd.api`` on a free
+port from a neutral directory, waits until ``GET /`` answers and, on
+cleanup, stops it with SIGTERM and checks that it exited 0. The tests
+drive it with the ``openstack`` CLI (python-openstackclient, through a
+clouds.yaml), with keystoneauth1 sessions, and (slow, opt-in with
+``FAKENOVA_SLOW_TESTS=1`` or ``CI=true``) from a fresh virtualenv that
+installed the checkout the way a new user does.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import fixtures
+from keystoneauth1 import exceptions as ks_exc
+from keystoneauth1.identity import v3
+from keystoneauth1 import session as ks_session
+import requests
+import testtools
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+IMAGE_NAME = 'cirros-0.6.2-x86_64-disk'
+IMAGE_ID = '70a599e0-31e7-49b7-b260-868f441e862b'
+START_TIMEOUT = 30
+STOP_TIMEOUT = 15
+# "GET /v2.1/servers 200 1.2ms req-<uuid>" (see fakenova.cmd.api.AccessLog)
+ACCESS_LINE = re.compile(
+    r'fakenova\.access (GET|HEAD|POST|PUT|DELETE|PATCH) (/\S*) (\d{3}) '
+    r'(\d+\.\d)ms (req-[0-9a-f-]{36}|-)$')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def slow_tests_enabled():
+    return (os.environ.get('FAKENOVA_SLOW_TESTS') == '1'
+            or os.environ.get('CI', '').lower() == 'true')
+
+
+class FakeNovaProcess(fixtures.Fixture):
+    """``fakenova-api`` in a subprocess on 127.0.0.1:<free port>.
+
+    ``command`` is the program to run (default: this interpreter with
+    ``-m fakenova.cmd.api`` and the checkout on PYTHONPATH); ``env``
+    overrides variables (None removes one); the output goes to
+    ``self.log_path``. Cleanup sends SIGTERM and fails unless the
+    process exits 0 within STOP_TIMEOUT seconds.
+    """
+
+    def __init__(self, command=None, args=(), env=None):
+        super().__init__()
+        self.command = command
+        self.args = list(args)
+        self.extra_env = env or {}
+
+    def _setUp(self):
+        self.port = free_port()
+        self.url = 'http://127.0.0.1:%d' % self.port
+        self.workdir = self.useFixture(fixtures.TempDir()).path
+        self.log_path = os.path.join(self.workdir, 'fakenova-api.log')
+        env = dict(os.environ)
+        if self.command is None:
+            command = [sys.executable, '-m', 'fakenova.cmd.api']
+            env['PYTHONPATH'] = os.pathsep.join(
+                [REPO] + [p for p in [env.get('PYTHONPATH')] if p])
+        else:
+            command = list(self.command)
+        env.update(self.extra_env)
+        env = {k: v for k, v in env.items() if v is not None}
+        self._log = open(self.log_path, 'wb')
+        self.addCleanup(self._log.close)
+        self.process = subprocess.Popen(
+            command + ['--port', str(self.port)] + self.args,
+            cwd=self.workdir, env=env, stdout=self._log,
+            stderr=subprocess.STDOUT)
+        self.addCleanup(self._stop)
+        self._wait_until_up()
+
+    def _wait_until_up(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError('fakenova-api exited %s:\n%s' % (
+                    self.process.returncode, self.log()))
+            try:
+                with urllib.request.urlopen(self.url + '/', timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.05)
+        raise AssertionError('fakenova-api did not answer in %ds:\n%s' % (
+            START_TIMEOUT, self.log()))
+
+    def _stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                raise AssertionError('fakenova-api ignored SIGTERM:\n%s'
+                                     % self.log())
+        if self.process.returncode != 0:
+            raise AssertionError('fakenova-api exited %s:\n%s' % (
+                self.process.returncode, self.log()))
+
+    def log(self):
+        self._log.flush()
+        with open(self.log_path, encoding='utf-8', errors='replace') as f:
+            return f.read()
+
+
+class ProcessTestCase(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.useFixture(FakeNovaProcess())
+        self.url = self.server.url
+
+    def session(self, username='demo', password=None, project=True):
+        kwargs = {}
+        if project:
+            kwargs = {'project_name': username,
+                      'project_domain_name': 'Default'}
+        auth = v3.Password(auth_url=self.url + '/identity',
+                           username=username,
+                           password=password or username,
+                           user_domain_name='Default', **kwargs)
+        return ks_session.Session(auth=auth)
+
+
+class ProcessLifecycleTest(ProcessTestCase):
+
+    def test_sigterm_exits_zero_and_logs_each_request(self):
+        sess = self.session()
+        token = sess.get_token()
+        compute = sess.get_endpoint(service_type='compute',
+                                    interface='public')
+        sess.get(compute + '/servers')
+        requests.get(self.url + '/v2.1/servers',
+                     headers={'X-Auth-Token': 'not-a-token'})
+        self.server._stop()
+        self.assertEqual(0, self.server.process.returncode)
+        log = self.server.log()
+        self.assertNotIn(token, log)
+        self.assertNotIn('not-a-token', log)
+        self.assertNotIn('"password"', log)
+        lines = [m.groups() for m in map(ACCESS_LINE.search,
+                                         log.splitlines()) if m]
+        seen = [(method, path, status) for method, path, status, _, _
+                in lines]
+        self.assertIn(('POST', '/identity/v3/auth/tokens', '201'), seen)
+        self.assertIn(('GET', '/v2.1/servers', '200'), seen)
+        self.assertIn(('GET', '/v2.1/servers', '401'), seen)
+        # Compute answers carry a request id; the log line shows it.
+        self.assertTrue(all(rid.startswith('req-') for _, path, _, _, rid
+                            in lines if path.startswith('/v2.1/')))
+        self.assertIn('stopped (SIGTERM)', log)
+
+
+class OpenStackClientTest(ProcessTestCase):
+    """The ``openstack`` CLI through a clouds.yaml, one server reused."""
+
+    def setUp(self):
+        super().setUp()
+        self.cli = shutil.which(
+            'openstack', path=os.path.dirname(sys.executable)
+        ) or shutil.which('openstack')
+        if self.cli is None:
+            self.skipTest('python-openstackclient is not installed')
+        tmp = self.useFixture(fixtures.TempDir()).path
+        self.clouds = os.path.join(tmp, 'clouds.yaml')
+        with open(self.clouds, 'w') as f:
+            f.write(CLOUDS_YAML % {'url': self.url})
+        self.tmp = tmp
+
+    def openstack(self, *args, parse=True):
+        env = dict(os.environ, OS_CLIENT_CONFIG_FILE=self.clouds)
+        for key in list(env):
+            if key.startswith('OS_') and key != 'OS_CLIENT_CONFIG_FILE':
+                del env[key]
+        cmd = [self.cli, '--os-cloud', 'fakenova'] + list(args)
+        if parse:
+            cmd += ['-f', 'json']
+        proc = subprocess.run(cmd, cwd=self.tmp, env=env, timeout=120,
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            self.fail('%s exited %d:\n%s\n%s\n--- server log ---\n%s' % (
+                ' '.join(args), proc.returncode, proc.stdout, proc.stderr,
+                self.server.log()[-4000:]))
+        return json.loads(proc.stdout) if parse else proc.stdout
+
+    def show(self, name='vm1'):
+        return self.openstack('server', 'show', name)
+
+    def assertShown(self, status, name='vm1', **fields):
+        """``openstack server show -f json`` shows ``status``."""
+        server = self.show(name)
+        self.assertEqual(status, server['status'])
+        for key, value in fields.items():
+            self.assertEqual(value, server[key], key)
+        return server
+
+    def assertServer(self, status, server_id, **fields):
+        """The API (not the CLI: ~2 s a run) has ``status``."""
+        server = self.session().get(
+            self.url + '/v2.1/servers/' + server_id,
+            headers={'OpenStack-API-Version': 'compute latest'}).json()[
+                'server']
+        self.assertEqual(status, server['status'])
+        for key, value in fields.items():
+            self.assertEqual(value, server[key], key)
+        return server
+
+    def test_server_lifecycle(self):
+        created = self.openstack('server', 'create', '--flavor', 'm1.tiny',
+                                 '--image', IMAGE_NAME, '--wait', 'vm1')
+        self.assertEqual('ACTIVE', created['status'])
+        server = self.assertShown('ACTIVE')
+        server_id = server['id']
+        self.assertEqual(created['id'], server_id)
+        self.assertEqual('m1.tiny', server['flavor']['original_name'])
+        self.assertIn(IMAGE_ID, server['image'])
+
+        # (CLI arguments, status, checked with "server show"?, fields)
+        steps = [
+            (('pause',), 'PAUSED', True, {}),
+            (('unpause',), 'ACTIVE', False, {}),
+            (('lock',), 'ACTIVE', True, {'locked': True}),
+            (('unlock',), 'ACTIVE', False, {'locked': False}),
+            (('reboot', '--wait'), 'ACTIVE', False, {}),
+            (('stop',), 'SHUTOFF', False, {}),
+            (('start',), 'ACTIVE', False, {}),
+            (('resize', '--flavor', 'm1.small', '--wait'),
+             'VERIFY_RESIZE', True, {}),
+            (('resize', 'confirm'), 'ACTIVE', False, {}),
+            (('rebuild', '--wait'), 'ACTIVE', False, {}),
+        ]
+        for args, status, by_cli, fields in steps:
+            self.openstack('server', *(args + ('vm1',)), parse=False)
+            if by_cli:
+                self.assertShown(status, **fields)
+            else:
+                self.assertServer(status, server_id, **fields)
+        self.assertEqual('m1.small', self.assertServer(
+            'ACTIVE', server_id)['flavor']['original_name'])
+
+        image = self.openstack('server', 'image', 'create', '--name',
+                               'vm1-snap', '--wait', 'vm1')
+        self.assertEqual('active', image['status'])
+        self.assertEqual('vm1-snap', image['name'])
+        self.assertEqual(server_id, image['properties']['instance_uuid'])
+        self.openstack('image', 'delete', 'vm1-snap', parse=False)
+        resp = self.session().get(self.url + '/image/v2/images/' +
+                                  image['id'], raise_exc=False)
+        self.assertEqual(404, resp.status_code)
+
+        self.openstack('server', 'delete', '--wait', 'vm1', parse=False)
+        self.assertEqual([], self.openstack('server', 'list'))
+
+
+CLOUDS_YAML = """\
+clouds:
+  fakenova:
+    auth:
+      auth_url: %(url)s/identity
+      username: demo
+      password: demo
+      project_name: demo
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    identity_api_version: 3
+"""
+
+
+class KeystoneAuthTest(ProcessTestCase):
+
+    def test_password_session_finds_compute_and_lists_servers(self):
+        sess = self.session()
+        endpoint = sess.get_endpoint(service_type='compute',
+                                     interface='public')
+        self.assertEqual(self.url + '/v2.1', endpoint.rstrip('/'))
+        resp = sess.get(endpoint + '/servers')
+        self.assertEqual(200, resp.status_code)
+        self.assertEqual([], resp.json()['servers'])
+        image = sess.get_endpoint(service_type='image', interface='public')
+        self.assertEqual(self.url + '/image', image.rstrip('/'))
+
+    def test_wrong_password_is_unauthorized(self):
+        sess = self.session(password='not-demo')
+        exc = self.assertRaises(ks_exc.Unauthorized, sess.get_token)
+        self.assertEqual(401, exc.http_status)
+        self.assertNotIn('not-demo', self.server.log())
+
+    def test_unscoped_token_is_refused_by_compute(self):
+        sess = self.session(project=False)
+        token = sess.get_token()
+        resp = requests.get(self.url + '/v2.1/servers',
+                            headers={'X-Auth-Token': token})
+        self.assertEqual(401, resp.status_code)
+
+    def test_other_projects_server_is_not_found(self):
+        alt = self.session('alt_demo')
+        compute = alt.get_endpoint(service_type='compute',
+                                   interface='public')
+        resp = alt.post(compute + '/servers', json={'server': {
+            'name': 'alt-vm', 'flavorRef': '1', 'imageRef': IMAGE_ID}})
+        self.assertEqual(202, resp.status_code)
+        server_id = resp.json()['server']['id']
+        self.assertEqual(200, alt.get(compute + '/servers/' + server_id,
+                                      raise_exc=False).status_code)
+
+        demo = self.session()
+        resp = demo.get(compute + '/servers/' + server_id, raise_exc=False)
+        self.assertEqual(404, resp.status_code)
+        self.assertEqual(404, resp.json()['itemNotFound']['code'])
+        self.assertEqual([], demo.get(compute + '/servers').json()[
+            'servers'])
+
+
+@testtools.skipUnless(slow_tests_enabled(),
+                      'slow (~40 s): set FAKENOVA_SLOW_TESTS=1 or CI=true')
+class NewUserInstallTest(testtools.TestCase):
+    """``pip install .`` into a fresh venv, then ``fakenova-api`` serves.
+
+    Proves that the wheel ships what the server needs (the paste file as
+    data, the policy defaults as code) without the checkout on the path.
+    The checkout's working tree is copied first so that the build leaves
+    nothing behind in it (pbr reads the copied .git for its version).
+    """
+
+    IGNORE = staticmethod(shutil.ignore_patterns(
+        '.venv', 'venv', '.ci-venv', '.tox', 'build', 'dist', '*.egg-info',
+        '.eggs', '.stestr', '.hypothesis', '__pycache__', '*.pyc'))
+
+    def test_fresh_venv_serves_identity_and_compute(self):
+        tmp = self.useFixture(fixtures.TempDir()).path
+        src = os.path.join(tmp, 'src')
+        shutil.copytree(REPO, src, ignore=self.IGNORE)
+        venv = os.path.join(tmp, 'venv')
+        python = getattr(sys, '_base_executable', None) or sys.executable
+        subprocess.run([python, '-m', 'venv', venv], check=True,
+                       timeout=300)
+        env = {k: v for k, v in os.environ.items()
+               if k not in ('PYTHONPATH', 'VIRTUAL_ENV')}
+        pip = subprocess.run(
+            [os.path.join(venv, 'bin', 'pip'), 'install', '-q', src],
+            cwd=tmp, env=env, timeout=900, capture_output=True, text=True)
+        self.assertEqual(0, pip.returncode, pip.stdout + pip.stderr)
+
+        server = self.useFixture(FakeNovaProcess(
+            command=[os.path.join(venv, 'bin', 'fakenova-api')],
+            env={'PYTHONPATH': None, 'VIRTUAL_ENV': None}))
+        resp = requests.get(server.url + '/identity')
+        self.assertEqual(300, resp.status_code)
+        self.assertIn('v3', json.dumps(resp.json()))
+
+        auth = v3.Password(auth_url=server.url + '/identity',
+                           username='demo', password='demo',
+                           project_name='demo',
+                           user_domain_name='Default',
+                           project_domain_name='Default')
+        sess = ks_session.Session(auth=auth)
+        compute = sess.get_endpoint(service_type='compute',
+                                    interface='public')
+        flavors = sess.get(compute + '/flavors').json()['flavors']
+        self.assertIn('m1.tiny', [f['name'] for f in flavors])
+        self.assertIn('fakenova.access GET /v2.1/flavors 200',
+                      server.log())

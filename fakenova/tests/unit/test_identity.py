@@ -1,0 +1,371 @@
+"""The fake keystone (/identity) and glance (/image) of the cloud app.
+
+Loaded in-process from etc/api-paste.ini's ``[composite:cloud]`` (what
+``fakenova-api`` serves), so the compute API at /v2.1 accepts the tokens
+issued here and the images listed here are the compute store's.
+"""
+
+import json
+
+import webob
+
+from fakenova import identity as identity_mod
+from fakenova.tests.unit import base
+
+HOST = 'http://cloud.test'
+TOKENS = '/identity/v3/auth/tokens'
+
+
+def password_auth(user='demo', password=None, project=None, by_id=False,
+                  domain=True, project_by_id=False):
+    user_spec = {'password': user if password is None else password}
+    if by_id:
+        user_spec['id'] = identity_mod.stable_id('user', user)
+    else:
+        user_spec['name'] = user
+        if domain:
+            user_spec['domain'] = {'name': 'Default'}
+    body = {'auth': {'identity': {'methods': ['password'],
+                                  'password': {'user': user_spec}}}}
+    if project is not None:
+        if project_by_id:
+            spec = {'id': identity_mod.stable_id('project', project)}
+        else:
+            spec = {'name': project, 'domain': {'id': 'default'}}
+        body['auth']['scope'] = {'project': spec}
+    return body
+
+
+class Response:
+    def __init__(self, resp):
+        self.status = resp.status_int
+        self.headers = resp.headers
+        self.body = resp.body
+        self.text = resp.body.decode('utf-8', 'replace')
+        ctype = resp.headers.get('Content-Type', '')
+        self.json = (json.loads(resp.body) if resp.body and
+                     ctype.startswith('application/json') else None)
+
+
+class CloudTestCase(base.testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.app = base.load_app('cloud')
+        self.cloud = self.app.cloud
+
+    def request(self, method, path, body=None, token=None, raw=None,
+                headers=None):
+        req = webob.Request.blank(HOST + path, method=method)
+        if token is not None:
+            req.headers['X-Auth-Token'] = token
+        if raw is not None:
+            req.body = raw
+            req.content_type = 'application/json'
+        elif body is not None:
+            req.body = json.dumps(body).encode()
+            req.content_type = 'application/json'
+        for key, value in (headers or {}).items():
+            req.headers[key] = value
+        return Response(req.get_response(self.app))
+
+    def login(self, user='demo', project='demo', **kw):
+        resp = self.request('POST', TOKENS,
+                            password_auth(user, project=project, **kw))
+        self.assertEqual(201, resp.status, resp.body)
+        return resp.headers['X-Subject-Token'], resp.json['token']
+
+    def assertKeystoneError(self, code, resp):
+        self.assertEqual(code, resp.status, resp.body)
+        error = resp.json['error']
+        self.assertEqual(code, error['code'])
+        self.assertEqual({'code', 'title', 'message'}, set(error))
+        self.assertTrue(error['title'])
+        self.assertTrue(error['message'])
+        return error
+
+
+class VersionDiscoveryTest(CloudTestCase):
+
+    def test_root_lists_versions_with_300(self):
+        for path in ('/identity', '/identity/'):
+            resp = self.request('GET', path)
+            self.assertEqual(300, resp.status, path)
+            values = resp.json['versions']['values']
+            self.assertEqual(['v3.14'], [v['id'] for v in values])
+            self.assertEqual('stable', values[0]['status'])
+            self.assertEqual(HOST + '/identity/v3/',
+                             values[0]['links'][0]['href'])
+
+    def test_v3(self):
+        resp = self.request('GET', '/identity/v3')
+        self.assertEqual(200, resp.status)
+        self.assertEqual('v3.14', resp.json['version']['id'])
+        self.assertEqual(
+            'application/vnd.openstack.identity-v3+json',
+            resp.json['version']['media-types'][0]['type'])
+
+    def test_unknown_path_is_keystone_404(self):
+        self.assertKeystoneError(404, self.request('GET', '/identity/v3/x'))
+
+
+class PasswordAuthTest(CloudTestCase):
+
+    def test_by_name_and_domain_scoped_to_project_by_name(self):
+        token_id, token = self.login()
+        self.assertTrue(token_id)
+        self.assertEqual('demo', token['user']['name'])
+        self.assertEqual('Default', token['user']['domain']['name'])
+        self.assertEqual(['password'], token['methods'])
+        self.assertEqual('demo', token['project']['name'])
+        self.assertEqual(identity_mod.stable_id('project', 'demo'),
+                         token['project']['id'])
+        self.assertIn('expires_at', token)
+        self.assertIn('issued_at', token)
+
+    def test_by_user_id_scoped_to_project_by_id(self):
+        _, token = self.login(by_id=True, project_by_id=True)
+        self.assertEqual(identity_mod.stable_id('user', 'demo'),
+                         token['user']['id'])
+        self.assertEqual('demo', token['project']['name'])
+
+    def test_unscoped_token_has_no_catalog_or_project(self):
+        resp = self.request('POST', TOKENS, password_auth('demo'))
+        self.assertEqual(201, resp.status)
+        token = resp.json['token']
+        self.assertNotIn('project', token)
+        self.assertNotIn('catalog', token)
+        self.assertNotIn('roles', token)
+        # ... and compute refuses it.
+        resp = self.request('GET', '/v2.1/servers',
+                            token=resp.headers['X-Subject-Token'])
+        self.assertEqual(401, resp.status)
+
+    def test_scoped_token_works_on_compute(self):
+        token_id, _ = self.login()
+        resp = self.request('GET', '/v2.1/servers', token=token_id)
+        self.assertEqual(200, resp.status)
+
+    def test_token_method_rescopes_an_unscoped_token(self):
+        resp = self.request('POST', TOKENS, password_auth('demo'))
+        unscoped = resp.headers['X-Subject-Token']
+        resp = self.request('POST', TOKENS, {'auth': {
+            'identity': {'methods': ['token'], 'token': {'id': unscoped}},
+            'scope': {'project': {'name': 'demo',
+                                  'domain': {'name': 'Default'}}}}})
+        self.assertEqual(201, resp.status, resp.body)
+        self.assertNotEqual(unscoped, resp.headers['X-Subject-Token'])
+        token = resp.json['token']
+        self.assertEqual(['token'], token['methods'])
+        self.assertEqual('demo', token['project']['name'])
+        self.assertIn('catalog', token)
+
+    def test_token_method_with_unknown_token_is_404(self):
+        resp = self.request('POST', TOKENS, {'auth': {'identity': {
+            'methods': ['token'], 'token': {'id': 'nope'}}}})
+        self.assertKeystoneError(404, resp)
+
+    def test_wrong_password_is_401_with_keystone_error(self):
+        resp = self.request('POST', TOKENS,
+                            password_auth('demo', password='wrong',
+                                          project='demo'))
+        error = self.assertKeystoneError(401, resp)
+        self.assertEqual('Unauthorized', error['title'])
+        self.assertNotIn('X-Subject-Token', resp.headers)
+        self.assertIn('Keystone uri=', resp.headers['WWW-Authenticate'])
+        self.assertNotIn('wrong', resp.text)
+
+    def test_unknown_user_and_other_domain_are_401(self):
+        self.assertKeystoneError(401, self.request(
+            'POST', TOKENS, password_auth('nobody', password='x')))
+        body = password_auth('demo')
+        body['auth']['identity']['password']['user']['domain'] = {
+            'name': 'Other'}
+        self.assertKeystoneError(401, self.request('POST', TOKENS, body))
+
+    def test_project_without_a_role_is_401(self):
+        resp = self.request('POST', TOKENS,
+                            password_auth('demo', project='alt_demo'))
+        self.assertKeystoneError(401, resp)
+
+    def test_malformed_bodies_are_400(self):
+        for raw in (b'{not json', b'{}', b'{"auth": {}}',
+                    b'{"auth": {"identity": {"methods": []}}}',
+                    b'{"auth": {"identity": {"methods": ["password"], '
+                    b'"password": {}}}}'):
+            resp = self.request('POST', TOKENS, raw=raw)
+            error = self.assertKeystoneError(400, resp)
+            self.assertEqual('Bad Request', error['title'], raw)
+
+
+class RolesAndCatalogTest(CloudTestCase):
+
+    def test_catalog_has_compute_image_identity_endpoints(self):
+        _, token = self.login()
+        services = {s['type']: s for s in token['catalog']}
+        self.assertEqual({'compute', 'image', 'identity'}, set(services))
+        urls = {'compute': HOST + '/v2.1', 'image': HOST + '/image',
+                'identity': HOST + '/identity'}
+        for kind, service in services.items():
+            endpoints = {e['interface']: e for e in service['endpoints']}
+            self.assertEqual({'public', 'internal', 'admin'},
+                             set(endpoints), kind)
+            for endpoint in endpoints.values():
+                self.assertEqual(urls[kind], endpoint['url'])
+                self.assertEqual('RegionOne', endpoint['region'])
+                self.assertEqual('RegionOne', endpoint['region_id'])
+
+    def test_roles_include_implied_ones(self):
+        roles = lambda token: {r['name'] for r in token['roles']}  # noqa
+        _, admin = self.login('admin', 'admin')
+        self.assertEqual({'admin', 'manager', 'member', 'reader'},
+                         roles(admin))
+        _, alt = self.login('alt_demo', 'alt_demo')
+        self.assertEqual({'member', 'reader'}, roles(alt))
+        _, demo = self.login()
+        self.assertEqual({'member', 'reader'}, roles(demo))
+        for role in admin['roles']:
+            self.assertEqual(identity_mod.stable_id('role', role['name']),
+                             role['id'])
+
+
+class ValidationTest(CloudTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.admin, _ = self.login('admin', 'admin')
+        self.subject, _ = self.login()
+
+    def test_get_validates_a_token(self):
+        resp = self.request('GET', TOKENS, token=self.admin,
+                            headers={'X-Subject-Token': self.subject})
+        self.assertEqual(200, resp.status)
+        self.assertEqual(self.subject, resp.headers['X-Subject-Token'])
+        self.assertEqual('demo', resp.json['token']['user']['name'])
+        self.assertIn('catalog', resp.json['token'])
+
+    def test_head_validates_without_a_body(self):
+        resp = self.request('HEAD', TOKENS, token=self.admin,
+                            headers={'X-Subject-Token': self.subject})
+        self.assertEqual(200, resp.status)
+        self.assertEqual(b'', resp.body)
+        self.assertEqual(self.subject, resp.headers['X-Subject-Token'])
+
+    def test_unknown_subject_is_404_and_no_auth_token_401(self):
+        resp = self.request('GET', TOKENS, token=self.admin,
+                            headers={'X-Subject-Token': 'nope'})
+        self.assertKeystoneError(404, resp)
+        resp = self.request('GET', TOKENS,
+                            headers={'X-Subject-Token': self.subject})
+        self.assertKeystoneError(401, resp)
+
+    def test_delete_revokes(self):
+        resp = self.request('DELETE', TOKENS, token=self.admin,
+                            headers={'X-Subject-Token': self.subject})
+        self.assertEqual(204, resp.status)
+        resp = self.request('GET', TOKENS, token=self.admin,
+                            headers={'X-Subject-Token': self.subject})
+        self.assertKeystoneError(404, resp)
+        resp = self.request('GET', '/v2.1/servers', token=self.subject)
+        self.assertEqual(401, resp.status)
+
+    def test_other_methods_are_405(self):
+        resp = self.request('PUT', TOKENS, token=self.admin)
+        self.assertKeystoneError(405, resp)
+
+
+class ImageServiceTest(CloudTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.token, _ = self.login()
+        self.admin, _ = self.login('admin', 'admin')
+
+    def images(self, query='', token=None):
+        resp = self.request('GET', '/image/v2/images' + query,
+                            token=token or self.token)
+        self.assertEqual(200, resp.status, resp.body)
+        return resp.json['images']
+
+    def test_versions(self):
+        for path in ('/image', '/image/'):
+            resp = self.request('GET', path)
+            self.assertEqual(300, resp.status, path)
+            self.assertEqual(HOST + '/image/v2/',
+                             resp.json['versions'][0]['links'][0]['href'])
+        resp = self.request('GET', '/image/versions')
+        self.assertEqual(200, resp.status)
+
+    def test_list_and_filters(self):
+        names = {i['name'] for i in self.images()}
+        self.assertIn('cirros-0.6.2-x86_64-disk', names)
+        cirros = self.images('?name=cirros-0.6.2-x86_64-disk')
+        self.assertEqual([base.IMAGE], [i['id'] for i in cirros])
+        self.assertEqual('active', cirros[0]['status'])
+        self.assertEqual('public', cirros[0]['visibility'])
+        self.assertEqual(len(self.images()), len(self.images(
+            '?status=active')))
+        self.assertEqual([], self.images('?status=queued'))
+        self.assertEqual([], self.images('?name=nope'))
+
+    def test_show_and_missing(self):
+        resp = self.request('GET', '/image/v2/images/' + base.IMAGE,
+                            token=self.token)
+        self.assertEqual(200, resp.status)
+        self.assertEqual(base.IMAGE, resp.json['id'])
+        resp = self.request('GET', '/image/v2/images/nope',
+                            token=self.token)
+        self.assertEqual(404, resp.status)
+
+    def test_needs_a_scoped_token(self):
+        for token in (None, 'bogus'):
+            resp = self.request('GET', '/image/v2/images', token=token)
+            self.assertEqual(401, resp.status)
+        unscoped = self.request('POST', TOKENS, password_auth(
+            'demo')).headers['X-Subject-Token']
+        resp = self.request('GET', '/image/v2/images', token=unscoped)
+        self.assertEqual(401, resp.status)
+
+    def test_public_image_delete_is_admin_only(self):
+        resp = self.request('DELETE', '/image/v2/images/' + base.IMAGE,
+                            token=self.token)
+        self.assertEqual(403, resp.status)
+        resp = self.request('DELETE', '/image/v2/images/' + base.IMAGE,
+                            token=self.admin)
+        self.assertEqual(204, resp.status)
+        resp = self.request('GET', '/image/v2/images/' + base.IMAGE,
+                            token=self.admin)
+        self.assertEqual(404, resp.status)
+
+    def test_snapshot_appears_active_and_can_be_deleted(self):
+        resp = self.request('POST', '/v2.1/servers', {'server': {
+            'name': 'vm1', 'flavorRef': '1', 'imageRef': base.IMAGE}},
+            token=self.token)
+        self.assertEqual(202, resp.status, resp.body)
+        server_id = resp.json['server']['id']
+        resp = self.request(
+            'POST', '/v2.1/servers/%s/action' % server_id,
+            {'createImage': {'name': 'snap1'}}, token=self.token,
+            headers={'OpenStack-API-Version': 'compute 2.45'})
+        self.assertEqual(202, resp.status, resp.body)
+        image_id = resp.json['image_id']
+
+        snaps = self.images('?name=snap1')
+        self.assertEqual([image_id], [i['id'] for i in snaps])
+        self.assertEqual('active', snaps[0]['status'])
+        self.assertEqual('private', snaps[0]['visibility'])
+        self.assertEqual(server_id, snaps[0]['instance_uuid'])
+        # Another project does not see it.
+        alt, _ = self.login('alt_demo', 'alt_demo')
+        self.assertEqual([], self.images('?name=snap1', token=alt))
+        resp = self.request('DELETE', '/image/v2/images/' + image_id,
+                            token=alt)
+        self.assertEqual(404, resp.status)
+        # Its owner deletes it; compute no longer lists it either.
+        resp = self.request('DELETE', '/image/v2/images/' + image_id,
+                            token=self.token)
+        self.assertEqual(204, resp.status)
+        self.assertEqual([], self.images('?name=snap1'))
+        resp = self.request('GET', '/v2.1/images/' + image_id,
+                            token=self.token)
+        self.assertEqual(404, resp.status)
