@@ -319,6 +319,7 @@ def call_dict(index, call):
     if isinstance(out['body'], bytes):  # a body that was not JSON
         out['body'] = out['body'].decode('utf-8', 'replace')
     out['index'] = index
+    out['action'] = call.action
     return out
 
 

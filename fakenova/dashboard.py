@@ -15,7 +15,8 @@ LAST_CALLS = 50
 
 SERVER_COLUMNS = ('id', 'name', 'status', 'vm_state', 'task_state',
                   'locked')
-CALL_COLUMNS = ('index', 'method', 'path', 'status', 'request_id')
+CALL_COLUMNS = ('index', 'method', 'path', 'action', 'status',
+                'request_id')
 FAULT_COLUMNS = ('kind', 'action', 'server_id', 'times', 'detail')
 
 _PAGE = """<!DOCTYPE html>
@@ -29,7 +30,7 @@ h1 {{ font-size: 1.3em; }} h2 {{ font-size: 1.05em; margin-top: 1.5em; }}
 table {{ border-collapse: collapse; font-size: 0.85em; }}
 th, td {{ border: 1px solid #ccc; padding: 2px 6px; text-align: left; }}
 th {{ background: #f0f0f0; }}
-td {{ font-family: ui-monospace, monospace; }}
+td {{ font-family: ui-monospace, monospace; white-space: nowrap; }}
 .muted {{ color: #777; }} #token {{ display: {token_display}; }}
 </style>
 </head>
@@ -92,7 +93,7 @@ function detail(f) {{
   return f.seconds + " s";
 }}
 function refresh() {{
-  get("state").then(function (state) {{
+  return get("state").then(function (state) {{
     fill("servers", SERVER_COLUMNS, state.servers);
     fill("faults", FAULT_COLUMNS, state.faults.map(function (f) {{
       f.detail = detail(f);
@@ -122,8 +123,8 @@ def _table(columns, rows):
             value = row.get(column)
             if value is None:
                 value = ''
-            elif isinstance(value, (dict, list)):
-                value = json.dumps(value)
+            elif isinstance(value, (bool, dict, list)):
+                value = json.dumps(value)  # as the page's script shows it
             cells.append('<td>%s</td>' % html.escape(str(value)))
         out.append('<tr>' + ''.join(cells) + '</tr>')
     return '\n'.join(out)

@@ -119,6 +119,16 @@ class Call(collections.namedtuple(
         'Call', 'method path query microversion body status request_id')):
     """One request the API served (see :attr:`APIRouter.calls`)."""
 
+    __slots__ = ()
+
+    @property
+    def action(self):
+        """The server action's name (``'pause'``) for a POST .../action."""
+        if (self.method == 'POST' and self.path.endswith('/action')
+                and isinstance(self.body, dict) and len(self.body) == 1):
+            return next(iter(self.body))
+        return None
+
 
 class Request:
     """One API request as the handlers see it."""
@@ -241,8 +251,7 @@ class APIRouter:
     def factory(cls, global_conf, **local_conf):
         conf = dict(global_conf)
         conf.update(local_conf)
-        store = store_mod.Store(pacing=conf.get('pacing', 'instant'),
-                                polls=int(conf.get('polls', 1)))
+        store = store_mod.Store(**store_mod.settings_from_conf(conf))
         authorizer = policy.Authorizer(policy_file=conf.get('policy_file'))
         return cls(store, authorizer,
                    image_endpoint=conf.get('image_endpoint'))

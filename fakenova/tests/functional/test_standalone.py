@@ -25,6 +25,8 @@ import fixtures
 from keystoneauth1 import exceptions as ks_exc
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
+from novaclient import client as novaclient
+from novaclient import exceptions as nova_exc
 import requests
 import testtools
 
@@ -49,6 +51,22 @@ def free_port():
 def slow_tests_enabled():
     return (os.environ.get('FAKENOVA_SLOW_TESTS') == '1'
             or os.environ.get('CI', '').lower() == 'true')
+
+
+def keystone_session(url, username='demo', password=None, project=True):
+    """A keystoneauth1 password session against the fake's identity.
+
+    The default users' passwords are their names; each is scoped to the
+    project of its name (``project=False``: unscoped).
+    """
+    kwargs = {}
+    if project:
+        kwargs = {'project_name': username,
+                  'project_domain_name': 'Default'}
+    auth = v3.Password(auth_url=url + '/identity', username=username,
+                       password=password or username,
+                       user_domain_name='Default', **kwargs)
+    return ks_session.Session(auth=auth)
 
 
 class FakeNovaProcess(fixtures.Fixture):
@@ -132,15 +150,7 @@ class ProcessTestCase(testtools.TestCase):
         self.url = self.server.url
 
     def session(self, username='demo', password=None, project=True):
-        kwargs = {}
-        if project:
-            kwargs = {'project_name': username,
-                      'project_domain_name': 'Default'}
-        auth = v3.Password(auth_url=self.url + '/identity',
-                           username=username,
-                           password=password or username,
-                           user_domain_name='Default', **kwargs)
-        return ks_session.Session(auth=auth)
+        return keystone_session(self.url, username, password, project)
 
 
 class ProcessLifecycleTest(ProcessTestCase):
@@ -181,7 +191,8 @@ class OpenStackClientTest(ProcessTestCase):
             'openstack', path=os.path.dirname(sys.executable)
         ) or shutil.which('openstack')
         if self.cli is None:
-            self.skipTest('python-openstackclient is not installed')
+            self.fail('no openstack CLI: install test-requirements.txt '
+                      '(python-openstackclient)')
         tmp = self.useFixture(fixtures.TempDir()).path
         self.clouds = os.path.join(tmp, 'clouds.yaml')
         with open(self.clouds, 'w') as f:
@@ -333,6 +344,74 @@ class KeystoneAuthTest(ProcessTestCase):
             'servers'])
 
 
+class ControlAPIOverHTTPTest(testtools.TestCase):
+    """What a Go or Java suite does between tests, over a real socket."""
+
+    TOKEN = 'ci-control-token'
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.useFixture(FakeNovaProcess(
+            args=['--control-token', self.TOKEN]))
+        self.url = self.server.url
+
+    def control(self, method, path, body=None, token=TOKEN):
+        headers = {'X-Auth-Token': token} if token else {}
+        return requests.request(method, self.url + '/_fakenova' + path,
+                                json=body, headers=headers, timeout=10)
+
+    def test_reset_seed_fail_next_and_call_log(self):
+        sess = keystone_session(self.url)
+        nova = novaclient.Client('2.1', session=sess)
+        leftover = nova.servers.create('leftover', IMAGE_ID, '1')
+
+        self.assertEqual(204, self.control('POST', '/reset').status_code)
+        resp = self.control('GET', '/calls')
+        self.assertEqual(200, resp.status_code)
+        self.assertEqual([], resp.json()['calls'])
+        self.assertEqual([], nova.servers.list())
+
+        resp = self.control('POST', '/servers', {
+            'name': 'seeded', 'project': 'demo', 'status': 'ACTIVE'})
+        self.assertEqual(201, resp.status_code, resp.text)
+        seeded = resp.json()['server']
+        self.assertNotEqual(leftover.id, seeded['id'])
+        self.assertEqual(['seeded'], [s.name for s in nova.servers.list()])
+
+        resp = self.control('POST', '/faults', {
+            'kind': 'fail', 'action': 'pause', 'status': 409,
+            'message': 'Injected by the CI suite'})
+        self.assertEqual(201, resp.status_code, resp.text)
+        exc = self.assertRaises(nova_exc.Conflict, nova.servers.pause,
+                                seeded['id'])
+        self.assertEqual(409, exc.code)
+        self.assertIn('Injected by the CI suite', exc.message)
+        self.assertEqual('ACTIVE', nova.servers.get(seeded['id']).status)
+        nova.servers.pause(seeded['id'])  # the fault was for one call
+        self.assertEqual('PAUSED', nova.servers.get(seeded['id']).status)
+
+        calls = self.control('GET', '/calls').json()['calls']
+        actions = [(c['method'], c['path'], c['status']) for c in calls
+                   if c['method'] == 'POST']
+        action_path = '/v2.1/servers/%s/action' % seeded['id']
+        self.assertEqual([('POST', action_path, 409),
+                          ('POST', action_path, 202)], actions)
+        self.assertTrue(all(c['request_id'].startswith('req-')
+                            for c in calls))
+        self.assertEqual([], self.control('GET', '/faults').json()['faults'])
+
+    def test_changes_need_the_token_reads_on_loopback_do_not(self):
+        self.assertEqual(401, self.control('POST', '/reset',
+                                           token=None).status_code)
+        self.assertEqual(401, self.control('POST', '/reset',
+                                           token='wrong').status_code)
+        demo = keystone_session(self.url).get_token()
+        self.assertEqual(403, self.control('POST', '/reset',
+                                           token=demo).status_code)
+        self.assertEqual(200, self.control('GET', '/state',
+                                           token=None).status_code)
+
+
 @testtools.skipUnless(slow_tests_enabled(),
                       'slow (~40 s): set FAKENOVA_SLOW_TESTS=1 or CI=true')
 class NewUserInstallTest(testtools.TestCase):
@@ -370,12 +449,7 @@ class NewUserInstallTest(testtools.TestCase):
         self.assertEqual(300, resp.status_code)
         self.assertIn('v3', json.dumps(resp.json()))
 
-        auth = v3.Password(auth_url=server.url + '/identity',
-                           username='demo', password='demo',
-                           project_name='demo',
-                           user_domain_name='Default',
-                           project_domain_name='Default')
-        sess = ks_session.Session(auth=auth)
+        sess = keystone_session(server.url)
         compute = sess.get_endpoint(service_type='compute',
                                     interface='public')
         flavors = sess.get(compute + '/flavors').json()['flavors']

@@ -281,6 +281,8 @@ class CallsTest(ControlTestCase):
                           first['index']))
         self.assertEqual('POST', second['method'])
         self.assertEqual({'pause': None}, second['body'])
+        self.assertEqual('pause', second['action'])
+        self.assertIsNone(first['action'])
         self.assertEqual(202, second['status'])
         self.assertTrue(second['request_id'].startswith('req-'))
         later = self.control('GET', '/calls?since=1').json
@@ -435,3 +437,13 @@ class DashboardTest(ControlTestCase):
                 '&lt;img src=x', ''), marker)
         self.assertIn('setInterval(refresh, 2000)', page)
         self.assertNotIn('innerHTML', page)
+
+    def test_values_render_as_the_page_script_renders_them(self):
+        # The script writes String(true) and JSON.stringify(object); the
+        # first, server-rendered table must not differ from its refresh.
+        self.seed_server(name='vm1', locked=True, metadata={'k': 'v'})
+        page = self.control('GET', '/', token=None).body.decode()
+        self.assertIn('<td>true</td>', page)
+        self.assertNotIn('<td>True</td>', page)
+        self.assertIn('<td>vm1</td><td>ACTIVE</td><td>active</td>'
+                      '<td></td><td>true</td>', page)
