@@ -27,9 +27,10 @@ _keys = itertools.count(1)
 class Cloud:
     """The state every app of one standalone fake shares."""
 
-    def __init__(self, pacing='instant', polls=1, policy_file=None,
-                 control_token=None):
-        self.store = store_mod.Store(pacing=pacing, polls=int(polls))
+    def __init__(self, policy_file=None, control_token=None,
+                 **settings):
+        """``settings``: :data:`fakenova.compute.store.SETTINGS`."""
+        self.store = store_mod.Store(**settings)
         self.authorizer = (policy.Authorizer(policy_file=policy_file)
                            if policy_file else policy.Authorizer())
         self.policy_file = policy_file
@@ -52,7 +53,7 @@ class Cloud:
         applied again unless ``reseed`` is false.
         """
         old = self.store
-        self.store = store_mod.Store(pacing=old.pacing, polls=old.polls)
+        self.store = store_mod.Store(**old.settings())
         self.router.store = self.store
         self.router.calls = []
         self.authorizer.clear_overrides()
@@ -63,10 +64,9 @@ class Cloud:
 
     @classmethod
     def from_settings(cls, conf):
-        return cls(pacing=conf.get('pacing', 'instant'),
-                   polls=conf.get('polls', 1),
-                   policy_file=conf.get('policy_file') or None,
-                   control_token=conf.get('control_token') or None)
+        return cls(policy_file=conf.get('policy_file') or None,
+                   control_token=conf.get('control_token') or None,
+                   **store_mod.settings_from_conf(conf))
 
 
 def register(cloud):

@@ -84,6 +84,11 @@ class FakeNova(fixtures.Fixture):
     :param requests_mock: a requests-mock ``Mocker`` or ``Adapter`` to
         register the fake on instead of mounting it with wsgi-intercept.
     :param policy_file: a policy file for this fake only.
+    :param reclaim_instance_interval: as Nova's option: above 0, DELETE
+        soft-deletes a server (``SOFT_DELETED``) that ``restore`` brings
+        back and ``forceDelete`` removes.
+    :param shelved_offload_time: as Nova's option: 0 (the default)
+        offloads a shelved server at once; -1 never does.
     :param project_id: the project that :meth:`token`, :meth:`session`,
         :meth:`connection`, :meth:`novaclient` and :meth:`create_server`
         use when not told otherwise (``user_id`` likewise).
@@ -91,13 +96,16 @@ class FakeNova(fixtures.Fixture):
 
     def __init__(self, pacing='instant', polls=1, requests_mock=None,
                  policy_file=None, project_id=DEFAULT_PROJECT_ID,
-                 user_id=DEFAULT_USER_ID, host=None):
+                 user_id=DEFAULT_USER_ID, host=None,
+                 reclaim_instance_interval=0, shelved_offload_time=0):
         super().__init__()
         if pacing not in store_mod.PACINGS:
             raise ValueError('pacing must be one of %s' % (
                 store_mod.PACINGS,))
         self.pacing = pacing
         self.polls = polls
+        self.reclaim_instance_interval = reclaim_instance_interval
+        self.shelved_offload_time = shelved_offload_time
         self.requests_mock = requests_mock
         self.policy_file = policy_file
         self.project_id = project_id
@@ -107,10 +115,16 @@ class FakeNova(fixtures.Fixture):
 
     # -- set-up --------------------------------------------------------------
 
+    def _new_store(self):
+        return store_mod.Store(
+            pacing=self.pacing, polls=self.polls,
+            reclaim_instance_interval=self.reclaim_instance_interval,
+            shelved_offload_time=self.shelved_offload_time)
+
     def _setUp(self):
         self._tokens = {}
         self.router = router_mod.APIRouter(
-            store_mod.Store(pacing=self.pacing, polls=self.polls),
+            self._new_store(),
             self._new_authorizer() if self.policy_file
             else policy.shared_default())
         self.router.calls = []
@@ -167,8 +181,7 @@ class FakeNova(fixtures.Fixture):
 
     def reset(self):
         """Forget every server, resource, call, fault and policy override."""
-        self.router.store = store_mod.Store(pacing=self.pacing,
-                                            polls=self.polls)
+        self.router.store = self._new_store()
         self.router.calls = []
         self.clear_policy()
 

@@ -54,13 +54,23 @@ def parse_args(argv):
     parser.add_argument('--pacing', default='instant',
                         choices=['instant', 'polls', 'manual'])
     parser.add_argument('--polls', type=int, default=1)
+    parser.add_argument('--reclaim-instance-interval', type=int, default=0,
+                        metavar='SECONDS',
+                        help="as Nova's option: above 0, DELETE leaves a "
+                             'SOFT_DELETED server that restore brings back')
+    parser.add_argument('--shelved-offload-time', type=int, default=0,
+                        metavar='SECONDS',
+                        help="as Nova's option: 0 offloads a shelved server "
+                             'at once, -1 never')
     parser.add_argument('--threads', type=int, default=4)
     parser.add_argument('--log-level', default='INFO')
     return parser.parse_args(argv)
 
 
 def load(args):
-    conf = {'pacing': args.pacing, 'polls': str(args.polls)}
+    conf = {'pacing': args.pacing, 'polls': str(args.polls),
+            'reclaim_instance_interval': str(args.reclaim_instance_interval),
+            'shelved_offload_time': str(args.shelved_offload_time)}
     if args.control_token:
         conf['control_token'] = args.control_token
     if args.policy_file:

@@ -52,6 +52,27 @@ def new_id():
     return str(uuid.uuid4())
 
 
+# The settings a Store takes from a paste file, the command line or the
+# fixture, with their types: how transitions settle, and two of Nova's
+# [DEFAULT] options.
+SETTINGS = {'pacing': str, 'polls': int, 'shelved_offload_time': int,
+            'reclaim_instance_interval': int}
+
+
+def settings_from_conf(conf):
+    """The Store keyword arguments found in ``conf`` (strings allowed)."""
+    out = {}
+    for key, kind in SETTINGS.items():
+        value = conf.get(key)
+        if value is None or value == '':
+            continue
+        try:
+            out[key] = kind(value)
+        except ValueError:
+            raise ValueError('%s must be an integer, not %r' % (key, value))
+    return out
+
+
 class Store:
     """Servers, flavors, images, security groups, floating IPs, actions."""
 
@@ -96,6 +117,10 @@ class Store:
             for iid, name in DEFAULT_IMAGES:
                 self.add_image(model.Image(
                     iid, name, metadata={'architecture': 'x86_64'}))
+
+    def settings(self):
+        """This store's :data:`SETTINGS` (what a reset keeps)."""
+        return {key: getattr(self, key) for key in SETTINGS}
 
     # -- pacing -------------------------------------------------------------
 

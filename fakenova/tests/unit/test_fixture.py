@@ -10,6 +10,7 @@ import requests_mock
 import testtools
 import urllib3
 
+from fakenova.compute import exception
 from fakenova import fixture
 from fakenova.fixture import FakeNova
 from fakenova import policy
@@ -351,6 +352,7 @@ class CallsTest(testtools.TestCase):
         self.assertEqual('/v2.1/servers/%s/action' % server['id'], call.path)
         self.assertEqual('2.73', call.microversion)
         self.assertEqual({'pause': None}, call.body)
+        self.assertEqual('pause', call.action)
         self.assertEqual(202, call.status)
         self.assertEqual(resp.headers['x-openstack-request-id'],
                          call.request_id)
@@ -365,6 +367,8 @@ class CallsTest(testtools.TestCase):
         first, second = nova.calls
         self.assertEqual('limit=1', first.query)
         self.assertIsNone(first.body)
+        self.assertIsNone(first.action)
+        self.assertEqual('pause', second.action)  # refused, still recorded
         self.assertEqual('2.1', first.microversion)
         self.assertEqual(404, second.status)
         self.assertEqual(resp.headers['x-openstack-request-id'],
@@ -392,6 +396,41 @@ class ResetTest(testtools.TestCase):
         self.assertEqual(202, action(nova, server_id, {'pause': None})
                          .status_code)
         self.assertEqual('PAUSED', status(nova, server_id))
+
+
+class NovaOptionsTest(testtools.TestCase):
+
+    def test_reclaim_instance_interval_makes_delete_soft(self):
+        nova = self.useFixture(FakeNova(reclaim_instance_interval=3600))
+        server_id = nova.create_server()['id']
+        client = nova.novaclient()
+        client.servers.delete(server_id)
+        self.assertEqual('SOFT_DELETED', nova.server(server_id)['status'])
+        client.servers.restore(server_id)
+        self.assertEqual('ACTIVE', nova.server(server_id)['status'])
+        nova.reset()
+        server_id = nova.create_server()['id']
+        client.servers.delete(server_id)
+        self.assertEqual('SOFT_DELETED', nova.server(server_id)['status'])
+        client.servers.force_delete(server_id)
+        self.assertRaises(exception.ServerNotFound, nova.server,
+                          server_id)
+
+    def test_default_delete_is_immediate(self):
+        nova = self.useFixture(FakeNova())
+        server_id = nova.create_server()['id']
+        nova.novaclient().servers.delete(server_id)
+        self.assertRaises(exception.ServerNotFound, nova.server,
+                          server_id)
+
+    def test_shelved_offload_time(self):
+        kept = self.useFixture(FakeNova(shelved_offload_time=-1))
+        offloaded = self.useFixture(FakeNova())
+        for nova, status in ((kept, 'SHELVED'),
+                             (offloaded, 'SHELVED_OFFLOADED')):
+            server_id = nova.create_server()['id']
+            nova.novaclient().servers.shelve(server_id)
+            self.assertEqual(status, nova.server(server_id)['status'])
 
 
 # -- pacing ------------------------------------------------------------------

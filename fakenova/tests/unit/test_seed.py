@@ -168,3 +168,25 @@ class CommandLineTest(base.APITestCase):
         self.assertIn('/nonexistent/seed.yaml', str(error))
         args = api_cmd.parse_args(['--seed', DEMO_SEED, '--app', 'main'])
         self.assertRaises(SystemExit, api_cmd.load, args)
+
+    def test_nova_options_reach_the_store_and_survive_a_reset(self):
+        args = api_cmd.parse_args(['--reclaim-instance-interval', '60',
+                                   '--shelved-offload-time', '-1',
+                                   '--pacing', 'polls', '--polls', '3'])
+        cloud = api_cmd.load(args).cloud
+        expected = {'pacing': 'polls', 'polls': 3,
+                    'reclaim_instance_interval': 60,
+                    'shelved_offload_time': -1}
+        self.assertEqual(expected, cloud.store.settings())
+        cloud.reset()
+        self.assertEqual(expected, cloud.store.settings())
+        # compute alone (the "main" composite) reads the same options
+        args = api_cmd.parse_args(['--app', 'main',
+                                   '--reclaim-instance-interval', '5'])
+        router = base.find_router(api_cmd.load(args))
+        self.assertEqual(5, router.store.reclaim_instance_interval)
+
+    def test_bad_option_in_a_paste_file_is_named(self):
+        error = self.assertRaises(ValueError, base.load_app, 'main',
+                                  reclaim_instance_interval='soon')
+        self.assertIn('reclaim_instance_interval', str(error))
