@@ -62,7 +62,35 @@ class Response:
         self.status = resp.status_int
         self.headers = resp.headers
         self.body = resp.body
-        self.json = json.loads(resp.body) if resp.body else None
+        self.text = resp.body.decode('utf-8', 'replace')
+        self.json = (json.loads(resp.body) if resp.body and
+                     resp.content_type == 'application/json' else None)
+
+
+def send(app, method, path, body=None, token=OWNER, version=None,
+         headers=None, raw=None, content_type='application/json',
+         query=None):
+    """One request through ``app`` in-process; a :class:`Response`.
+
+    ``body`` is sent as JSON, ``raw`` as bytes; ``version`` is the compute
+    microversion header; ``token=None`` sends no X-Auth-Token.
+    """
+    req = webob.Request.blank(path, method=method)
+    if query is not None:
+        req.query_string = query
+    if token:
+        req.headers['X-Auth-Token'] = token
+    if version:
+        req.headers['OpenStack-API-Version'] = 'compute %s' % version
+    if raw is not None:
+        req.body = raw
+        req.content_type = content_type
+    elif body is not None:
+        req.body = json.dumps(body).encode()
+        req.content_type = content_type
+    for key, value in (headers or {}).items():
+        req.headers[key] = value
+    return Response(req.get_response(app))
 
 
 class APITestCase(testtools.TestCase):
@@ -77,22 +105,8 @@ class APITestCase(testtools.TestCase):
         self.router = find_router(self.app)
         self.store = self.router.store
 
-    def request(self, method, path, body=None, token=OWNER, version=None,
-                headers=None, raw=None, content_type='application/json'):
-        req = webob.Request.blank(path, method=method)
-        if token:
-            req.headers['X-Auth-Token'] = token
-        if version:
-            req.headers['OpenStack-API-Version'] = 'compute %s' % version
-        if raw is not None:
-            req.body = raw
-            req.content_type = content_type
-        elif body is not None:
-            req.body = json.dumps(body).encode()
-            req.content_type = content_type
-        for key, value in (headers or {}).items():
-            req.headers[key] = value
-        return Response(req.get_response(self.app))
+    def request(self, method, path, body=None, token=OWNER, **kw):
+        return send(self.app, method, path, body, token=token, **kw)
 
     def get(self, path, **kw):
         return self.request('GET', path, **kw)

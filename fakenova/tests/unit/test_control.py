@@ -1,23 +1,10 @@
 """The control API and dashboard at /_fakenova (fakenova/control.py)."""
 
-import json
-
 import testtools
-import webob
 
 from fakenova.tests.unit import base
 
 CONTROL_TOKEN = 'let-me-in'
-
-
-class Response:
-    def __init__(self, resp):
-        self.status = resp.status_int
-        self.headers = resp.headers
-        self.body = resp.body
-        self.json = (json.loads(resp.body)
-                     if resp.content_type == 'application/json'
-                     and resp.body else None)
 
 
 class ControlTestCase(testtools.TestCase):
@@ -29,20 +16,8 @@ class ControlTestCase(testtools.TestCase):
         self.admin = self.login('admin', 'admin', 'admin')
         self.demo = self.login('demo', 'demo', 'demo')
 
-    def request(self, method, path, body=None, token=None, raw=None,
-                version=None):
-        req = webob.Request.blank(path, method=method)
-        if token:
-            req.headers['X-Auth-Token'] = token
-        if version:
-            req.headers['OpenStack-API-Version'] = 'compute %s' % version
-        if raw is not None:
-            req.body = raw
-            req.content_type = 'application/json'
-        elif body is not None:
-            req.body = json.dumps(body).encode()
-            req.content_type = 'application/json'
-        return Response(req.get_response(self.app))
+    def request(self, method, path, body=None, token=None, **kw):
+        return base.send(self.app, method, path, body, token=token, **kw)
 
     def login(self, user, password, project):
         identity = {'methods': ['password'], 'password': {

@@ -5,10 +5,6 @@ Loaded in-process from etc/api-paste.ini's ``[composite:cloud]`` (what
 issued here and the images listed here are the compute store's.
 """
 
-import json
-
-import webob
-
 from fakenova import identity as identity_mod
 from fakenova.tests.unit import base
 
@@ -36,17 +32,6 @@ def password_auth(user='demo', password=None, project=None, by_id=False,
     return body
 
 
-class Response:
-    def __init__(self, resp):
-        self.status = resp.status_int
-        self.headers = resp.headers
-        self.body = resp.body
-        self.text = resp.body.decode('utf-8', 'replace')
-        ctype = resp.headers.get('Content-Type', '')
-        self.json = (json.loads(resp.body) if resp.body and
-                     ctype.startswith('application/json') else None)
-
-
 class CloudTestCase(base.testtools.TestCase):
 
     def setUp(self):
@@ -54,20 +39,9 @@ class CloudTestCase(base.testtools.TestCase):
         self.app = base.load_app('cloud')
         self.cloud = self.app.cloud
 
-    def request(self, method, path, body=None, token=None, raw=None,
-                headers=None):
-        req = webob.Request.blank(HOST + path, method=method)
-        if token is not None:
-            req.headers['X-Auth-Token'] = token
-        if raw is not None:
-            req.body = raw
-            req.content_type = 'application/json'
-        elif body is not None:
-            req.body = json.dumps(body).encode()
-            req.content_type = 'application/json'
-        for key, value in (headers or {}).items():
-            req.headers[key] = value
-        return Response(req.get_response(self.app))
+    def request(self, method, path, body=None, token=None, **kw):
+        return base.send(self.app, method, HOST + path, body, token=token,
+                         **kw)
 
     def login(self, user='demo', project='demo', **kw):
         resp = self.request('POST', TOKENS,

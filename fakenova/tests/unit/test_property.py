@@ -25,7 +25,6 @@ import urllib.parse
 import hypothesis
 from hypothesis import stateful
 from hypothesis import strategies as st
-import webob
 
 from fakenova.api import wsgi
 from fakenova.compute import states
@@ -180,21 +179,9 @@ class Counter:
 
 def send(app, method, path, body=None, raw=None, token=base.OWNER,
          version=None, content_type='application/json', query=None):
-    req = webob.Request.blank(path, method=method)
-    if query is not None:
-        req.query_string = query
-    if token:
-        req.headers['X-Auth-Token'] = token
-    if version is not None:
-        req.headers['OpenStack-API-Version'] = 'compute %s' % version
-    if raw is not None:
-        req.body = raw
-        req.content_type = content_type
-    elif body is not None:
-        req.body = json.dumps(body).encode()
-        req.content_type = content_type
     Counter.requests += 1
-    resp = base.Response(req.get_response(app))
+    resp = base.send(app, method, path, body, token=token, version=version,
+                     raw=raw, content_type=content_type, query=query)
     Counter.statuses[resp.status] += 1
     return resp
 
