@@ -82,6 +82,18 @@ def from_conf(conf):
     return _registry.get(key) if key else None
 
 
+def shared_from_conf(conf, what):
+    """The cloud an app of ``cloud_urlmap_factory`` shares; else ValueError.
+
+    ``what`` names the app or filter for the error message.
+    """
+    cloud = from_conf(conf)
+    if cloud is None:
+        raise ValueError('%s must be served by cloud_urlmap_factory (it '
+                         'shares its state)' % what)
+    return cloud
+
+
 def cloud_urlmap_factory(loader, global_conf, **local_conf):
     """A urlmap whose apps share one new :class:`Cloud`."""
     settings = dict(global_conf)
@@ -102,20 +114,14 @@ def cloud_urlmap_factory(loader, global_conf, **local_conf):
 
 
 def identity_app_factory(global_conf, **local_conf):
-    cloud = from_conf(global_conf)
-    if cloud is None:
-        raise ValueError('the identity app must be served by '
-                         'cloud_urlmap_factory (it shares its state)')
+    cloud = shared_from_conf(global_conf, 'the identity app')
     return identity_mod.IdentityApp(cloud.identity)
 
 
 def keystone_token_filter_factory(global_conf, **local_conf):
     """Accept exactly the tokens this cloud's identity issued."""
     from fakenova import auth
-    cloud = from_conf(global_conf)
-    if cloud is None:
-        raise ValueError('keystone_token must be served by '
-                         'cloud_urlmap_factory (it shares its state)')
+    cloud = shared_from_conf(global_conf, 'keystone_token')
 
     def filter(app):
         return auth.IdentityTokenAuth(app, cloud.identity)

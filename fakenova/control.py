@@ -23,6 +23,7 @@ import routes
 import webob
 
 from fakenova.api import router as router_mod
+from fakenova.api import wsgi
 from fakenova import cloud as cloud_mod
 from fakenova.compute import exception
 from fakenova.compute import faults as faults_mod
@@ -33,6 +34,7 @@ from fakenova import dashboard
 from fakenova import policy
 
 LOG = logging.getLogger(__name__)
+_json = wsgi.json_response
 
 
 class ControlError(Exception):
@@ -45,13 +47,6 @@ class ControlError(Exception):
         self.code = code
         self.message = message
         self.headers = headers or []
-
-
-def _json(body, status=200):
-    resp = webob.Response(status=status, content_type='application/json',
-                          charset=None)
-    resp.body = json.dumps(body).encode()
-    return resp
 
 
 def _error(exc):
@@ -565,8 +560,5 @@ class ControlApp:
 
 
 def control_app_factory(global_conf, **local_conf):
-    cloud = cloud_mod.from_conf(global_conf)
-    if cloud is None:
-        raise ValueError('the control app must be served by '
-                         'cloud_urlmap_factory (it shares its state)')
-    return ControlApp(cloud)
+    return ControlApp(cloud_mod.shared_from_conf(global_conf,
+                                                 'the control app'))

@@ -16,7 +16,10 @@ import uuid
 from keystoneauth1 import fixture as ks_fixture
 import webob
 
+from fakenova.api import wsgi
+
 DEFAULT_DOMAIN = 'default'
+_json = wsgi.json_response
 DEFAULT_DOMAIN_NAME = 'Default'
 TOKEN_LIFETIME = datetime.timedelta(hours=24)
 
@@ -341,10 +344,3 @@ class IdentityApp:
         resp = _json({'error': {'code': 405, 'title': 'Method Not Allowed',
                                 'message': 'Method not allowed.'}}, 405)
         return resp
-
-
-def _json(body, status=200):
-    resp = webob.Response(status=status, content_type='application/json',
-                          charset=None)
-    resp.body = json.dumps(body).encode()
-    return resp

@@ -8,11 +8,12 @@ the standalone cloud serves ``GET /image/v2/images`` (``name`` and
 discovery, backed by the same images as Nova's image proxy.
 """
 
-import json
-
 import webob
 
 from fakenova.api import views
+from fakenova.api import wsgi
+
+_json = wsgi.json_response
 
 
 def _isotime(ts):
@@ -132,13 +133,6 @@ class ImageApp:
         return webob.Response(status=204)
 
 
-def _json(body, status=200):
-    resp = webob.Response(status=status, content_type='application/json',
-                          charset=None)
-    resp.body = json.dumps(body).encode()
-    return resp
-
-
 def _text(status, message):
     resp = webob.Response(status=status, content_type='text/plain',
                           charset='UTF-8')
@@ -149,8 +143,4 @@ def _text(status, message):
 
 def image_app_factory(global_conf, **local_conf):
     from fakenova import cloud
-    shared = cloud.from_conf(global_conf)
-    if shared is None:
-        raise ValueError('the image app must be served by '
-                         'cloud_urlmap_factory (it shares its state)')
-    return ImageApp(shared)
+    return ImageApp(cloud.shared_from_conf(global_conf, 'the image app'))

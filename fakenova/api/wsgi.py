@@ -70,6 +70,14 @@ class Response:
         self.headers = headers
 
 
+def json_response(body, status=200):
+    """``body`` as a JSON WebOb response (identity, image, control)."""
+    resp = webob.Response(status=status, content_type=JSON_TYPE,
+                          charset=None)
+    resp.body = json.dumps(body).encode()
+    return resp
+
+
 def error_body(code, message):
     fault = FAULT_NAMES.get(code, 'computeFault')
     return {fault: {'code': code, 'message': message}}

@@ -118,18 +118,25 @@ def _migrate_schema(version):
     return schemas.migrate_v256 if version >= (2, 56) else None
 
 
+def _load_for_move(req, rule, host):
+    """The server, once ``rule`` allows the move.
+
+    When the caller names a destination host, Nova checks ``rule:host``
+    (admin-only by default) instead.
+    """
+    server = base.load_server(req)
+    req.authorize(rule if host is None else rule + ':host',
+                  base.target_of(server))
+    return server
+
+
 @base.register('migrate', _migrate_schema)
 def migrate(req, value):
-    server = base.load_server(req)
-    target = base.target_of(server)
     host = None
     if req.version >= (2, 56) and isinstance(value, dict):
         host = value.get('host')
-    if host is None:
-        req.authorize('os_compute_api:os-migrate-server:migrate', target)
-    else:
-        req.authorize('os_compute_api:os-migrate-server:migrate:host',
-                      target)
+    server = _load_for_move(req, 'os_compute_api:os-migrate-server:migrate',
+                            host)
     lifecycle.perform(req.store, req.context, server, 'migrate',
                       {'host': host})
     return Response(202)
@@ -137,15 +144,9 @@ def migrate(req, value):
 
 @base.register('os-migrateLive', schemas.live_migrate)
 def live_migrate(req, value):
-    server = base.load_server(req)
-    target = base.target_of(server)
     host = value.get('host')
-    if host is None:
-        req.authorize('os_compute_api:os-migrate-server:migrate_live',
-                      target)
-    else:
-        req.authorize('os_compute_api:os-migrate-server:migrate_live:host',
-                      target)
+    server = _load_for_move(
+        req, 'os_compute_api:os-migrate-server:migrate_live', host)
     if validation.to_bool(value.get('force', False)) and host is None:
         raise exception.BadRequest("Can't force to a non-provided "
                                    "destination")
