@@ -75,3 +75,16 @@ def action(name):
 
 def list_rules():
     return rules
+
+
+def server_bodies():
+    """The operations whose answer is a whole server body.
+
+    For the rules that shape what a server body shows.
+    """
+    return [
+        {'method': 'GET', 'path': '/servers/{server_id}'},
+        {'method': 'GET', 'path': '/servers/detail'},
+        {'method': 'PUT', 'path': '/servers/{server_id}'},
+        {'method': 'POST', 'path': action('rebuild')},
+    ]

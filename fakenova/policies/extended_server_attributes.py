@@ -12,12 +12,7 @@ rules = [
         check_str=base.RULE_ADMIN_API,
         description=(
             'Show the OS-EXT-SRV-ATTR keys (host, instance) in servers.'),
-        operations=[
-            {'method': 'GET', 'path': '/servers/{server_id}'},
-            {'method': 'GET', 'path': '/servers/detail'},
-            {'method': 'PUT', 'path': '/servers/{server_id}'},
-            {'method': 'POST', 'path': base.action('rebuild')},
-        ],
+        operations=base.server_bodies(),
         scope_types=['project']),
 ]
 

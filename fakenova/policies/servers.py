@@ -64,35 +64,20 @@ rules = [
         check_str=base.RULE_ADMIN_API,
         description=(
             'Show host_status, whatever its value, in servers (2.16+).'),
-        operations=[
-            {'method': 'GET', 'path': '/servers/{server_id}'},
-            {'method': 'GET', 'path': '/servers/detail'},
-            {'method': 'PUT', 'path': '/servers/{server_id}'},
-            {'method': 'POST', 'path': base.action('rebuild')},
-        ],
+        operations=base.server_bodies(),
         scope_types=['project']),
     policy.DocumentedRuleDefault(
         name=SERVERS % 'show:host_status:unknown-only',
         check_str=base.RULE_ADMIN_API,
         description=(
             'Show host_status only when UNKNOWN (if show:host_status fails).'),
-        operations=[
-            {'method': 'GET', 'path': '/servers/{server_id}'},
-            {'method': 'GET', 'path': '/servers/detail'},
-            {'method': 'PUT', 'path': '/servers/{server_id}'},
-            {'method': 'POST', 'path': base.action('rebuild')},
-        ],
+        operations=base.server_bodies(),
         scope_types=['project']),
     policy.DocumentedRuleDefault(
         name=SERVERS % 'show:flavor-extra-specs',
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="Show the flavor's extra_specs in server bodies (2.47+).",
-        operations=[
-            {'method': 'GET', 'path': '/servers/{server_id}'},
-            {'method': 'GET', 'path': '/servers/detail'},
-            {'method': 'PUT', 'path': '/servers/{server_id}'},
-            {'method': 'POST', 'path': base.action('rebuild')},
-        ],
+        operations=base.server_bodies(),
         scope_types=['project']),
     policy.DocumentedRuleDefault(
         name=SERVERS % 'create',

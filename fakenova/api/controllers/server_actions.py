@@ -172,12 +172,7 @@ def rebuild(req, value):
         params['metadata'] = dict(params['metadata'])
     params = lifecycle.perform(req.store, req.context, server, 'rebuild',
                                params)
-    if req.version >= server_views.V2_75:
-        body = server_views.show(req, server)
-    else:
-        body = server_views.basic(req, server)
-        if req.version >= server_views.V2_71:
-            body['server_groups'] = []
+    body = server_views.changed(req, server)
     # Nova adds these after building the view, at every version since.
     if req.version >= (2, 54):
         body['key_name'] = server.key_name

@@ -298,12 +298,7 @@ def update(req):
                     value = value.strip()
                 setattr(server, attr, value)
         server.touch()
-        if req.version >= views.V2_75:
-            out = views.show(req, server)
-        else:
-            out = views.basic(req, server)
-            if req.version >= views.V2_71:
-                out['server_groups'] = []
+        out = views.changed(req, server)
     return Response(200, {'server': out})
 
 

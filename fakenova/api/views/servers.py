@@ -184,3 +184,17 @@ def show(req, server, detail_list=False):
     if version >= V2_71 and not detail_list:
         body['server_groups'] = []
     return body
+
+
+def changed(req, server):
+    """What PUT /servers/{id} and rebuild answer.
+
+    The full body from 2.75; before, the basic one (with ``server_groups``
+    from 2.71).
+    """
+    if req.version >= V2_75:
+        return show(req, server)
+    body = basic(req, server)
+    if req.version >= V2_71:
+        body['server_groups'] = []
+    return body
