@@ -78,6 +78,9 @@ def finish_unshelve(store, server, params):
                                      or store.pick_host())
     if params.get('availability_zone'):
         server.availability_zone = params['availability_zone']
+    if 'availability_zone' in params:
+        # 2.77 pins the server to the zone asked for; 2.91's null unpins.
+        server.pinned_az = params['availability_zone']
     server.shelved_at = None
 
 

@@ -360,10 +360,13 @@ def settle(store, server, pending):
         server.vm_state = transition.vm_state
     if transition.power_state is not None:
         server.power_state = transition.power_state
+    result = None
     if transition.finish is not None:
-        transition.finish(store, server, pending.params)
+        # A finish may answer 'Error': the action failed after the 202
+        # without putting the server in ERROR.
+        result = transition.finish(store, server, pending.params)
     if pending.action is not None:
-        store.finish_action(pending.action)
+        store.finish_action(pending.action, result=result or 'Success')
     server.touch()
 
 

@@ -20,7 +20,7 @@ class Server:
         'tags', 'hostname', 'user_data', 'old_flavor_id', 'pre_resize_state',
         'pending', 'deleted', 'trusted_certs', 'volumes_attached',
         'launch_index', 'reservation_id', 'scheduler_hints', 'shelved_at',
-        'deleted_at',
+        'deleted_at', 'pinned_az',
     )
 
     def __init__(self, id, name, project_id, user_id, flavor_id, image_id,
@@ -43,6 +43,9 @@ class Server:
         self.host = host
         self.node = host
         self.availability_zone = availability_zone
+        # The zone the request spec pins the server to (moves stay in it):
+        # the one asked for at create or unshelve; None when unpinned.
+        self.pinned_az = None
         self.metadata = None
         self.access_ipv4 = ''
         self.access_ipv6 = ''

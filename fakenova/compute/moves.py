@@ -161,19 +161,28 @@ def prepare_live_migrate(store, server, ctx, params):
         return exception.BadRequest(
             'Unable to migrate instance (%s) to current host (%s).' % (
                 server.id, server.host))
-    dest = _destination(store, server, params.get('host'), not_found,
-                        same_host)
+    failed_check = None
+    if params.get('async_checks') and params.get('host') == server.host:
+        # The pre-check fails after the 202: the migration ends in error
+        # and the server stays where it is (its status never changes).
+        failed_check = same_host()
+        dest = server.host
+    else:
+        dest = _destination(store, server, params.get('host'), not_found,
+                            same_host)
     migration = store.new_migration(
         server, 'live-migration', server.host, dest, user_id=ctx.user_id,
         project_id=ctx.project_id)
-    migration.set_status('running')
+    migration.set_status('error' if failed_check else 'running')
     params['migration'] = migration
 
 
 def finish_live_migrate(store, server, params):
     migration = params['migration']
+    if migration.status == 'error':
+        return 'Error'
     if migration.status == 'cancelled':
-        return
+        return None
     migration.set_status('completed')
     server.host = server.node = migration.dest_compute
 

@@ -150,8 +150,10 @@ def live_migrate(req, value):
     if validation.to_bool(value.get('force', False)) and host is None:
         raise exception.BadRequest("Can't force to a non-provided "
                                    "destination")
+    # From 2.34 the conductor runs the pre-checks after the 202.
     lifecycle.perform(req.store, req.context, server, 'os-migrateLive',
-                      {'host': host})
+                      {'host': host,
+                       'async_checks': req.version >= (2, 34)})
     return Response(202)
 
 

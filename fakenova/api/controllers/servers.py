@@ -254,6 +254,7 @@ def create(req):
             config_drive='True' if validation.to_bool(
                 spec.get('config_drive', False)) else '',
             availability_zone=spec.get('availability_zone', 'nova'),
+            pinned_az=spec.get('availability_zone'),
             reservation_id='r-%s' % store.new_short_id(),
             scheduler_hints=(body.get('os:scheduler_hints')
                              or body.get('OS-SCH-HNT:scheduler_hints')),
@@ -276,6 +277,23 @@ _UPDATE_FIELDS = (('name', 'name'), ('description', 'description'),
                   ('accessIPv6', 'access_ipv6'), ('hostname', 'hostname'))
 
 
+def _pin(server, zone):
+    """Pin ``server`` to ``zone`` (its current one only) or unpin (None)."""
+    if zone is None or zone == server.pinned_az:
+        server.pinned_az = zone
+        return
+    if server.pinned_az is not None:
+        raise exception.Conflict(
+            'Cannot change pinned availability zone directly. Unpin first '
+            'by setting pinned_availability_zone to null.')
+    if zone != server.availability_zone:
+        raise exception.Conflict(
+            "Server can only be pinned to its current availability zone "
+            "'%s', but '%s' was requested." % (server.availability_zone,
+                                               zone))
+    server.pinned_az = zone
+
+
 def update(req):
     body = req.json_body()
     validation.validate(schemas.update(req.version), body)
@@ -283,14 +301,8 @@ def update(req):
     with req.store.lock:
         server = req.store.get_server(req.urlvars['server_id'], req.context)
         req.authorize('os_compute_api:servers:update', _target(server))
-        # 2.104: fakenova never pins a server, so null (unpin) is a no-op
-        # and only the current AZ could be pinned (not stored: a gap).
-        pinned = spec.get('pinned_availability_zone')
-        if pinned is not None and pinned != server.availability_zone:
-            raise exception.Conflict(
-                "Server can only be pinned to its current availability "
-                "zone '%s', but '%s' was requested." % (
-                    server.availability_zone, pinned))
+        if 'pinned_availability_zone' in spec:  # 2.104
+            _pin(server, spec['pinned_availability_zone'])
         for key, attr in _UPDATE_FIELDS:
             if key in spec:
                 value = spec[key]

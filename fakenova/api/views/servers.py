@@ -128,7 +128,7 @@ def basic(req, server, extended_addresses=False):
     if version >= V2_73:
         body['locked_reason'] = server.locked_reason
     if version >= V2_96:
-        body['pinned_availability_zone'] = None
+        body['pinned_availability_zone'] = server.pinned_az
     if version >= V2_100:
         body['scheduler_hints'] = dict(server.scheduler_hints or {})
     return body

@@ -239,6 +239,22 @@ class ShelveTest(Helpers):
         self.assertEqual('ACTIVE', server['status'])
         self.assertEqual('nova', server['OS-EXT-AZ:availability_zone'])
 
+    def test_unshelve_to_a_zone_pins_and_null_unpins(self):
+        server_id = self.shelved()
+        self.act(server_id, 'unshelve', {'availability_zone': 'nova'},
+                 version='2.77')
+        self.assertEqual('nova', self.show(server_id, version='2.96')[
+            'pinned_availability_zone'])
+        self.act(server_id, 'shelve')
+        self.act(server_id, 'unshelve', {'availability_zone': None},
+                 version='2.91')
+        self.assertIsNone(self.show(server_id, version='2.96')[
+            'pinned_availability_zone'])
+        self.act(server_id, 'shelve')
+        self.act(server_id, 'unshelve', None, version='2.91')
+        self.assertIsNone(self.show(server_id, version='2.96')[
+            'pinned_availability_zone'])
+
     def test_unshelve_unknown_availability_zone(self):
         server_id = self.shelved()
         for version in ('2.77', '2.91'):

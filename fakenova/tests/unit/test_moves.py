@@ -221,6 +221,42 @@ class LiveMigrateTest(MovesTestCase):
         self.assertFault(resp, 400, 'Compute host nowhere could not be '
                                     'found.')
 
+    def test_current_host_is_400_before_2_34(self):
+        sid = self.create_server()
+        host = self.host_of(sid)
+        resp = self.live(sid, {'host': host, 'block_migration': 'auto'},
+                         '2.33')
+        self.assertFault(resp, 400, 'Unable to migrate instance (%s) to '
+                         'current host (%s).' % (sid, host))
+        self.assertEqual([], self.store.migrations_of(sid))
+
+    def test_current_host_fails_after_the_202_from_2_34(self):
+        sid = self.create_server()
+        host = self.host_of(sid)
+        resp = self.live(sid, {'host': host, 'block_migration': 'auto'},
+                         '2.34')
+        self.assertEqual(202, resp.status, resp.body)
+        server = self.show(sid, token=ADMIN)
+        self.assertEqual(('ACTIVE', None, host),
+                         (server['status'], server['OS-EXT-STS:task_state'],
+                          server['OS-EXT-SRV-ATTR:host']))
+        self.assertEqual([('live-migration', 'error')],
+                         [(m.kind, m.status)
+                          for m in self.store.migrations_of(sid)])
+        self.assertEqual([], self.migrations(sid))  # not in progress
+        actions = self.get('/v2.1/servers/%s/os-instance-actions' % sid,
+                           token=ADMIN).json['instanceActions']
+        live = [a for a in actions if a['action'] == 'live-migration'][0]
+        events = self.get('/v2.1/servers/%s/os-instance-actions/%s' % (
+            sid, live['request_id']), token=ADMIN,
+            version='2.51').json['instanceAction']['events']
+        self.assertEqual(['Error'], [e['result'] for e in events])
+        # the server can still be moved
+        resp = self.live(sid, {'host': None, 'block_migration': 'auto'},
+                         '2.34')
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertNotEqual(host, self.host_of(sid))
+
     def test_paused_ok_stopped_409(self):
         sid = self.create_server()
         self.assertEqual(202, self.action(sid, {'pause': None}).status)

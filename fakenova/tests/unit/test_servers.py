@@ -354,6 +354,41 @@ class TestUpdate(base.APITestCase):
             resp, 409, "Server can only be pinned to its current "
             "availability zone 'nova', but 'az2' was requested.")
 
+    def test_pin_unpin_and_repin(self):
+        server_id = self.create_server(availability_zone='nova')
+
+        def pinned(version='2.104'):
+            return self.show(server_id, version=version)[
+                'pinned_availability_zone']
+        self.assertEqual('nova', pinned('2.96'))
+        self.assertNotIn('pinned_availability_zone',
+                         self.show(server_id, version='2.95'))
+        resp = self._put(server_id, {'pinned_availability_zone': None},
+                         version='2.104')
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertIsNone(resp.json['server']['pinned_availability_zone'])
+        self.assertIsNone(pinned())
+        resp = self._put(server_id, {'pinned_availability_zone': 'nova'},
+                         version='2.104')
+        self.assertEqual('nova',
+                         resp.json['server']['pinned_availability_zone'])
+        # pinned: only null may change it
+        resp = self._put(server_id, {'pinned_availability_zone': 'az2'},
+                         version='2.104')
+        self.assertFault(
+            resp, 409, 'Cannot change pinned availability zone directly. '
+            'Unpin first by setting pinned_availability_zone to null.')
+        self.assertEqual('nova', pinned())
+        resp = self._put(server_id, {'pinned_availability_zone': 'nova'},
+                         version='2.104')
+        self.assertEqual(200, resp.status, resp.body)
+
+    def test_server_created_without_a_zone_is_not_pinned(self):
+        server_id = self.create_server()
+        server = self.show(server_id, version='2.96')
+        self.assertIsNone(server['pinned_availability_zone'])
+        self.assertEqual('nova', server['OS-EXT-AZ:availability_zone'])
+
     def test_other_project_is_404(self):
         server_id = self.create_server()
         resp = self._put(server_id, {'name': 'x'}, token=base.ALT)
