@@ -13,6 +13,7 @@ import uuid
 from fakenova.compute import model
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
+from fakenova import context as context_mod
 
 DEFAULT_IMAGE = store_mod.DEFAULT_IMAGES[0][0]
 DEFAULT_FLAVOR = '1'
@@ -78,7 +79,23 @@ def create_server(store, name, project_id, user_id,
             server.locked_reason = locked_reason
         if vm_state == st.RESIZED:
             server.old_flavor_id = server.flavor_id
+        _record_create(store, server)
         return server
+
+
+def _record_create(store, server):
+    """The ``create`` instance action every server of Nova's has."""
+    ctx = context_mod.RequestContext(user_id=server.user_id,
+                                     project_id=server.project_id)
+    action = store.record_action(server, 'create', ctx,
+                                 event='compute__do_build_and_run_instance')
+    action.start_time = server.created
+    for event in action.events:
+        event.start_time = server.created
+    if server.vm_state == st.ERROR:
+        store.finish_action(action, result='Error')
+    elif server.vm_state != st.BUILDING:
+        store.finish_action(action)
 
 
 def add_flavor(store, id, name=None, vcpus=1, ram=512, disk=1, **kwargs):

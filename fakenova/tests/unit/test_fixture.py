@@ -625,6 +625,19 @@ class SeedingTest(testtools.TestCase):
         self.assertEqual(409, resp.status_code)
         self.assertIn('locked', resp.text)
 
+    def test_create_action_result_follows_the_seeded_state(self):
+        client = self.nova.novaclient()
+        for status, result in (('ACTIVE', 'Success'), ('ERROR', 'Error'),
+                               ('BUILD', None)):
+            server_id = self.nova.create_server(status=status)['id']
+            (action_,) = client.instance_action.list(server_id)
+            self.assertEqual('create', action_.action)
+            detail = get(self.nova, '/servers/%s/os-instance-actions/%s' % (
+                server_id, action_.request_id), version='2.51').json()
+            self.assertEqual([result], [
+                e['result'] for e in detail['instanceAction']['events']],
+                status)
+
     def test_add_flavor(self):
         self.nova.add_flavor('42', name='m1.custom', vcpus=3, ram=3072)
         flavors = get(self.nova, '/flavors').json()['flavors']

@@ -40,6 +40,22 @@ class DemoSeedTest(test_control.ControlTestCase):
         self.assertEqual('maintenance',
                          resp.json['server']['locked_reason'])
 
+    def test_seeded_servers_have_their_create_action(self):
+        server = self.servers(self.demo)['demo-web']
+        resp = self.request('GET', '/v2.1/servers/%s/os-instance-actions' %
+                            server['id'], token=self.demo)
+        self.assertEqual(200, resp.status, resp.body)
+        (action,) = resp.json['instanceActions']
+        self.assertEqual(('create', server['created']),
+                         (action['action'], action['start_time'][:19] + 'Z'))
+        self.assertTrue(action['request_id'].startswith('req-'))
+        resp = self.request('GET', '/v2.1/servers/%s/os-instance-actions/%s'
+                            % (server['id'], action['request_id']),
+                            token=self.admin, version='2.51')
+        (event,) = resp.json['instanceAction']['events']
+        self.assertEqual(('compute__do_build_and_run_instance', 'Success'),
+                         (event['event'], event['result']))
+
     def test_alt_demo_sees_only_its_server(self):
         alt = self.login('alt_demo', 'alt_demo', 'alt_demo')
         self.assertEqual(['alt-vm'], list(self.servers(alt)))
