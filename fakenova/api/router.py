@@ -19,6 +19,7 @@ from fakenova.api.controllers import flavors
 from fakenova.api.controllers import floating_ips
 from fakenova.api.controllers import images
 from fakenova.api.controllers import instance_actions
+from fakenova.api.controllers import migrations
 from fakenova.api.controllers import security_groups
 from fakenova.api.controllers import server_actions
 from fakenova.api.controllers import server_migrations
@@ -59,6 +60,7 @@ ROUTES = (
      {'GET': server_migrations.show, 'DELETE': server_migrations.delete}),
     ('/servers/{server_id}/migrations/{migration_id}/action',
      {'POST': server_migrations.action}),
+    ('/os-migrations', {'GET': migrations.index}),
     ('/os-services', {'GET': services.index}),
     ('/os-services/{service_id}', {'PUT': services.update}),
     ('/os-hypervisors', {'GET': services.hypervisors_index}),
@@ -162,7 +164,14 @@ class Request:
 
     @property
     def params(self):
-        return self.webob.GET
+        try:
+            return self.webob.GET
+        except UnicodeDecodeError:
+            # Nova fails such a request with a 500; a client gets the 400
+            # its mistake deserves here.
+            raise exception.BadRequest(
+                'Malformed request URL: the query string is not valid '
+                'UTF-8.')
 
     def ver(self, minimum, maximum=None):
         """Is the request's microversion within [minimum, maximum]?"""

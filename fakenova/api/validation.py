@@ -10,6 +10,7 @@ import re
 import uuid
 
 import jsonschema
+from oslo_utils import timeutils
 
 from fakenova.compute import exception
 
@@ -77,6 +78,18 @@ def _is_base64(value):
     return True
 
 
+@format_checker.checks('date-time')
+def _is_date_time(value):
+    # As Nova: whatever oslo.utils' ISO 8601 parser accepts.
+    if not isinstance(value, str):
+        return True
+    try:
+        timeutils.parse_isotime(value)
+    except ValueError:
+        return False
+    return True
+
+
 @format_checker.checks('printable')
 def _is_printable(value):
     return not isinstance(value, str) or value.isprintable()
@@ -123,15 +136,22 @@ def _message(error):
 
 
 def validate_query(schema, params):
+    """Nova's 400 when ``params`` ({name: [values]}) fail ``schema``."""
     validator = _validator(schema)
     error = next(iter(validator.iter_errors(params)), None)
     if error is None:
         return
     if error.path:
+        # The path is (name, index of the value): name the parameter.
         raise exception.BadRequest(
             'Invalid input for query parameters %s. Value: %s. %s' % (
-                error.path[-1], _value_text(error.instance), error.message))
+                error.path[0], _value_text(error.instance), error.message))
     raise exception.BadRequest(error.message)
+
+
+def query_values(params):
+    """{name: [values]} of a WebOb query MultiDict, for validate_query."""
+    return {key: params.getall(key) for key in params.keys()}
 
 
 # -- common parameter types (reference: common.common_parameter_types) ------

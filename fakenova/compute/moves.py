@@ -171,8 +171,9 @@ def prepare_live_migrate(store, server, ctx, params):
         dest = _destination(store, server, params.get('host'), not_found,
                             same_host)
     migration = store.new_migration(
-        server, 'live-migration', server.host, dest, user_id=ctx.user_id,
-        project_id=ctx.project_id)
+        server, 'live-migration', server.host, dest,
+        old_flavor_id=server.flavor_id, new_flavor_id=server.flavor_id,
+        user_id=ctx.user_id, project_id=ctx.project_id)
     migration.set_status('error' if failed_check else 'running')
     params['migration'] = migration
 

@@ -111,6 +111,8 @@ class Store:
         self._host_cycle = itertools.cycle(self.hosts or [None])
         self._ip_counter = itertools.count(3)
         self._fip_counter = itertools.count(10)
+        # flavor id -> Nova's internal integer id of that flavor.
+        self._flavor_numbers = {}
         if seed_defaults:
             for fid, name, vcpus, ram, disk in DEFAULT_FLAVORS:
                 self.add_flavor(model.Flavor(fid, name, vcpus, ram, disk))
@@ -228,6 +230,19 @@ class Store:
     def migrations_of(self, server_id):
         return [m for m in self.migrations if m.server_id == server_id]
 
+    def list_migrations(self):
+        """Every migration record, oldest first.
+
+        A move whose transition is already due settles first (the record
+        then shows how it ended); listing is not a read of the servers, so
+        ``polls`` pacing counts nothing.
+        """
+        for server_id in {m.server_id for m in self.migrations}:
+            server = self.servers.get(server_id)
+            if server is not None:
+                self.settle(server, read=False)
+        return list(self.migrations)
+
     def availability_zones(self):
         return {DEFAULT_ZONE}
 
@@ -273,6 +288,9 @@ class Store:
         server.vm_state = st.DELETED
         server.terminated_at = time.time()
         self.servers.pop(server.id, None)
+        # As Nova, destroying a server deletes its migration records.
+        self.migrations = [m for m in self.migrations
+                           if m.server_id != server.id]
         for fip in self.floating_ips.values():
             if fip.server_id == server.id:
                 fip.server_id = fip.fixed_address = None
@@ -281,7 +299,17 @@ class Store:
 
     def add_flavor(self, flavor):
         self.flavors[flavor.id] = flavor
+        self._flavor_numbers.setdefault(flavor.id,
+                                        len(self._flavor_numbers) + 1)
         return flavor
+
+    def flavor_number(self, flavor_id):
+        """Nova's internal integer id of a flavor (None if unknown).
+
+        Flavors are numbered 1, 2, ... in the order they were added, so
+        the default flavors' numbers equal their ids.
+        """
+        return self._flavor_numbers.get(flavor_id)
 
     def add_image(self, image):
         self.images[image.id] = image

@@ -21,6 +21,7 @@ from fakenova.policies import hypervisors
 from fakenova.policies import instance_actions
 from fakenova.policies import lock_server
 from fakenova.policies import migrate_server
+from fakenova.policies import migrations
 from fakenova.policies import multinic
 from fakenova.policies import pause_server
 from fakenova.policies import remote_consoles
@@ -48,6 +49,7 @@ _RESOURCE_MODULES = (
     instance_actions,
     lock_server,
     migrate_server,
+    migrations,
     multinic,
     pause_server,
     remote_consoles,

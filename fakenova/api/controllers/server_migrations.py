@@ -3,7 +3,7 @@
 from fakenova.api.controllers import server_actions as base
 from fakenova.api import microversion
 from fakenova.api import validation
-from fakenova.api import views
+from fakenova.api.views import migrations as views
 from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
@@ -11,39 +11,14 @@ from fakenova.compute import operations
 from fakenova.compute import states as st
 
 Response = wsgi.Response
-IN_PROGRESS = ('queued', 'preparing', 'running', 'post-migrating')
+IN_PROGRESS = views.IN_PROGRESS
 RULE = 'os_compute_api:servers:migrations:%s'
 force_complete_schema = validation.action('force_complete', {'type': 'null'})
 
 
-def _view(req, migration, with_hosts):
-    out = {
-        'id': migration.id, 'server_uuid': migration.server_id,
-        'status': migration.status,
-        'created_at': views.usage_time(migration.created),
-        'updated_at': views.usage_time(migration.updated),
-        'source_compute': migration.source_compute if with_hosts else None,
-        'source_node': (migration.source_compute + '.example.com'
-                        if with_hosts else None),
-        'dest_compute': migration.dest_compute if with_hosts else None,
-        'dest_node': (migration.dest_compute + '.example.com'
-                      if with_hosts else None),
-        'dest_host': '192.168.1.20' if with_hosts else None,
-        'memory_total_bytes': 1073741824, 'memory_processed_bytes': 0,
-        'memory_remaining_bytes': 1073741824, 'disk_total_bytes': 0,
-        'disk_processed_bytes': 0, 'disk_remaining_bytes': 0,
-    }
-    if req.version >= (2, 59):
-        out['uuid'] = migration.uuid
-    if req.version >= (2, 80):
-        out['user_id'] = migration.user_id
-        out['project_id'] = migration.project_id
-    return out
-
-
 def _live(req, server):
     return [m for m in req.store.migrations_of(server.id)
-            if m.kind == 'live-migration' and m.status in IN_PROGRESS]
+            if views.in_progress_live(m)]
 
 
 def _find(req, server, statuses=IN_PROGRESS):
@@ -73,7 +48,8 @@ def index(req):
         req.authorize(RULE % 'index', target)
         hosts = req.authorize(RULE % 'index:host', target, fatal=False)
         return Response(200, {'migrations': [
-            _view(req, m, hosts) for m in _live(req, server)]})
+            views.server_migration(req, m, hosts)
+            for m in _live(req, server)]})
 
 
 @microversion.versioned(minimum='2.23')
@@ -81,8 +57,8 @@ def show(req):
     with req.store.lock:
         server = base.load_server(req)
         req.authorize(RULE % 'show', base.target_of(server))
-        return Response(200, {'migration': _view(req, _find(req, server),
-                                                 True)})
+        return Response(200, {'migration': views.server_migration(
+            req, _find(req, server), True)})
 
 
 @microversion.versioned(minimum='2.22')

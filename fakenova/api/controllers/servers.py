@@ -76,8 +76,7 @@ def _check_query(req):
     params = req.params
     schema = query_schemas.strict(req.version)
     if schema is not None:
-        values = {key: params.getall(key) for key in params.keys()}
-        validation.validate_query(schema, values)
+        validation.validate_query(schema, validation.query_values(params))
 
 
 def _sort(req, servers):

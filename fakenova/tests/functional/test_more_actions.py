@@ -92,8 +92,9 @@ class TestShelve(ActionsTestCase):
             self.compute.get_server(self.server_id), **WAIT)
         fake = self.assertStatus('ACTIVE')
         self.assertIn(fake[HOST_ATTR], (HOST, OTHER))
-        # Seeded servers have no 'create' action.
-        self.assertEqual(['shelve', 'unshelve'], sorted(self.action_names()))
+        # Seeded servers carry their 'create' action, as Nova's do.
+        self.assertEqual(['create', 'shelve', 'unshelve'],
+                         sorted(self.action_names()))
 
     def test_novaclient_shelve_offloads_then_unshelve(self):
         self.client.servers.shelve(self.server_id)

@@ -194,6 +194,25 @@ class TestServerActions(NovaclientTestCase):
             'm1.tiny',
             self.client.servers.get(self.server.id).flavor['original_name'])
 
+    def test_migration_list_after_resize(self):
+        self.client.servers.resize(self.server, '2')
+        self.assertStatus('VERIFY_RESIZE', self.server)
+        admin = self.nova.novaclient(admin=True)
+        [migration] = admin.migrations.list()
+        self.assertEqual(
+            (self.server.id, 'resize', 'finished', 1, 2),
+            (migration.instance_uuid, migration.migration_type,
+             migration.status, migration.old_instance_type_id,
+             migration.new_instance_type_id))
+        self.assertEqual(
+            [migration.uuid],
+            [m.uuid for m in admin.migrations.list(
+                instance_uuid=self.server.id, migration_type='resize',
+                limit=1)])
+        self.assertEqual([], admin.migrations.list(status='confirmed'))
+        # Admin-only by default.
+        self.assertRaises(nc_exc.Forbidden, self.client.migrations.list)
+
     def test_rebuild(self):
         other = self.nova.add_image('other-image')
         rebuilt = self.client.servers.rebuild(self.server, other.id,

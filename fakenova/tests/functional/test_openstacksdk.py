@@ -203,6 +203,22 @@ class TestActions(SDKTestCase):
         fresh = self.assertStatus('ACTIVE', self.server)
         self.assertEqual('m1.small', fresh.flavor.name)
 
+    def test_migrations_after_resize_and_confirm(self):
+        self.compute.resize_server(self.server, '2')
+        self.assertStatus('VERIFY_RESIZE', self.server)
+        self.compute.confirm_server_resize(self.server)
+        self.assertStatus('ACTIVE', self.server)
+        admin = self.nova.connection(admin=True).compute
+        [migration] = admin.migrations(server_id=self.server.id)
+        self.assertEqual(
+            ('resize', 'confirmed', 1, 2),
+            (migration.migration_type, migration.status,
+             migration.old_flavor_id, migration.new_flavor_id))
+        self.assertEqual(self.server.id, migration.server_id)
+        self.assertEqual([], list(admin.migrations(status='finished')))
+        self.assertRaises(sdk_exc.ForbiddenException, list,
+                          self.compute.migrations())
+
     def test_resize_revert(self):
         self.compute.resize_server(self.server, '2')
         self.assertStatus('VERIFY_RESIZE', self.server)

@@ -13,6 +13,8 @@ import glob
 import json
 import os
 import re
+import time
+import urllib.parse
 
 import testtools
 
@@ -641,3 +643,68 @@ for _path in samples('os-remote-consoles', 'create-*-console-resp.json'):
     setattr(TestConsoleBackupResponseSamples, test_name(_path),
             _make_remote_console_test(
                 _path, _req['remote_console']['protocol']))
+
+
+# -- GET /os-migrations -------------------------------------------------------
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestMigrationListSamples(SampleTestCase):
+    """Every os-migrations sample, with the query its name describes."""
+
+    def moves(self):
+        """A live migration still running (oldest), then a resize.
+
+        The two records get an hour apart, so that a changes-* query can
+        split them.
+        """
+        self.store.pacing = 'manual'
+        live = self.create_server(token=base.ADMIN)
+        self.store.complete(live)
+        resp = self.action(live, {'os-migrateLive': {
+            'host': None, 'block_migration': 'auto'}}, token=base.ADMIN,
+            version='2.25')
+        self.assertEqual(202, resp.status, resp.body)
+        resized = self.create_server()
+        self.store.complete(resized)
+        resp = self.action(resized, {'resize': {'flavorRef': '2'}})
+        self.assertEqual(202, resp.status, resp.body)
+        self.store.complete(resized)
+        old, new = self.store.migrations
+        old.created = old.updated = 1466689322.0   # 2016-06-23T13:42:02
+        new.created = new.updated = old.created + 3600
+        return old, new
+
+
+def _iso(ts):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(ts))
+
+
+# sample name -> the query it shows, given (older live, newer resize).
+MIGRATION_QUERIES = {
+    'migrations-get.json': lambda old, new: {},
+    'migrations-get-with-limit.json': lambda old, new: {'limit': '1'},
+    'migrations-get-with-marker.json': lambda old, new: {
+        'marker': new.uuid},
+    'migrations-get-with-changes-since.json': lambda old, new: {
+        'changes-since': _iso(new.updated)},
+    'migrations-get-with-changes-before.json': lambda old, new: {
+        'changes-before': _iso(old.updated)},
+    'migrations-get-with-user-or-project-id.json': lambda old, new: {
+        'user_id': new.user_id, 'project_id': new.project_id},
+}
+
+
+def _make_migration_list_test(path):
+    def test(self):
+        old, new = self.moves()
+        query = MIGRATION_QUERIES[os.path.basename(path)](old, new)
+        resp = self.get('/v2.1/os-migrations', token=base.ADMIN,
+                        version=version_of(path),
+                        query=urllib.parse.urlencode(query))
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+for _path in samples('os-migrations', 'migrations-get*.json'):
+    setattr(TestMigrationListSamples, test_name(_path),
+            _make_migration_list_test(_path))
