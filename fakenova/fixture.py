@@ -331,6 +331,12 @@ class FakeNova(fixtures.Fixture):
                 raise ValueError('no compute host %r' % host)
             service.forced_down = down
 
+    def set_server_password(self, server_id, encrypted_password):
+        """What the guest would post: GET os-server-password answers it."""
+        with self.store.lock:
+            self.store.get_server(server_id, read=False)
+            self.store.server_passwords[server_id] = encrypted_password
+
     # -- faults and policy ---------------------------------------------------
 
     def fail_next(self, action=None, server_id=None, status=500,

@@ -19,10 +19,12 @@ from fakenova.api.controllers import flavors
 from fakenova.api.controllers import floating_ips
 from fakenova.api.controllers import images
 from fakenova.api.controllers import instance_actions
+from fakenova.api.controllers import ips
 from fakenova.api.controllers import migrations
 from fakenova.api.controllers import security_groups
 from fakenova.api.controllers import server_actions
 from fakenova.api.controllers import server_migrations
+from fakenova.api.controllers import server_password
 from fakenova.api.controllers import servers
 from fakenova.api.controllers import services
 from fakenova.api.controllers import versions
@@ -60,6 +62,10 @@ ROUTES = (
      {'GET': server_migrations.show, 'DELETE': server_migrations.delete}),
     ('/servers/{server_id}/migrations/{migration_id}/action',
      {'POST': server_migrations.action}),
+    ('/servers/{server_id}/ips', {'GET': ips.index}),
+    ('/servers/{server_id}/ips/{network_label}', {'GET': ips.show}),
+    ('/servers/{server_id}/os-server-password',
+     {'GET': server_password.show, 'DELETE': server_password.clear}),
     ('/os-migrations', {'GET': migrations.index}),
     ('/os-services', {'GET': services.index}),
     ('/os-services/{service_id}', {'PUT': services.update}),

@@ -106,6 +106,8 @@ class Store:
             service = model.Service(new_id(), number, host)
             self.services[service.id] = service
         self.migrations = []
+        # server id -> the encrypted password a guest would have posted.
+        self.server_passwords = {}
         self._migration_ids = itertools.count(1)
         self.volumes = {}
         self._host_cycle = itertools.cycle(self.hosts or [None])
@@ -288,6 +290,7 @@ class Store:
         server.vm_state = st.DELETED
         server.terminated_at = time.time()
         self.servers.pop(server.id, None)
+        self.server_passwords.pop(server.id, None)
         # As Nova, destroying a server deletes its migration records.
         self.migrations = [m for m in self.migrations
                            if m.server_id != server.id]

@@ -19,6 +19,7 @@ from fakenova.policies import extended_server_attributes
 from fakenova.policies import floating_ips
 from fakenova.policies import hypervisors
 from fakenova.policies import instance_actions
+from fakenova.policies import ips
 from fakenova.policies import lock_server
 from fakenova.policies import migrate_server
 from fakenova.policies import migrations
@@ -28,6 +29,7 @@ from fakenova.policies import remote_consoles
 from fakenova.policies import rescue
 from fakenova.policies import security_groups
 from fakenova.policies import server_migrations
+from fakenova.policies import server_password
 from fakenova.policies import servers
 from fakenova.policies import services
 from fakenova.policies import shelve
@@ -47,6 +49,7 @@ _RESOURCE_MODULES = (
     floating_ips,
     hypervisors,
     instance_actions,
+    ips,
     lock_server,
     migrate_server,
     migrations,
@@ -56,6 +59,7 @@ _RESOURCE_MODULES = (
     rescue,
     security_groups,
     server_migrations,
+    server_password,
     servers,
     services,
     shelve,

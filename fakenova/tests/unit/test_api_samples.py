@@ -708,3 +708,35 @@ def _make_migration_list_test(path):
 for _path in samples('os-migrations', 'migrations-get*.json'):
     setattr(TestMigrationListSamples, test_name(_path),
             _make_migration_list_test(_path))
+
+
+# -- a server's addresses and password ---------------------------------------
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestServerIpsPasswordSamples(SampleTestCase):
+    """/servers/{id}/ips, /ips/{label} and os-server-password."""
+
+    def test_server_ips_server_ips_resp(self):
+        path = os.path.join(SAMPLES, 'server-ips', 'server-ips-resp.json')
+        resp = self.get('/v2.1/servers/%s/ips' % self.new_server())
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+
+    def test_server_ips_server_ips_network_resp(self):
+        path = os.path.join(SAMPLES, 'server-ips',
+                            'server-ips-network-resp.json')
+        label = next(iter(load(path)))
+        resp = self.get('/v2.1/servers/%s/ips/%s' % (self.new_server(),
+                                                     label))
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+
+    def test_os_server_password_get_password_resp(self):
+        path = os.path.join(SAMPLES, 'os-server-password',
+                            'get-password-resp.json')
+        server_id = self.new_server()
+        self.store.server_passwords[server_id] = load(path)['password']
+        resp = self.get('/v2.1/servers/%s/os-server-password' % server_id)
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+        self.assertEqual(load(path), resp.json)

@@ -77,6 +77,11 @@ class MatrixTest(Base):
         self.assertEqual('forbidden', m['POST action pause']['reader'])
         self.assertEqual('allowed', m['POST action pause']['member'])
         self.assertEqual('forbidden', m['GET /servers/{id}']['no-role'])
+        self.assertEqual('allowed', m['GET /servers/{id}/ips']['reader'])
+        password = '/servers/{id}/os-server-password'
+        self.assertEqual('allowed', m['GET ' + password]['reader'])
+        self.assertEqual('forbidden', m['DELETE ' + password]['reader'])
+        self.assertEqual('allowed', m['DELETE ' + password]['member'])
         self.assertEqual('not-found',
                          m['GET /servers/{id}']['other-project'])
 

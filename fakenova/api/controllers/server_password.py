@@ -1,0 +1,27 @@
+"""/servers/{id}/os-server-password: the encrypted admin password.
+
+A guest posts it to the metadata service; in fakenova a test sets it
+(:meth:`fakenova.fixture.FakeNova.set_server_password`). Until then, and
+after a DELETE, it reads as an empty string.
+"""
+
+from fakenova.api.controllers import server_actions as base
+from fakenova.api import wsgi
+
+RULE = 'os_compute_api:os-server-password:%s'
+
+
+def show(req):
+    with req.store.lock:
+        server = base.load_server(req)
+        req.authorize(RULE % 'show', base.target_of(server))
+        password = req.store.server_passwords.get(server.id, '')
+    return wsgi.Response(200, {'password': password})
+
+
+def clear(req):
+    with req.store.lock:
+        server = base.load_server(req)
+        req.authorize(RULE % 'clear', base.target_of(server))
+        req.store.server_passwords.pop(server.id, None)
+    return wsgi.Response(204)
