@@ -19,6 +19,7 @@ import urllib.parse
 import testtools
 
 from fakenova.compute import model
+from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova.tests.unit import base
 
@@ -313,6 +314,8 @@ def action_request_samples():
     paths += samples('os-create-backup', 'create-backup-req.json')
     paths += samples('os-console-output', 'console-output-post-req.json')
     paths += samples('os-remote-consoles', 'get-*-console-post-req.json')
+    paths += samples('os-preserve-ephemeral-rebuild',
+                     'server-action-rebuild-preserve-ephemeral.json')
     out = []
     for path in paths:
         body = load(path)
@@ -482,6 +485,10 @@ def _server_response_tests():
     for path in samples('servers', 'server-action-rebuild-resp.json'):
         req = _sibling(path, 'server-action-rebuild.json')
         tests[test_name(path)] = _make_rebuild_test(path, req)
+    for path in samples('os-preserve-ephemeral-rebuild',
+                        'server-action-rebuild-preserve-ephemeral-resp.json'):
+        req = path.replace('-resp.json', '.json')
+        tests[test_name(path)] = _make_rebuild_test(path, req)
     for path in samples('servers', 'server-action-create-image-resp.json'):
         req = _sibling(path, 'server-action-create-image.json')
         tests[test_name(path)] = _make_create_image_test(path, req)
@@ -500,6 +507,26 @@ def _server_response_tests():
 
 for _name, _test in _server_response_tests().items():
     setattr(TestServerResponseSamples, _name, _test)
+
+
+def _make_sorted_list_test(path):
+    """GET /servers sorted as nova's sample was (by name, ascending)."""
+    def test(self):
+        # display_name is a sort key non-admins may use.
+        second = self.create_server(name='b-server')
+        first = self.create_server(name='a-server')
+        resp = self.get('/v2.1/servers', version=version_of(path),
+                        query='sort_key=display_name&sort_dir=asc')
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertEqual([first, second],
+                         [s['id'] for s in resp.json['servers']])
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+for _path in samples('servers-sort', 'server-sort-keys-list-resp.json'):
+    setattr(TestServerResponseSamples, test_name(_path),
+            _make_sorted_list_test(_path))
 
 
 @testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
@@ -740,3 +767,328 @@ class TestServerIpsPasswordSamples(SampleTestCase):
         self.assertEqual(200, resp.status, resp.body)
         self.assertSampleKeys(path, resp)
         self.assertEqual(load(path), resp.json)
+
+
+# -- moves: evacuate, cold and live migration ---------------------------------
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestMoveRequestSamples(SampleTestCase):
+    """Evacuate, cold and live migration requests: the server moves.
+
+    The samples of os-evacuate, os-migrate-server and the live migrations
+    of server-migrations; each is accepted and lands on the other host.
+    """
+
+    def other_host(self, server_id):
+        source = self.server(server_id).host
+        return [h for h in self.store.hosts if h != source][0]
+
+
+def _move_request_samples():
+    paths = samples('os-evacuate', 'server-evacuate*-req.json')
+    paths += samples('os-migrate-server', '*.json')
+    paths += samples('server-migrations', 'live-migrate-server.json')
+    return paths
+
+
+# The documented answer of each move action.
+MOVE_STATUS = {'evacuate': 200, 'migrate': 202, 'os-migrateLive': 202}
+
+
+def _make_move_test(path):
+    def test(self):
+        body = load(path)
+        [(key, value)] = body.items()
+        server_id = self.new_server()
+        source = self.server(server_id).host
+        dest = self.other_host(server_id)
+        if isinstance(value, dict) and value.get('host') is not None:
+            # nova's samples name a placeholder host.
+            value['host'] = dest
+        if key == 'evacuate':
+            # Only a server whose compute service is down is evacuated.
+            self.store.service_of(source).forced_down = True
+        resp = self.action(server_id, body, token=base.ADMIN,
+                           version=version_of(path))
+        self.assertEqual(MOVE_STATUS[key], resp.status, resp.body)
+        if key == 'evacuate':
+            resp_path = path.replace('-req.json', '-resp.json')
+            if os.path.exists(resp_path):
+                # Before 2.14: the password given in the request.
+                self.assertSampleKeys(resp_path, resp)
+                self.assertEqual(load(resp_path), resp.json)
+            else:
+                # From 2.14 the answer has no body (no sample either).
+                self.assertIsNone(resp.json, resp.body)
+        server = self.show(server_id, token=base.ADMIN)
+        self.assertEqual(dest, server['OS-EXT-SRV-ATTR:host'])
+    return test
+
+
+for _path in _move_request_samples():
+    setattr(TestMoveRequestSamples, test_name(_path), _make_move_test(_path))
+
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestServerMigrationSamples(SampleTestCase):
+    """force_complete and GET /servers/{id}/migrations[/{id}]."""
+
+    def live_migrating(self):
+        """A server whose live migration is running (manual pacing)."""
+        self.store.pacing = 'manual'
+        server_id = self.create_server(token=base.ADMIN)
+        self.store.complete(server_id)
+        resp = self.action(server_id, {'os-migrateLive': {
+            'host': None, 'block_migration': 'auto'}}, token=base.ADMIN,
+            version='2.25')
+        self.assertEqual(202, resp.status, resp.body)
+        [migration] = self.store.migrations_of(server_id)
+        self.assertEqual('running', migration.status)
+        return server_id, migration
+
+    def test_server_migrations_v2_22_force_complete(self):
+        path = os.path.join(SAMPLES, 'server-migrations', 'v2.22',
+                            'force_complete.json')
+        server_id, migration = self.live_migrating()
+        resp = self.post('/v2.1/servers/%s/migrations/%s/action' % (
+            server_id, migration.id), load(path), token=base.ADMIN,
+            version=version_of(path))
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertEqual('completed', migration.status)
+        self.assertEqual('ACTIVE', self.show(server_id,
+                                             token=base.ADMIN)['status'])
+
+
+def _make_server_migration_test(path, show):
+    def test(self):
+        server_id, migration = self.live_migrating()
+        url = '/v2.1/servers/%s/migrations' % server_id
+        if show:
+            url += '/%s' % migration.id
+        resp = self.get(url, token=base.ADMIN, version=version_of(path))
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+for _path in samples('server-migrations', 'migrations-get.json'):
+    setattr(TestServerMigrationSamples, test_name(_path),
+            _make_server_migration_test(_path, show=True))
+for _path in samples('server-migrations', 'migrations-index.json'):
+    setattr(TestServerMigrationSamples, test_name(_path),
+            _make_server_migration_test(_path, show=False))
+
+
+# -- volumes: os-volume_attachments and the os-volumes proxy ------------------
+
+def _version_tuple(path):
+    return tuple(int(part) for part in version_of(path).split('.'))
+
+
+# Volume request samples fakenova does not implement (gaps), by path
+# under api_samples.
+UNSUPPORTED_VOLUME_SAMPLES = {
+    # POST /os-volumes (the proxy's volume create, until 2.35) is not
+    # routed by fakenova: volumes are seeded (seeding.add_volume), and
+    # the routes are not ours to change here. The tests check that it
+    # still answers 405, then skip.
+    'os-volumes/os-volumes-post-req.json',
+    'os-volumes/os-volumes-post-resp.json',
+}
+
+
+@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
+class TestVolumeSamples(SampleTestCase):
+    """/servers/{id}/os-volume_attachments and /os-volumes (until 2.35).
+
+    The samples' volume, server and device values are replaced by those
+    of volumes seeded in the fake Cinder and of the real attachment.
+    """
+
+    def volume(self):
+        return seeding.add_volume(self.store, base.OWNER_PROJECT).id
+
+    def url(self, server_id, volume_id=None):
+        out = '/v2.1/servers/%s/os-volume_attachments' % server_id
+        return out + ('/%s' % volume_id if volume_id else '')
+
+    def attach(self, server_id, path, **changes):
+        """POST the attach request sample of ``path``'s folder.
+
+        The sample's volume is replaced by a new one; ``changes`` are
+        applied to the request. Returns (volume id, response).
+        """
+        body = load(_sibling(path, 'attach-volume-to-server-req.json'))
+        spec = body['volumeAttachment']
+        spec['volumeId'] = self.volume()
+        spec.update(changes)
+        resp = self.post(self.url(server_id), body,
+                         version=version_of(path))
+        self.assertTrue(200 <= resp.status < 300, resp.body)
+        return spec['volumeId'], resp
+
+    def attachment(self, server_id, volume_id):
+        [item] = [a for a in self.server(server_id).volumes_attached or ()
+                  if a.volume_id == volume_id]
+        return item
+
+
+def _make_proxy_create_test(path):
+    """POST /os-volumes with nova's request sample."""
+    def test(self):
+        body = load(os.path.join(SAMPLES, 'os-volumes',
+                                 'os-volumes-post-req.json'))
+        resp = self.post('/v2.1/os-volumes', body)
+        rel = os.path.relpath(path, SAMPLES)
+        if rel in UNSUPPORTED_VOLUME_SAMPLES:
+            # Fails once POST /os-volumes exists: then drop the exemption.
+            self.assertFault(resp, 405)
+            self.skipTest('%s: POST /os-volumes is not implemented by '
+                          'fakenova' % rel)
+        self.assertEqual(200, resp.status, resp.body)
+        if path.endswith('-resp.json'):
+            self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_attach_request_test(path):
+    def test(self):
+        server_id = self.new_server()
+        volume_id, resp = self.attach(server_id, path)
+        if _version_tuple(path) >= (2, 101):
+            # From 2.101 the attach is asynchronous: 202, no body.
+            self.assertEqual(202, resp.status, resp.body)
+            self.assertIsNone(resp.json, resp.body)
+        else:
+            self.assertEqual(200, resp.status, resp.body)
+            self.assertEqual(volume_id,
+                             resp.json['volumeAttachment']['volumeId'])
+        item = self.attachment(server_id, volume_id)
+        spec = load(path)['volumeAttachment']
+        self.assertEqual(spec.get('tag'), item.tag)
+        self.assertIs(spec.get('delete_on_termination', False),
+                      item.delete_on_termination)
+    return test
+
+
+def _make_attach_response_test(path):
+    def test(self):
+        server_id = self.new_server()
+        _volume_id, resp = self.attach(server_id, path)
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_attachment_list_test(path):
+    def test(self):
+        server_id = self.new_server()
+        version = version_of(path)
+        # A plain attachment (no tag, kept on delete), as the sample's
+        # first one, then the one of this folder's attach request.
+        resp = self.post(self.url(server_id), {'volumeAttachment': {
+            'volumeId': self.volume()}}, version=version)
+        self.assertTrue(200 <= resp.status < 300, resp.body)
+        self.attach(server_id, path)
+        resp = self.get(self.url(server_id), version=version)
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertEqual(2, len(resp.json['volumeAttachments']))
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_attachment_show_test(path):
+    def test(self):
+        server_id = self.new_server()
+        volume_id, _resp = self.attach(server_id, path)
+        resp = self.get(self.url(server_id, volume_id),
+                        version=version_of(path))
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+def _make_swap_test(path):
+    """PUT with another volume: Cinder's swap of a migrating volume."""
+    def test(self):
+        server_id = self.new_server()
+        old, _resp = self.attach(server_id, path)
+        self.store.volumes[old].status = 'migrating'
+        new = self.volume()
+        body = load(path)
+        body['volumeAttachment']['volumeId'] = new
+        resp = self.request('PUT', self.url(server_id, old), body=body,
+                            token=base.ADMIN, version=version_of(path))
+        self.assertEqual(202, resp.status, resp.body)
+        self.attachment(server_id, new)
+        self.assertEqual('available', self.store.volumes[old].status)
+    return test
+
+
+def _make_update_attachment_test(path):
+    """PUT with the same volume (2.85): update delete_on_termination."""
+    def test(self):
+        server_id = self.new_server()
+        volume_id, _resp = self.attach(server_id, path,
+                                       delete_on_termination=False)
+        item = self.attachment(server_id, volume_id)
+        body = load(path)
+        spec = body['volumeAttachment']
+        spec['volumeId'] = volume_id
+        # The immutable fields may be sent back with their values.
+        for key, value in (('id', volume_id), ('serverId', server_id),
+                           ('device', item.device)):
+            if key in spec:
+                spec[key] = value
+        resp = self.request('PUT', self.url(server_id, volume_id),
+                            body=body, token=base.ADMIN,
+                            version=version_of(path))
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertIs(spec['delete_on_termination'],
+                      item.delete_on_termination)
+    return test
+
+
+def _make_proxy_test(path, suffix):
+    """GET /os-volumes{suffix} with a volume attached to a server.
+
+    ``suffix`` None is the volume's own URL.
+    """
+    def test(self):
+        server_id = self.new_server()
+        volume_id = self.volume()
+        resp = self.post(self.url(server_id), {'volumeAttachment': {
+            'volumeId': volume_id}})
+        self.assertEqual(200, resp.status, resp.body)
+        url = '/v2.1/os-volumes%s' % (
+            suffix if suffix is not None else '/' + volume_id)
+        resp = self.get(url, version=version_of(path))
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertSampleKeys(path, resp)
+    return test
+
+
+_VOLUME_TESTS = (
+    ('os-volume_attachments', 'attach-volume-to-server-req.json',
+     _make_attach_request_test),
+    ('os-volume_attachments', 'attach-volume-to-server-resp.json',
+     _make_attach_response_test),
+    ('os-volume_attachments', 'list-volume-attachments-resp.json',
+     _make_attachment_list_test),
+    ('os-volume_attachments', 'volume-attachment-detail-resp.json',
+     _make_attachment_show_test),
+    ('os-volume_attachments', 'update-volume-req.json', _make_swap_test),
+    ('os-volume_attachments', 'update-volume-attachment-delete-flag-req.json',
+     _make_update_attachment_test),
+    ('os-volumes', 'os-volumes-index-resp.json',
+     lambda path: _make_proxy_test(path, '')),
+    ('os-volumes', 'os-volumes-detail-resp.json',
+     lambda path: _make_proxy_test(path, '/detail')),
+    ('os-volumes', 'os-volumes-get-resp.json',
+     lambda path: _make_proxy_test(path, None)),
+    ('os-volumes', 'os-volumes-post-*.json', _make_proxy_create_test),
+)
+
+for _subdir, _pattern, _make in _VOLUME_TESTS:
+    for _path in samples(_subdir, _pattern):
+        setattr(TestVolumeSamples, test_name(_path), _make(_path))
