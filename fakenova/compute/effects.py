@@ -10,6 +10,7 @@ import time
 from fakenova.compute import exception
 from fakenova.compute import model
 from fakenova.compute import states as st
+from fakenova.compute import volumes
 
 
 # -- shelve ---------------------------------------------------------------
@@ -82,6 +83,7 @@ def finish_unshelve(store, server, params):
         # 2.77 pins the server to the zone asked for; 2.91's null unpins.
         server.pinned_az = params['availability_zone']
     server.shelved_at = None
+    volumes.complete_reserved(store, server)
 
 
 # -- deferred delete --------------------------------------------------------

@@ -120,6 +120,21 @@ def swap(store, server, old_id, new_id):
     new.status = 'in-use'
 
 
+def complete_reserved(store, server):
+    """Finish the attachments made while ``server`` was offloaded.
+
+    They were only reserved (no device); once the server has a host
+    again (unshelve), each gets its device and its volume is in-use.
+    """
+    for item in server.volumes_attached or ():
+        if item.device is not None:
+            continue
+        item.device = _next_device(server)
+        volume = store.volumes.get(item.volume_id)
+        if volume is not None and volume.status == 'reserved':
+            volume.status = 'in-use'
+
+
 def release_all(store, server):
     """A deleted server lets go of its volumes."""
     for item in server.volumes_attached or ():

@@ -180,11 +180,25 @@ def _volume(req, volume):
         'displayDescription': volume.description,
         'volumeType': volume.volume_type, 'snapshotId': None,
         'metadata': {},
-        'attachments': [
-            {'id': volume.id, 'volumeId': volume.id, 'serverId': sid,
-             'device': _device(req, sid, volume.id)}
-            for sid in volume.server_ids] or [{}],
+        'attachments': [_attachment_summary(req, volume)],
     }
+
+
+def _attachment_summary(req, volume):
+    """One volume's attachments entry, as Nova's proxy shows it.
+
+    The first attachment of an attached volume (``device`` only when it
+    has one); an empty object otherwise.
+    """
+    if not volume.server_ids or volume.status not in ('in-use',
+                                                      'detaching'):
+        return {}  # Cinder's attach_status is not 'attached'
+    server_id = volume.server_ids[0]
+    out = {'id': volume.id, 'volumeId': volume.id, 'serverId': server_id}
+    device = _device(req, server_id, volume.id)
+    if device:
+        out['device'] = device
+    return out
 
 
 def _device(req, server_id, volume_id):

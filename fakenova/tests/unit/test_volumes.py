@@ -161,6 +161,16 @@ class AttachTest(VolumesTestCase):
         self.assertEqual([], self.attachments())
         self.assertEqual('available', self.store.volumes[vid].status)
 
+    def test_unshelve_completes_the_reserved_attachment(self):
+        self.assertEqual('shelved_offloaded', self.shelve())
+        vid = self.volume()
+        self.assertIsNone(self.attached(vid, version='2.20')['device'])
+        resp = self.action(self.sid, {'unshelve': None})
+        self.assertEqual(202, resp.status, resp.body)
+        [listed] = self.attachments()
+        self.assertEqual('/dev/vdb', listed['device'])
+        self.assertEqual('in-use', self.store.volumes[vid].status)
+
     def test_locked_409(self):
         vid = self.volume()
         self.assertEqual(202, self.action(self.sid, {'lock': None},
@@ -421,3 +431,28 @@ class ProxyTest(VolumesTestCase):
         self.assertEqual([], resp.json['volumes'])
         resp = self.get('/v2.1/os-volumes', version='2.35', token=ADMIN)
         self.assertEqual(1, len(resp.json['volumes']))
+
+    def test_proxy_shows_the_first_attachment_of_an_attached_volume(self):
+        vid = self.volume(multiattach=True)
+        other = self.create_server(name='other')
+        self.attached(vid, version='2.60')
+        self.attached(vid, other, version='2.60')
+
+        def summary():
+            resp = self.get('/v2.1/os-volumes/%s' % vid, version='2.35')
+            self.assertEqual(200, resp.status, resp.body)
+            return resp.json['volume']['attachments']
+        self.assertEqual([{'id': vid, 'volumeId': vid, 'serverId': self.sid,
+                           'device': '/dev/vdb'}], summary())
+        spare = self.volume()
+        self.assertEqual([{}], self.get(
+            '/v2.1/os-volumes/%s' % spare, version='2.35').json['volume'][
+                'attachments'])
+
+    def test_proxy_reserved_volume_is_not_attached_yet(self):
+        self.assertEqual('shelved_offloaded', self.shelve())
+        vid = self.volume()
+        self.attached(vid, version='2.20')
+        resp = self.get('/v2.1/os-volumes/%s' % vid, version='2.35')
+        self.assertEqual('reserved', resp.json['volume']['status'])
+        self.assertEqual([{}], resp.json['volume']['attachments'])
