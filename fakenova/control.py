@@ -126,6 +126,12 @@ VOLUME_FIELDS = {
 }
 VOLUME = _obj(VOLUME_FIELDS)
 
+KEYPAIR_FIELDS = {
+    'name': _STR, 'user': _STR, 'user_id': _STR, 'public_key': _STR,
+    'type': {'enum': ['ssh', 'x509']},
+}
+KEYPAIR = _obj(KEYPAIR_FIELDS, required=['name'])
+
 USER_FIELDS = {
     'name': _STR, 'password': _STR, 'project': _STR,
     'roles': {'type': 'array', 'items': _STR},
@@ -259,6 +265,18 @@ def add_volume(cloud, spec):
     return seeding.add_volume(cloud.store, project, **spec)
 
 
+def add_keypair(cloud, spec):
+    """(KeyPair, private key) of a user named or given by id.
+
+    Without ``user``/``user_id``: a user of the default project.
+    """
+    spec = dict(spec)
+    name, id = spec.pop('user', None), spec.pop('user_id', None)
+    project = None if (name or id) else project_id(cloud)
+    owner = user_id(cloud, project, name, id)
+    return seeding.add_keypair(cloud.store, owner, spec.pop('name'), **spec)
+
+
 def volume_dict(volume):
     return {'id': volume.id, 'name': volume.name, 'size': volume.size,
             'status': volume.status, 'project_id': volume.project_id,
@@ -305,6 +323,9 @@ def state(cloud):
             'floating_ips': [seeding.floating_ip_dict(f) for f in
                              store.floating_ips.values()],
             'volumes': [volume_dict(v) for v in store.volumes.values()],
+            'keypairs': [{'name': k.name, 'user_id': k.user_id,
+                          'type': k.type, 'fingerprint': k.fingerprint}
+                         for k in store.keypairs.values()],
             'calls': len(cloud.router.calls or ()),
         }
 
@@ -343,6 +364,7 @@ class ControlApp:
             ('/security-groups', {'POST': self.add_security_group}),
             ('/floating-ips', {'POST': self.add_floating_ip}),
             ('/volumes', {'POST': self.add_volume}),
+            ('/keypairs', {'POST': self.add_keypair}),
             ('/users', {'POST': self.add_user}),
             ('/pacing', {'PUT': self.set_pacing}),
             ('/faults', {'GET': self.get_faults, 'POST': self.add_fault,
@@ -513,6 +535,11 @@ class ControlApp:
         volume = add_volume(self.cloud, _body(req, VOLUME, {}))
         with self.cloud.store.lock:
             return _json({'volume': volume_dict(volume)}, 201)
+
+    def add_keypair(self, req):
+        keypair, private_key = add_keypair(self.cloud, _body(req, KEYPAIR))
+        return _json({'keypair': seeding.keypair_dict(keypair, private_key)},
+                     201)
 
     def add_user(self, req):
         return _json({'user': add_user(self.cloud, _body(req, USER))}, 201)

@@ -323,6 +323,16 @@ class FakeNova(fixtures.Fixture):
                                   name=name, size=size, id=id,
                                   multiattach=multiattach, **kwargs)
 
+    def add_keypair(self, name, public_key=None, user_id=None, type='ssh'):
+        """A key pair of ``user_id`` (the fixture's user by default).
+
+        Imports ``public_key``, or generates a pair as Nova did before
+        2.92. Returns it as a dict (``private_key`` when generated).
+        """
+        keypair, private_key = seeding.add_keypair(
+            self.store, user_id or self.user_id, name, public_key, type)
+        return seeding.keypair_dict(keypair, private_key)
+
     def force_down(self, host, down=True):
         """Mark a host's compute service down (as an admin would)."""
         with self.store.lock:

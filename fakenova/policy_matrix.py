@@ -20,6 +20,7 @@ import yaml
 from fakenova.api.controllers import server_actions
 from fakenova.api import router as router_mod
 from fakenova import auth
+from fakenova.compute import keypairs
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
@@ -51,6 +52,9 @@ DEFAULT_PERSONAS = (
 IMAGE = store_mod.DEFAULT_IMAGES[0][0]
 NETWORK = store_mod.DEFAULT_NETWORK_ID
 SERVER_ID = 'c0ffee00-0000-4000-8000-000000000001'
+# Any valid OpenSSH public key will do (no one holds its private half).
+PUBLIC_KEY = ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINjL/165xk+pENvk6tTNjuRm'
+              'wkXi/Vt0NTf9hu0qQ4XW policy-matrix')
 
 
 class PersonaError(ValueError):
@@ -172,6 +176,12 @@ def _service(store, server, ids):
     service = store.service_of(server.host)
     ids['service_id'] = service.id
     ids['hypervisor_id'] = service.numeric_id
+
+
+def _keypairs(store, server, ids):
+    # Key pairs belong to users: every persona's user has a 'key1'.
+    for user_id in USERS.values():
+        keypairs.add(store, user_id, 'key1', PUBLIC_KEY)
 
 
 def _all(*funcs):
@@ -327,6 +337,22 @@ ROUTE_CASES = (
          state=ACTIVE, setup=_volume),
     case('GET /os-volumes/{id}', 'GET', '/os-volumes/{volume_id}',
          state=ACTIVE, setup=_volume),
+    case('POST /os-volumes', 'POST', '/os-volumes', state=ACTIVE,
+         body={'volume': {'size': 1}}),
+    case('DELETE /os-volumes/{id}', 'DELETE', '/os-volumes/{volume_id}',
+         state=ACTIVE, setup=_volume),
+    case('GET /os-keypairs', 'GET', '/os-keypairs', setup=_keypairs),
+    case('GET /os-keypairs?user_id={owner}', 'GET',
+         '/os-keypairs?user_id=' + USERS['owner'], '2.10', setup=_keypairs),
+    case('POST /os-keypairs', 'POST', '/os-keypairs', '2.92',
+         body={'keypair': {'name': 'key2', 'public_key': PUBLIC_KEY}}),
+    case('GET /os-keypairs/{name}', 'GET', '/os-keypairs/key1',
+         setup=_keypairs),
+    case('GET /os-keypairs/{name}?user_id={owner}', 'GET',
+         '/os-keypairs/key1?user_id=' + USERS['owner'], '2.10',
+         setup=_keypairs),
+    case('DELETE /os-keypairs/{name}', 'DELETE', '/os-keypairs/key1',
+         setup=_keypairs),
     case('GET /os-services', 'GET', '/os-services'),
     case('PUT /os-services/{id}', 'PUT', '/os-services/{service_id}',
          '2.53', body={'status': 'disabled'}, state=ACTIVE,

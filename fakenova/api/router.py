@@ -20,6 +20,7 @@ from fakenova.api.controllers import floating_ips
 from fakenova.api.controllers import images
 from fakenova.api.controllers import instance_actions
 from fakenova.api.controllers import ips
+from fakenova.api.controllers import keypairs
 from fakenova.api.controllers import migrations
 from fakenova.api.controllers import security_groups
 from fakenova.api.controllers import server_actions
@@ -72,9 +73,14 @@ ROUTES = (
     ('/os-hypervisors', {'GET': services.hypervisors_index}),
     ('/os-hypervisors/detail', {'GET': services.hypervisors_detail}),
     ('/os-hypervisors/{hypervisor_id}', {'GET': services.hypervisor_show}),
-    ('/os-volumes', {'GET': volumes.proxy_index}),
+    ('/os-volumes', {'GET': volumes.proxy_index,
+                     'POST': volumes.proxy_create}),
     ('/os-volumes/detail', {'GET': volumes.proxy_detail}),
-    ('/os-volumes/{volume_id}', {'GET': volumes.proxy_show}),
+    ('/os-volumes/{volume_id}', {'GET': volumes.proxy_show,
+                                 'DELETE': volumes.proxy_delete}),
+    ('/os-keypairs', {'GET': keypairs.index, 'POST': keypairs.create}),
+    ('/os-keypairs/{keypair_name}', {'GET': keypairs.show,
+                                     'DELETE': keypairs.delete}),
     ('/flavors', {'GET': flavors.index}),
     ('/flavors/detail', {'GET': flavors.detail}),
     ('/flavors/{flavor_id}', {'GET': flavors.show}),

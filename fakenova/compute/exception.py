@@ -55,6 +55,14 @@ class ImageNotFound(NotFound):
     msg_fmt = 'Image %(image_id)s could not be found.'
 
 
+class KeypairNotFound(NotFound):
+    msg_fmt = 'Keypair %(name)s not found for user %(user_id)s'
+
+
+class InvalidKeypair(BadRequest):
+    msg_fmt = 'Keypair data is invalid: %(reason)s'
+
+
 class Conflict(ComputeError):
     code = 409
     msg_fmt = 'There was a conflict when trying to complete your request.'
@@ -67,6 +75,10 @@ class InvalidState(Conflict):
 
 class InvalidStateFallback(Conflict):
     msg_fmt = "Instance %(server_id)s is in an invalid state for '%(action)s'"
+
+
+class KeyPairExists(Conflict):
+    msg_fmt = "Key pair '%(key_name)s' already exists."
 
 
 class Locked(Conflict):

@@ -92,6 +92,11 @@ class Pending:
 # ---------------------------------------------------------------------------
 
 def _prepare_rebuild(store, server, ctx, params):
+    # 2.54: a key pair of the requesting user (who may not be the server's
+    # owner), looked up before the image; None unsets the key.
+    key_name = params.get('key_name')
+    if key_name and (ctx.user_id, key_name) not in store.keypairs:
+        raise exception.BadRequest('Invalid key_name provided.')
     image = store.images.get(params['image_id'])
     if image is None:
         raise exception.BadRequest('Cannot find image for rebuild')

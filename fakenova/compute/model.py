@@ -252,7 +252,7 @@ class Migration:
 class Volume:
     __slots__ = ('id', 'name', 'size', 'status', 'project_id',
                  'multiattach', 'server_ids', 'created', 'description',
-                 'volume_type', 'availability_zone')
+                 'volume_type', 'availability_zone', 'metadata')
 
     def __init__(self, id, name, size=1, project_id=None, multiattach=False,
                  description=None, volume_type=None):
@@ -267,6 +267,7 @@ class Volume:
         self.description = description
         self.volume_type = volume_type
         self.availability_zone = 'nova'
+        self.metadata = None
 
 
 class VolumeAttachment:
@@ -282,3 +283,24 @@ class VolumeAttachment:
         self.delete_on_termination = delete_on_termination
         self.attachment_id = attachment_id
         self.bdm_uuid = bdm_uuid
+
+
+class KeyPair:
+    """A user's SSH public key or x509 certificate (not a project's).
+
+    ``id`` is Nova's integer row id; the private key of a generated pair
+    is never kept (Nova returns it once, on create).
+    """
+
+    __slots__ = ('id', 'name', 'user_id', 'type', 'public_key',
+                 'fingerprint', 'created')
+
+    def __init__(self, id, name, user_id, public_key, fingerprint,
+                 type='ssh', created=None):
+        self.id = id
+        self.name = name
+        self.user_id = user_id
+        self.type = type
+        self.public_key = public_key
+        self.fingerprint = fingerprint
+        self.created = created or time.time()

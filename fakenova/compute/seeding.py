@@ -10,6 +10,8 @@ raises ``ValueError`` on values it cannot use.
 
 import uuid
 
+from fakenova.compute import exception
+from fakenova.compute import keypairs
 from fakenova.compute import model
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
@@ -190,3 +192,28 @@ def add_volume(store, project_id, name=None, size=1, id=None,
     with store.lock:
         store.volumes[volume.id] = volume
     return volume
+
+
+def add_keypair(store, user_id, name, public_key=None, type='ssh'):
+    """Import (``public_key``) or generate ``user_id``'s key pair ``name``.
+
+    Returns (KeyPair, private key or None). A bad key, an unknown type or
+    a name the user already has is a ``ValueError``.
+    """
+    if type not in keypairs.TYPES:
+        raise ValueError('key pair type must be one of %s, not %r' % (
+            ', '.join(keypairs.TYPES), type))
+    if not name or not isinstance(name, str):
+        raise ValueError('a key pair needs a name')
+    try:
+        return keypairs.add(store, user_id, name, public_key, type)
+    except exception.ComputeError as exc:
+        raise ValueError(exc.message)
+
+
+def keypair_dict(keypair, private_key=None):
+    out = {k: getattr(keypair, k) for k in (
+        'id', 'name', 'user_id', 'type', 'public_key', 'fingerprint')}
+    if private_key is not None:
+        out['private_key'] = private_key
+    return out

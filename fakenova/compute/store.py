@@ -110,6 +110,10 @@ class Store:
         self.server_passwords = {}
         self._migration_ids = itertools.count(1)
         self.volumes = {}
+        # (user_id, name) -> KeyPair (see compute/keypairs.py); key pairs
+        # belong to a user, whatever the project.
+        self.keypairs = {}
+        self.keypair_ids = itertools.count(1)
         self._host_cycle = itertools.cycle(self.hosts or [None])
         self._ip_counter = itertools.count(3)
         self._fip_counter = itertools.count(10)

@@ -20,6 +20,7 @@ from fakenova.policies import floating_ips
 from fakenova.policies import hypervisors
 from fakenova.policies import instance_actions
 from fakenova.policies import ips
+from fakenova.policies import keypairs
 from fakenova.policies import lock_server
 from fakenova.policies import migrate_server
 from fakenova.policies import migrations
@@ -50,6 +51,7 @@ _RESOURCE_MODULES = (
     hypervisors,
     instance_actions,
     ips,
+    keypairs,
     lock_server,
     migrate_server,
     migrations,

@@ -29,6 +29,22 @@ rules = [
             {'method': 'GET', 'path': '/os-volumes/{volume_id}'},
         ],
         scope_types=['project']),
+    policy.DocumentedRuleDefault(
+        name='os_compute_api:os-volumes:create',
+        check_str=base.RULE_ADMIN_OR_OWNER,
+        description='Create a volume.',
+        operations=[
+            {'method': 'POST', 'path': '/os-volumes'},
+        ],
+        scope_types=['project']),
+    policy.DocumentedRuleDefault(
+        name='os_compute_api:os-volumes:delete',
+        check_str=base.RULE_ADMIN_OR_OWNER,
+        description='Delete a volume.',
+        operations=[
+            {'method': 'DELETE', 'path': '/os-volumes/{volume_id}'},
+        ],
+        scope_types=['project']),
 ]
 
 # Nova 34 secure-RBAC defaults of the rules above.
@@ -36,6 +52,8 @@ RBAC_DEFAULTS = {
     'os_compute_api:os-volumes:list': base.PROJECT_READER_OR_ADMIN,
     'os_compute_api:os-volumes:detail': base.PROJECT_READER_OR_ADMIN,
     'os_compute_api:os-volumes:show': base.PROJECT_READER_OR_ADMIN,
+    'os_compute_api:os-volumes:create': base.PROJECT_MEMBER_OR_ADMIN,
+    'os_compute_api:os-volumes:delete': base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

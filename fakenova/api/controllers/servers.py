@@ -237,6 +237,12 @@ def create(req):
                 raise exception.BadRequest(
                     'Security group %s not found for project %s.' % (
                         name, req.context.project_id))
+        # As Nova: a key pair of the requesting user (key pairs belong to
+        # users), looked up after the security groups.
+        key_name = spec.get('key_name')
+        if key_name is not None and (
+                (req.context.user_id, key_name) not in store.keypairs):
+            raise exception.BadRequest('Invalid key_name provided.')
         name = spec['name'].strip()
         fields = dict(
             security_groups=groups,

@@ -9,6 +9,7 @@ from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import moves
+from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import volumes as volumes_mod
 
@@ -179,7 +180,7 @@ def _volume(req, volume):
         'displayName': volume.name,
         'displayDescription': volume.description,
         'volumeType': volume.volume_type, 'snapshotId': None,
-        'metadata': {},
+        'metadata': dict(volume.metadata or {}),
         'attachments': [_attachment_summary(req, volume)],
     }
 
@@ -234,6 +235,78 @@ def proxy_detail(req):
     with req.store.lock:
         return Response(200, {'volumes': [_volume(req, v)
                                           for v in _visible(req)]})
+
+
+_PROXY_CREATE = {
+    'type': 'object',
+    'properties': {'volume': {
+        'type': 'object',
+        'properties': {
+            'volume_type': {'type': 'string'},
+            'metadata': {'type': 'object'},
+            'snapshot_id': {'type': 'string'},
+            'size': {'type': ['integer', 'string'], 'pattern': '^[0-9]+$',
+                     'minimum': 1},
+            'availability_zone': {'type': 'string'},
+            'display_name': {'type': 'string'},
+            'display_description': {'type': 'string'},
+        },
+        'additionalProperties': False}},
+    'required': ['volume'],
+    'additionalProperties': False,
+}
+
+
+@microversion.versioned(maximum='2.35')
+def proxy_create(req):
+    """POST /os-volumes: a volume, made at once (Cinder's part is fake)."""
+    body = req.json_body()
+    validation.validate(_PROXY_CREATE, body)
+    spec = body['volume']
+    req.authorize('os_compute_api:os-volumes:create', _own(req))
+    if spec.get('snapshot_id') is not None:
+        # fakenova keeps no volume snapshots.
+        raise exception.NotFound(
+            'Snapshot %s could not be found.' % spec['snapshot_id'])
+    size = spec.get('size')
+    if size is None or int(size) < 1:
+        raise exception.BadRequest(
+            "Invalid input received: Volume size '%s' must be an integer "
+            "and greater than 0" % size)
+    with req.store.lock:
+        volume = seeding.add_volume(
+            req.store, req.context.project_id,
+            name=spec.get('display_name'), size=int(size),
+            description=spec.get('display_description'),
+            volume_type=spec.get('volume_type'))
+        if spec.get('availability_zone'):
+            volume.availability_zone = spec['availability_zone']
+        if spec.get('metadata'):
+            volume.metadata = dict(spec['metadata'])
+        location = '%s/os-volumes/%s' % (req.api_url, volume.id)
+        return Response(200, {'volume': _volume(req, volume)},
+                        headers=[('Location', location)])
+
+
+@microversion.versioned(maximum='2.35')
+def proxy_delete(req):
+    req.authorize('os_compute_api:os-volumes:delete', _own(req))
+    volume_id = req.urlvars['volume_id']
+    with req.store.lock:
+        volume = next((v for v in _visible(req) if v.id == volume_id), None)
+        if volume is None:
+            raise exception.NotFound(
+                'Volume %s could not be found.' % volume_id)
+        if volume.server_ids or volume.status != 'available':
+            raise exception.BadRequest(
+                'Invalid input received: Invalid volume: Volume status '
+                'must be available or error or error_restoring or '
+                'error_extending or error_managing and must not be '
+                'migrating, attached, belong to a group, have snapshots, '
+                'awaiting a transfer, or be disassociated from snapshots '
+                'after volume transfer.')
+        del req.store.volumes[volume.id]
+    return Response(202)
 
 
 @microversion.versioned(maximum='2.35')

@@ -238,10 +238,18 @@ class OpenStackClientTest(ProcessTestCase):
         return server
 
     def test_server_lifecycle(self):
+        public_key = os.path.join(self.tmp, 'id_ed25519.pub')
+        with open(public_key, 'w') as f:
+            f.write(PUBLIC_KEY + '\n')
+        keypair = self.openstack('keypair', 'create', '--public-key',
+                                 public_key, 'mykey')
+        self.assertEqual(('mykey', 'ssh'), (keypair['name'],
+                                            keypair['type']))
         created = self.openstack('server', 'create', '--flavor', 'm1.tiny',
-                                 '--image', IMAGE_NAME, '--wait', 'vm1')
+                                 '--image', IMAGE_NAME, '--key-name',
+                                 'mykey', '--wait', 'vm1')
         self.assertEqual('ACTIVE', created['status'])
-        server = self.assertShown('ACTIVE')
+        server = self.assertShown('ACTIVE', key_name='mykey')
         server_id = server['id']
         self.assertEqual(created['id'], server_id)
         self.assertEqual('m1.tiny', server['flavor']['original_name'])
@@ -283,6 +291,10 @@ class OpenStackClientTest(ProcessTestCase):
         self.openstack('server', 'delete', '--wait', 'vm1', parse=False)
         self.assertEqual([], self.openstack('server', 'list'))
 
+
+# Any OpenSSH public key will do (no one holds its private half).
+PUBLIC_KEY = ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJIzJ3e4t3J6qPFDPs09W6mq3'
+              'EVzJCGNODDpfmzGf69a cli@fakenova')
 
 CLOUDS_YAML = """\
 clouds:

@@ -3,6 +3,7 @@ groups and instance actions, checked against /work/shared/reference."""
 
 from fakenova.compute import model
 from fakenova.tests.unit import base
+from fakenova.tests.unit import keys
 
 OWNER_PROJECT = base.OWNER_PROJECT
 INVALID_NAME = ("An invalid 'name' value was provided. The name must be: "
@@ -175,6 +176,7 @@ class RebuildTest(ActionHelpers):
             'imageRef': base.IMAGE, 'key_name': 'k'}}, version='2.53')
         self.assertIn("'key_name' was unexpected",
                       self.assertFault(resp, 400))
+        keys.add(self.store, 'k')
         body = self.rebuild(server_id, version='2.54',
                             key_name='k').json['server']
         self.assertEqual('k', body['key_name'])

@@ -22,6 +22,7 @@ from fakenova.compute import model
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova.tests.unit import base
+from fakenova.tests.unit import keys
 
 SAMPLES = os.path.join(base.REFERENCE, 'api_samples')
 HAVE_REFERENCE = os.path.isdir(SAMPLES)
@@ -68,6 +69,11 @@ SAMPLE_MAY_LACK = {
     # This 2.69 sample shows a server of a down cell ({id, status,
     # links}); fakenova has a single, always-up cell.
     'servers/v2.69/servers-list-resp.json': {'servers[0].status'},
+    # Nova's POST /os-volumes sample comes from its fake Cinder, whose new
+    # volume is already attached; a new volume is not ([{}]).
+    'os-volumes/os-volumes-post-resp.json': {
+        'volume.attachments[0].device', 'volume.attachments[0].id',
+        'volume.attachments[0].serverId', 'volume.attachments[0].volumeId'},
 }
 
 # Request samples of actions fakenova does not implement (gaps).
@@ -229,6 +235,10 @@ def _images(test, server_id, value):
     value = value or {}
     test.ensure_image(value.get('imageRef'))
     test.ensure_image(value.get('rescue_image_ref'))
+    if value.get('key_name'):
+        # Rebuild samples name a key pair ('new-key') of the caller.
+        for token in (base.OWNER, base.ADMIN):
+            keys.add(test.store, value['key_name'], token.split(':')[0])
 
 
 def _shelved(test, server_id, value, offload=True):
@@ -887,16 +897,6 @@ def _version_tuple(path):
 
 # Volume request samples fakenova does not implement (gaps), by path
 # under api_samples.
-UNSUPPORTED_VOLUME_SAMPLES = {
-    # POST /os-volumes (the proxy's volume create, until 2.35) is not
-    # routed by fakenova: volumes are seeded (seeding.add_volume), and
-    # the routes are not ours to change here. The tests check that it
-    # still answers 405, then skip.
-    'os-volumes/os-volumes-post-req.json',
-    'os-volumes/os-volumes-post-resp.json',
-}
-
-
 @testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestVolumeSamples(SampleTestCase):
     """/servers/{id}/os-volume_attachments and /os-volumes (until 2.35).
@@ -939,13 +939,13 @@ def _make_proxy_create_test(path):
         body = load(os.path.join(SAMPLES, 'os-volumes',
                                  'os-volumes-post-req.json'))
         resp = self.post('/v2.1/os-volumes', body)
-        rel = os.path.relpath(path, SAMPLES)
-        if rel in UNSUPPORTED_VOLUME_SAMPLES:
-            # Fails once POST /os-volumes exists: then drop the exemption.
-            self.assertFault(resp, 405)
-            self.skipTest('%s: POST /os-volumes is not implemented by '
-                          'fakenova' % rel)
         self.assertEqual(200, resp.status, resp.body)
+        volume = resp.json['volume']
+        self.assertEqual(('Volume Name', 100, 'available', [{}]), (
+            volume['displayName'], volume['size'], volume['status'],
+            volume['attachments']))
+        self.assertEqual(volume['id'], self.get(
+            '/v2.1/os-volumes/%s' % volume['id']).json['volume']['id'])
         if path.endswith('-resp.json'):
             self.assertSampleKeys(path, resp)
     return test

@@ -56,6 +56,18 @@ class DemoSeedTest(test_control.ControlTestCase):
         self.assertEqual(('compute__do_build_and_run_instance', 'Success'),
                          (event['event'], event['result']))
 
+    def test_seeded_keypair_belongs_to_demo(self):
+        resp = self.request('GET', '/v2.1/os-keypairs', token=self.demo,
+                            version='2.2')
+        self.assertEqual(200, resp.status, resp.body)
+        [entry] = resp.json['keypairs']
+        self.assertEqual(('demo-key', 'ssh'), (entry['keypair']['name'],
+                                               entry['keypair']['type']))
+        self.assertEqual([], self.request(
+            'GET', '/v2.1/os-keypairs', token=self.admin).json['keypairs'])
+        web = self.servers(self.demo)['demo-web']
+        self.assertEqual('demo-key', web['key_name'])
+
     def test_alt_demo_sees_only_its_server(self):
         alt = self.login('alt_demo', 'alt_demo', 'alt_demo')
         self.assertEqual(['alt-vm'], list(self.servers(alt)))

@@ -456,3 +456,56 @@ class ProxyTest(VolumesTestCase):
         resp = self.get('/v2.1/os-volumes/%s' % vid, version='2.35')
         self.assertEqual('reserved', resp.json['volume']['status'])
         self.assertEqual([{}], resp.json['volume']['attachments'])
+
+    def test_proxy_create_and_delete(self):
+        resp = self.post('/v2.1/os-volumes', {'volume': {
+            'size': '2', 'display_name': 'data', 'display_description': 'd',
+            'metadata': {'k': 'v'}, 'availability_zone': 'nova'}},
+            version='2.35')
+        self.assertEqual(200, resp.status, resp.body)
+        volume = resp.json['volume']
+        self.assertEqual(('data', 'd', 2, 'available', {'k': 'v'}, [{}]), (
+            volume['displayName'], volume['displayDescription'],
+            volume['size'], volume['status'], volume['metadata'],
+            volume['attachments']))
+        self.assertTrue(resp.headers['Location'].endswith(
+            '/v2.1/os-volumes/' + volume['id']))
+        vid = volume['id']
+        self.attached(vid)   # a volume made here attaches like any other
+        resp = self.request('DELETE', '/v2.1/os-volumes/' + vid,
+                            version='2.35')
+        self.assertFault(resp, 400)
+        self.assertIn('Volume status must be available', resp.json[
+            'badRequest']['message'])
+        self.assertEqual(202, self.detach(vid).status)
+        self.attachments()  # settles the detach
+        resp = self.request('DELETE', '/v2.1/os-volumes/' + vid,
+                            version='2.35')
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertFault(self.get('/v2.1/os-volumes/' + vid,
+                                  version='2.35'), 404)
+        self.assertFault(self.request('DELETE', '/v2.1/os-volumes/' + vid,
+                                      version='2.35'), 404)
+
+    def test_proxy_create_bad_input(self):
+        for body in ({}, {'volume': {'size': 0}}, {'volume': {'size': 'x'}},
+                     {'volume': {'size': 1, 'bogus': 1}}, {'volume': []}):
+            self.assertFault(self.post('/v2.1/os-volumes', body,
+                                       version='2.35'), 400)
+        self.assertFault(self.post('/v2.1/os-volumes', {'volume': {}},
+                                   version='2.35'), 400)
+        self.assertFault(self.post('/v2.1/os-volumes', {'volume': {
+            'size': '0'}}, version='2.35'), 400)
+        resp = self.post('/v2.1/os-volumes', {'volume': {
+            'size': 1, 'snapshot_id': 'nope'}}, version='2.35')
+        self.assertFault(resp, 404, 'Snapshot nope could not be found.')
+        self.assertFault(self.post('/v2.1/os-volumes', {'volume': {
+            'size': 1}}, version='2.36'), 404)
+        self.assertEqual({}, self.store.volumes)
+
+    def test_proxy_delete_other_projects_volume_is_404(self):
+        vid = self.volume()
+        resp = self.request('DELETE', '/v2.1/os-volumes/' + vid,
+                            version='2.35', token=base.ALT)
+        self.assertFault(resp, 404)
+        self.assertIn(vid, self.store.volumes)

@@ -1,0 +1,162 @@
+"""/os-keypairs: a user's key pairs (list, create or import, show, delete).
+
+Per microversion, as Nova answers:
+
+- 2.1: create answers 200, delete 202; no ``type`` anywhere;
+- 2.2: create answers 201, delete 204; ``type`` (``ssh``/``x509``) in
+  bodies and listings;
+- 2.10: an admin names another user with ``user_id`` (create: in the
+  body; list, show, delete: in the query);
+- 2.35: the list pages with ``limit`` and ``marker`` (a key name) and
+  adds ``keypairs_links`` when the page is full;
+- 2.75: unknown query parameters are a 400;
+- 2.92: ``public_key`` is required (no ``private_key`` ever again) and
+  names may also hold ``@`` and ``.``.
+
+Every rule is checked with the target ``{'user_id': <owner of the keys>,
+'project_id': <caller's project>}``: Nova's defaults let an admin or the
+user itself through. Bodies and queries are validated before the policy
+check, as Nova's decorators do.
+"""
+
+import collections
+import urllib.parse
+
+from oslo_utils import strutils
+
+from fakenova.api.controllers import servers
+from fakenova.api.schemas import keypairs as schemas
+from fakenova.api import validation
+from fakenova.api import views
+from fakenova.api import wsgi
+from fakenova.compute import exception
+from fakenova.compute import keypairs
+
+Response = wsgi.Response
+RULE = 'os_compute_api:os-keypairs:%s'
+MAX_LIMIT = servers.MAX_LIMIT
+
+
+def _authorize(req, rule, user_id):
+    req.authorize(RULE % rule, {'user_id': user_id,
+                                'project_id': req.context.project_id})
+
+
+def _query_user(req):
+    """The owner named by ``?user_id=`` (2.10, first value) or the caller."""
+    if req.version >= (2, 10):
+        values = req.params.getall('user_id')
+        if values and values[0]:
+            return values[0]
+    return req.context.user_id
+
+
+def _check_query(req, schema):
+    validation.validate_query(schema, validation.query_values(req.params))
+
+
+def _summary(req, keypair):
+    out = {'name': keypair.name, 'public_key': keypair.public_key,
+           'fingerprint': keypair.fingerprint}
+    if req.version >= (2, 2):
+        out['type'] = keypair.type
+    return out
+
+
+def _detail(req, keypair):
+    out = _summary(req, keypair)
+    out.update(user_id=keypair.user_id,
+               created_at=views.usage_time(keypair.created),
+               # Nova never updates nor soft-deletes a key pair it shows.
+               updated_at=None, deleted=False, deleted_at=None,
+               id=keypair.id)
+    return out
+
+
+# -- list ------------------------------------------------------------------
+
+def _int_param(req, name):
+    # Nova's pagination helper reads these too (2.35 to 2.74, where
+    # unknown parameters pass the schema): a non-integer is a 400.
+    try:
+        return strutils.validate_integer(req.params[name], name, min_value=0)
+    except ValueError as exc:
+        raise exception.BadRequest('Invalid input received: %s' % exc)
+
+
+def _page(req):
+    """(limit, marker) from 2.35 (Nova's max_limit caps the limit)."""
+    if req.version < (2, 35):
+        return None, None
+    params = req.params
+    for name in ('page_size', 'offset'):
+        if name in params:
+            _int_param(req, name)
+    limit = MAX_LIMIT
+    if 'limit' in params:
+        limit = min(limit, _int_param(req, 'limit'))
+    return limit, params.get('marker')
+
+
+def _next_link(req, page):
+    """Nova's next link: when the page is as long as it could be."""
+    wanted = min(int(req.params.get('limit', MAX_LIMIT)), MAX_LIMIT)
+    if not wanted or len(page) != wanted:
+        return None
+    query = collections.OrderedDict(sorted(req.params.items()))
+    query['marker'] = page[-1].name
+    return [{'rel': 'next', 'href': '%s/os-keypairs?%s' % (
+        req.api_url, urllib.parse.urlencode(query))}]
+
+
+def index(req):
+    _check_query(req, schemas.index_query(req.version))
+    user_id = _query_user(req)
+    _authorize(req, 'index', user_id)
+    limit, marker = _page(req)
+    with req.store.lock:
+        page = keypairs.list_for(req.store, user_id, limit, marker)
+        body = {'keypairs': [{'keypair': _summary(req, k)} for k in page]}
+    if req.version >= (2, 35):
+        links = _next_link(req, page)
+        if links:
+            body['keypairs_links'] = links
+    return Response(200, body)
+
+
+# -- one key pair ----------------------------------------------------------
+
+def create(req):
+    body = req.json_body()
+    validation.validate(schemas.create(req.version), body)
+    spec = body['keypair']
+    user_id = (req.version >= (2, 10) and spec.get('user_id')
+               or req.context.user_id)
+    _authorize(req, 'create', user_id)
+    key_type = spec.get('type', keypairs.SSH)
+    keypair, private_key = keypairs.add(
+        req.store, user_id, spec['name'].strip(), spec.get('public_key'),
+        key_type)
+    out = _summary(req, keypair)
+    out['user_id'] = keypair.user_id
+    if private_key is not None:
+        out['private_key'] = private_key
+    return Response(201 if req.version >= (2, 2) else 200, {'keypair': out})
+
+
+def show(req):
+    _check_query(req, schemas.one_query(req.version))
+    user_id = _query_user(req)
+    _authorize(req, 'show', user_id)
+    with req.store.lock:
+        keypair = keypairs.get(req.store, user_id,
+                               req.urlvars['keypair_name'])
+        return Response(200, {'keypair': _detail(req, keypair)})
+
+
+def delete(req):
+    _check_query(req, schemas.one_query(req.version))
+    user_id = _query_user(req)
+    _authorize(req, 'delete', user_id)
+    keypairs.delete(req.store, user_id, req.urlvars['keypair_name'])
+    return Response(204 if req.version >= (2, 2) else 202)
