@@ -19,12 +19,8 @@ user itself through. Bodies and queries are validated before the policy
 check, as Nova's decorators do.
 """
 
-import collections
-import urllib.parse
-
 from oslo_utils import strutils
 
-from fakenova.api.controllers import servers
 from fakenova.api.schemas import keypairs as schemas
 from fakenova.api import validation
 from fakenova.api import views
@@ -34,7 +30,7 @@ from fakenova.compute import keypairs
 
 Response = wsgi.Response
 RULE = 'os_compute_api:os-keypairs:%s'
-MAX_LIMIT = servers.MAX_LIMIT
+MAX_LIMIT = views.MAX_LIMIT
 
 
 def _authorize(req, rule, user_id):
@@ -98,17 +94,6 @@ def _page(req):
     return limit, params.get('marker')
 
 
-def _next_link(req, page):
-    """Nova's next link: when the page is as long as it could be."""
-    wanted = min(int(req.params.get('limit', MAX_LIMIT)), MAX_LIMIT)
-    if not wanted or len(page) != wanted:
-        return None
-    query = collections.OrderedDict(sorted(req.params.items()))
-    query['marker'] = page[-1].name
-    return [{'rel': 'next', 'href': '%s/os-keypairs?%s' % (
-        req.api_url, urllib.parse.urlencode(query))}]
-
-
 def index(req):
     _check_query(req, schemas.index_query(req.version))
     user_id = _query_user(req)
@@ -118,7 +103,8 @@ def index(req):
         page = keypairs.list_for(req.store, user_id, limit, marker)
         body = {'keypairs': [{'keypair': _summary(req, k)} for k in page]}
     if req.version >= (2, 35):
-        links = _next_link(req, page)
+        links = views.next_links(req, 'os-keypairs', page,
+                                 page[-1].name if page else None)
         if links:
             body['keypairs_links'] = links
     return Response(200, body)

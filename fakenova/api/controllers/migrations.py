@@ -13,22 +13,20 @@ caller asks for its own project (``project_id``, 2.80); ``index:host``
 decides whether the host fields are filled in.
 """
 
-import collections
 import datetime
-import urllib.parse
 
 from oslo_utils import timeutils
 
-from fakenova.api.controllers import servers
 from fakenova.api.schemas import migration_queries as query_schemas
 from fakenova.api import validation
+from fakenova.api import views as api_views
 from fakenova.api.views import migrations as views
 from fakenova.api import wsgi
 from fakenova.compute import exception
 
 Response = wsgi.Response
 RULE = 'os_compute_api:os-migrations:%s'
-MAX_LIMIT = servers.MAX_LIMIT
+MAX_LIMIT = api_views.MAX_LIMIT
 
 # query parameter -> attribute of the record it must equal (``host``
 # is handled apart: either end of the move).
@@ -104,17 +102,6 @@ def _after_marker(req, records, marker):
     return [m for m in records if (m.created, m.id) < position]
 
 
-def _next_link(req, page):
-    """Nova's next link: when the page is as long as it could be."""
-    wanted = min(int(req.params.get('limit', MAX_LIMIT)), MAX_LIMIT)
-    if not wanted or len(page) != wanted:
-        return None
-    query = collections.OrderedDict(sorted(req.params.items()))
-    query['marker'] = page[-1].uuid
-    return [{'rel': 'next', 'href': '%s/os-migrations?%s' % (
-        req.api_url, urllib.parse.urlencode(query))}]
-
-
 def index(req):
     schema = query_schemas.schema(req.version)
     validation.validate_query(schema, validation.query_values(req.params))
@@ -143,7 +130,8 @@ def index(req):
         body = {'migrations': [views.listed(req, m, with_hosts)
                                for m in records]}
     if paged:
-        links = _next_link(req, records)
+        links = api_views.next_links(req, 'os-migrations', records,
+                                     records[-1].uuid if records else None)
         if links:
             body['migrations_links'] = links
     return Response(200, body)

@@ -1,11 +1,11 @@
 """/servers: list, detail, show, create, update, delete."""
 
 import re
-import urllib.parse
 
 from fakenova.api.schemas import server_queries as query_schemas
 from fakenova.api.schemas import servers as schemas
 from fakenova.api import validation
+from fakenova.api import views as api_views
 from fakenova.api.views import servers as views
 from fakenova.api import wsgi
 from fakenova.compute import exception
@@ -13,7 +13,7 @@ from fakenova.compute import lifecycle
 from fakenova.compute import states as st
 
 Response = wsgi.Response
-MAX_LIMIT = 1000
+MAX_LIMIT = api_views.MAX_LIMIT
 
 
 def image_endpoint(req):
@@ -169,12 +169,11 @@ def _list(req, detail):
         else:
             items = [render(req, s) for s in page]
     body = {'servers': items}
-    if page and len(page) == limit and 'limit' in params:
-        query = [(k, v) for k, v in sorted(params.items()) if k != 'marker']
-        query.append(('marker', page[-1].id))
-        href = '%s/servers%s?%s' % (req.api_url, '/detail' if detail else '',
-                                    urllib.parse.urlencode(query))
-        body['servers_links'] = [{'rel': 'next', 'href': href}]
+    links = api_views.next_links(
+        req, 'servers/detail' if detail else 'servers', page,
+        page[-1].id if page else None)
+    if links:
+        body['servers_links'] = links
     return Response(200, body)
 
 

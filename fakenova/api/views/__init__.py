@@ -1,6 +1,11 @@
 """Internal objects -> Nova JSON, per microversion."""
 
+import collections
 import time
+import urllib.parse
+
+# Nova's [api] max_limit: the longest page any list answers.
+MAX_LIMIT = 1000
 
 
 def isotime(ts):
@@ -25,3 +30,19 @@ def links(req, collection, item_id):
         {'rel': 'bookmark',
          'href': '%s/%s/%s' % (req.bookmark_url, collection, item_id)},
     ]
+
+
+def next_links(req, path, page, marker):
+    """Nova's ``*_links`` of a list: a next link when the page is full.
+
+    Full means as long as ``limit`` (at most :data:`MAX_LIMIT`) allows.
+    The link repeats the request's parameters, sorted, with ``marker``
+    (the last item's id) in place of any marker given. None otherwise.
+    """
+    limit = min(int(req.params.get('limit', MAX_LIMIT)), MAX_LIMIT)
+    if not page or len(page) != limit:
+        return None
+    query = collections.OrderedDict(sorted(req.params.items()))
+    query['marker'] = marker
+    return [{'rel': 'next', 'href': '%s/%s?%s' % (
+        req.api_url, path, urllib.parse.urlencode(query))}]

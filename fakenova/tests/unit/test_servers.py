@@ -4,6 +4,7 @@ import json
 import os
 import urllib.parse
 
+from fakenova.compute import seeding
 from fakenova.tests.unit import base
 
 SAMPLES = os.path.join(base.REFERENCE, 'api_samples', 'servers')
@@ -192,6 +193,27 @@ class TestList(base.APITestCase):
     def test_no_links_without_limit(self):
         self.create_server()
         self.assertNotIn('servers_links', self.get('/v2.1/servers').json)
+
+    def test_full_default_page_links_on(self):
+        # As Nova: a page as long as [api] max_limit (1000) gets a link,
+        # whether or not the caller gave a limit.
+        for i in range(1000):
+            seeding.create_server(self.store, 'vm%d' % i, base.OWNER_PROJECT,
+                                  'owner')
+        resp = self.get('/v2.1/servers')
+        self.assertEqual(1000, len(resp.json['servers']))
+        self.assertIn('servers_links', resp.json)
+        self.create_server()
+        resp = self.get('/v2.1/servers?limit=2000')
+        self.assertEqual(1000, len(resp.json['servers']))
+        self.assertIn('limit=2000', resp.json['servers_links'][0]['href'])
+
+    def test_next_link_replaces_the_marker_in_sorted_order(self):
+        ids = [self.create_server(name='s%d' % i) for i in range(3)]
+        resp = self.get('/v2.1/servers?name=s&marker=%s&limit=1' % ids[2])
+        href = resp.json['servers_links'][0]['href']
+        self.assertEqual('limit=1&marker=%s&name=s' % ids[1],
+                         urllib.parse.urlsplit(href).query)
 
     def test_unknown_marker(self):
         self.create_server()
