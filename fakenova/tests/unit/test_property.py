@@ -420,3 +420,146 @@ class RandomQueryTest(base.testtools.TestCase):
         start = Counter.requests
         self._check_queries()
         self.assertGreater(Counter.requests - start, 500)
+
+
+# -- every route -------------------------------------------------------------
+
+METHODS = ('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD')
+route_query_keys = st.sampled_from([
+    'limit', 'marker', 'user_id', 'project_id', 'changes-since',
+    'changes-before', 'status', 'instance_uuid', 'migration_type', 'host',
+    'hidden', 'name', 'type', 'detailed', 'with_servers', 'all_tenants',
+    'junk'])
+route_query_values = st.one_of(
+    query_values, st.sampled_from([
+        '2016-06-23T13:42:02Z', '2016-06-23', 'not-a-date', 'owner', 'alt',
+        'key1', 'migration', 'live-migration', 'resize', 'compute1']))
+
+
+def _route_ids(app, store, ids):
+    """Real ids for every kind of URL variable (and some unknown ones)."""
+    from fakenova.compute import seeding
+    from fakenova.tests.unit import keys
+    volume = seeding.add_volume(store, base.OWNER_PROJECT)
+    keys.add(store, 'key1', user_id='owner')
+    send(app, 'POST', '/v2.1/servers/%s/action' % ids['mine'],
+         {'os-migrateLive': {'host': None, 'block_migration': 'auto'}},
+         token=base.ADMIN, version='2.25')
+    with store.lock:
+        migration = str(store.migrations[0].id) if store.migrations else '1'
+        service = next(iter(store.services.values()))
+        floating = next(iter(store.floating_ips.values()))
+        actions = store.actions.get(ids['mine']) or ()
+        request_id = actions[0].request_id if actions else 'req-x'
+    return {
+        'server_id': [ids['mine'], ids['alt'], ids['missing']],
+        'volume_id': [volume.id, 'nope'],
+        'keypair_name': ['key1', 'nope', 'a b'],
+        'migration_id': [migration, '999', 'x'],
+        'request_id': [request_id, 'req-nope'],
+        'network_label': ['private', 'public'],
+        'service_id': [service.id, '1', 'nope'],
+        'hypervisor_id': [str(service.numeric_id), service.id, 'nope'],
+        'image_id': [base.IMAGE, 'nope'],
+        'flavor_id': ['1', '99'],
+        'floating_ip_id': [str(floating.id), 'nope'],
+    }
+
+
+_KEY = ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJIzJ3e4t3J6qPFDPs09W6mq3EVz'
+        'JCGNODDpfmzGf69a tests@fakenova')
+
+# Plausible bodies per (method, route), so that random runs get past the
+# validation of each endpoint as often as not.
+route_bodies = {
+    ('POST', '/os-keypairs'): st.builds(lambda kp: {'keypair': kp},
+                                        st.fixed_dictionaries(
+        {'name': st.sampled_from(['key2', 'key1', 'a b', '', 'x' * 256]),
+         'public_key': st.sampled_from([_KEY, _KEY, 'ssh-rsa junk', ''])},
+        optional={'type': st.sampled_from(['ssh', 'x509', 'rsa']),
+                  'user_id': st.sampled_from(['owner', 'alt', ''])})),
+    ('POST', '/os-volumes'): st.builds(lambda v: {'volume': v},
+                                       st.fixed_dictionaries(
+        {}, optional={'size': st.sampled_from([1, '2', 0, 'x', None]),
+                      'display_name': names})),
+    ('POST', '/servers/{server_id}/os-volume_attachments'):
+        st.fixed_dictionaries({'volumeAttachment': st.fixed_dictionaries(
+            {'volumeId': st.sampled_from(['{volume}', 'nope', ''])},
+            optional={'device': st.sampled_from(['/dev/vdc', 'x', None]),
+                      'tag': names,
+                      'delete_on_termination': st.booleans()})}),
+    ('PUT', '/os-services/{service_id}'): st.fixed_dictionaries(
+        {}, optional={'status': st.sampled_from(['enabled', 'disabled', 'x']),
+                      'forced_down': st.booleans() | st.just('yes'),
+                      'disabled_reason': names}),
+    ('PUT', '/servers/{server_id}'): st.fixed_dictionaries(
+        {'server': st.fixed_dictionaries({}, optional={
+            'name': names, 'description': names | st.none(),
+            'pinned_availability_zone': st.sampled_from(['nova', 'x',
+                                                         None])})}),
+    ('POST', '/servers/{server_id}/migrations/{migration_id}/action'):
+        st.sampled_from([{'force_complete': None}, {'force_complete': {}}]),
+    ('POST', '/os-floating-ips'): st.sampled_from([
+        {'pool': 'public'}, {'pool': 'nope'}, {}, None]),
+}
+valid_versions = st.sampled_from([None, '2.1', '2.2', '2.10', '2.23', '2.35',
+                                  '2.53', '2.59', '2.75', '2.80', '2.92',
+                                  'latest'])
+
+
+@st.composite
+def route_requests(draw):
+    from fakenova.api import router
+    path, handlers = draw(st.sampled_from(router.ROUTES))
+    handled = draw(st.integers(0, 9)) > 1
+    method = draw(st.sampled_from(sorted(handlers)) if handled
+                  else st.sampled_from(METHODS))
+    values = draw(st.lists(st.integers(0, 2), min_size=4, max_size=4))
+    query = draw(st.lists(st.tuples(route_query_keys, route_query_values),
+                          max_size=3))
+    plausible = route_bodies.get((method, path))
+    if plausible is not None and draw(st.integers(0, 9)) > 2:
+        body = draw(plausible)
+    else:
+        body = draw(st.none() | json_values | action_bodies())
+    return dict(path=path, method=method, values=values,
+                query=urllib.parse.urlencode(query), body=body,
+                token=draw(st.sampled_from([base.OWNER] * 4 + [base.ADMIN] * 3
+                                           + [base.ALT, None])),
+                version=draw(valid_versions if draw(st.integers(0, 9)) > 2
+                             else versions),
+                legacy=draw(st.integers(0, 9)) == 0)
+
+
+class RandomRouteTest(base.testtools.TestCase):
+    """Random methods, ids, queries and bodies on every route of the API."""
+
+    @hypothesis.settings(max_examples=60, **SETTINGS)
+    @hypothesis.given(reqs=st.lists(route_requests(), min_size=20,
+                                    max_size=30))
+    def _check_routes(self, reqs):
+        app, store, ids = new_cloud()
+        choices = _route_ids(app, store, ids)
+        for r in reqs:
+            path = r['path']
+            for n, name in enumerate(sorted(choices)):
+                if '{%s}' % name in path:
+                    options = choices[name]
+                    value = options[r['values'][n % 4] % len(options)]
+                    path = path.replace('{%s}' % name,
+                                        urllib.parse.quote(value, safe=''))
+            self.assertNotIn('{', path, 'no value for a variable of ' + path)
+            prefix = '/v2.1/%s' % base.OWNER_PROJECT if r['legacy'] else \
+                '/v2.1'
+            body = json.loads(json.dumps(r['body']).replace(
+                '{volume}', choices['volume_id'][0]))
+            resp = send(app, r['method'], prefix + path, body=body,
+                        token=r['token'], version=r['version'],
+                        query=r['query'])
+            check_response(self, resp, (r['method'], path, r['query'],
+                                        r['body'], r['version']))
+
+    def test_random_requests_on_every_route(self):
+        start = Counter.requests
+        self._check_routes()
+        self.assertGreater(Counter.requests - start, 1200)
