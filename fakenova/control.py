@@ -132,6 +132,9 @@ KEYPAIR_FIELDS = {
 }
 KEYPAIR = _obj(KEYPAIR_FIELDS, required=['name'])
 
+HOST_FIELDS = {'name': _STR, 'zone': _STR}
+HOST = _obj(HOST_FIELDS, required=['name'])
+
 USER_FIELDS = {
     'name': _STR, 'password': _STR, 'project': _STR,
     'roles': {'type': 'array', 'items': _STR},
@@ -265,6 +268,14 @@ def add_volume(cloud, spec):
     return seeding.add_volume(cloud.store, project, **spec)
 
 
+def add_host(cloud, spec):
+    """A compute host (its zone, default nova, exists while it does)."""
+    with cloud.store.lock:
+        service = cloud.store.add_host(spec['name'],
+                                       spec.get('zone') or 'nova')
+        return {'name': service.host, 'zone': service.zone}
+
+
 def add_keypair(cloud, spec):
     """(KeyPair, private key) of a user named or given by id.
 
@@ -365,6 +376,7 @@ class ControlApp:
             ('/floating-ips', {'POST': self.add_floating_ip}),
             ('/volumes', {'POST': self.add_volume}),
             ('/keypairs', {'POST': self.add_keypair}),
+            ('/hosts', {'POST': self.add_host}),
             ('/users', {'POST': self.add_user}),
             ('/pacing', {'PUT': self.set_pacing}),
             ('/faults', {'GET': self.get_faults, 'POST': self.add_fault,
@@ -540,6 +552,9 @@ class ControlApp:
         keypair, private_key = add_keypair(self.cloud, _body(req, KEYPAIR))
         return _json({'keypair': seeding.keypair_dict(keypair, private_key)},
                      201)
+
+    def add_host(self, req):
+        return _json({'host': add_host(self.cloud, _body(req, HOST))}, 201)
 
     def add_user(self, req):
         return _json({'user': add_user(self.cloud, _body(req, USER))}, 201)

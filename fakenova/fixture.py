@@ -333,6 +333,16 @@ class FakeNova(fixtures.Fixture):
             self.store, user_id or self.user_id, name, public_key, type)
         return seeding.keypair_dict(keypair, private_key)
 
+    def add_host(self, host, zone='nova'):
+        """A new compute host in availability zone ``zone``.
+
+        A zone exists while it holds a host: servers may then be created
+        in it (``availability_zone``), unshelved to it, and are pinned to
+        it for their moves.
+        """
+        with self.store.lock:
+            self.store.add_host(host, zone)
+
     def force_down(self, host, down=True):
         """Mark a host's compute service down (as an admin would)."""
         with self.store.lock:

@@ -246,6 +246,8 @@ ACTION_CASES = {
 }
 
 SERVER = '/servers/{server_id}'
+WITH_META = dict(ACTIVE, metadata={'k': 'v'})
+WITH_TAG = dict(ACTIVE, tags=['t'])
 ROUTE_CASES = (
     case('GET /servers', 'GET', '/servers', state=ACTIVE),
     case('GET /servers/detail', 'GET', '/servers/detail', state=ACTIVE),
@@ -307,6 +309,31 @@ ROUTE_CASES = (
          SERVER + '/migrations/{migration_id}', '2.24',
          state={'vm_state': st.ACTIVE, 'task_state': 'migrating'},
          setup=_migration),
+    case('GET /servers/{id}/metadata', 'GET', SERVER + '/metadata',
+         state=WITH_META),
+    case('POST /servers/{id}/metadata', 'POST', SERVER + '/metadata',
+         state=WITH_META, body={'metadata': {'k2': 'v2'}}),
+    case('PUT /servers/{id}/metadata', 'PUT', SERVER + '/metadata',
+         state=WITH_META, body={'metadata': {'k2': 'v2'}}),
+    case('GET /servers/{id}/metadata/{key}', 'GET',
+         SERVER + '/metadata/k', state=WITH_META),
+    case('PUT /servers/{id}/metadata/{key}', 'PUT',
+         SERVER + '/metadata/k', state=WITH_META,
+         body={'meta': {'k': 'v2'}}),
+    case('DELETE /servers/{id}/metadata/{key}', 'DELETE',
+         SERVER + '/metadata/k', state=WITH_META),
+    case('GET /servers/{id}/tags', 'GET', SERVER + '/tags', '2.26',
+         state=WITH_TAG),
+    case('PUT /servers/{id}/tags', 'PUT', SERVER + '/tags', '2.26',
+         state=WITH_TAG, body={'tags': ['t', 't2']}),
+    case('DELETE /servers/{id}/tags', 'DELETE', SERVER + '/tags', '2.26',
+         state=WITH_TAG),
+    case('GET /servers/{id}/tags/{tag}', 'GET', SERVER + '/tags/t', '2.26',
+         state=WITH_TAG),
+    case('PUT /servers/{id}/tags/{tag}', 'PUT', SERVER + '/tags/t2',
+         '2.26', state=WITH_TAG),
+    case('DELETE /servers/{id}/tags/{tag}', 'DELETE', SERVER + '/tags/t',
+         '2.26', state=WITH_TAG),
     case('GET /os-migrations', 'GET', '/os-migrations', state=ACTIVE,
          setup=_migration),
     case('GET /os-migrations?project_id={owner}', 'GET',

@@ -3,6 +3,7 @@
 A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
 
     users:           [{name, password, project, roles}]
+    hosts:           [{name, zone}]   (compute hosts beyond compute1/2)
     keypairs:        [{name, user or user_id, public_key, type}]
     flavors:         [{id, name, vcpus, ram, disk, ...}]
     images:          [{name, id, status, min_disk, min_ram, metadata}]
@@ -42,6 +43,7 @@ SCHEMA = {
     'properties': {
         'users': _list_of(_USER, ['name', 'password', 'project']),
         'keypairs': _list_of(control.KEYPAIR_FIELDS, ['name']),
+        'hosts': _list_of(control.HOST_FIELDS, ['name']),
         'flavors': _list_of(control.FLAVOR_FIELDS, ['id', 'name']),
         'images': _list_of(control.IMAGE_FIELDS, ['name']),
         'security_groups': _list_of(control.SECURITY_GROUP_FIELDS,
@@ -53,8 +55,8 @@ SCHEMA = {
     'additionalProperties': False,
 }
 
-ORDER = ('users', 'keypairs', 'flavors', 'images', 'security_groups',
-         'servers', 'floating_ips', 'volumes')
+ORDER = ('users', 'keypairs', 'hosts', 'flavors', 'images',
+         'security_groups', 'servers', 'floating_ips', 'volumes')
 
 
 class SeedError(ValueError):
@@ -168,7 +170,11 @@ def _keypair(cloud, spec, servers):
     control.add_keypair(cloud, spec)
 
 
+def _host(cloud, spec, servers):
+    control.add_host(cloud, spec)
+
+
 _APPLY = {'users': _user, 'flavors': _flavor, 'images': _image,
           'security_groups': _security_group, 'servers': _server,
           'floating_ips': _floating_ip, 'volumes': _volume,
-          'keypairs': _keypair}
+          'keypairs': _keypair, 'hosts': _host}

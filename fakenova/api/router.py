@@ -24,8 +24,10 @@ from fakenova.api.controllers import keypairs
 from fakenova.api.controllers import migrations
 from fakenova.api.controllers import security_groups
 from fakenova.api.controllers import server_actions
+from fakenova.api.controllers import server_metadata
 from fakenova.api.controllers import server_migrations
 from fakenova.api.controllers import server_password
+from fakenova.api.controllers import server_tags
 from fakenova.api.controllers import servers
 from fakenova.api.controllers import services
 from fakenova.api.controllers import versions
@@ -67,6 +69,18 @@ ROUTES = (
     ('/servers/{server_id}/ips/{network_label}', {'GET': ips.show}),
     ('/servers/{server_id}/os-server-password',
      {'GET': server_password.show, 'DELETE': server_password.clear}),
+    ('/servers/{server_id}/metadata',
+     {'GET': server_metadata.index, 'POST': server_metadata.create,
+      'PUT': server_metadata.update_all}),
+    ('/servers/{server_id}/metadata/{key}',
+     {'GET': server_metadata.show, 'PUT': server_metadata.update,
+      'DELETE': server_metadata.delete}),
+    ('/servers/{server_id}/tags',
+     {'GET': server_tags.index, 'PUT': server_tags.update_all,
+      'DELETE': server_tags.delete_all}),
+    ('/servers/{server_id}/tags/{tag}',
+     {'GET': server_tags.show, 'PUT': server_tags.update,
+      'DELETE': server_tags.delete}),
     ('/os-migrations', {'GET': migrations.index}),
     ('/os-services', {'GET': services.index}),
     ('/os-services/{service_id}', {'PUT': services.update}),
@@ -184,6 +198,14 @@ class Request:
             raise exception.BadRequest(
                 'Malformed request URL: the query string is not valid '
                 'UTF-8.')
+
+    def path_param(self, name):
+        """A URL variable as text (WSGI hands the path over as latin-1)."""
+        value = self.urlvars[name]
+        try:
+            return value.encode('latin-1').decode('utf-8')
+        except UnicodeError:
+            return value
 
     def ver(self, minimum, maximum=None):
         """Is the request's microversion within [minimum, maximum]?"""

@@ -125,6 +125,17 @@ def validate(schema, body):
     raise exception.BadRequest(_message(best))
 
 
+def first_error(schema, instance):
+    """jsonschema's message for ``instance`` against ``schema`` (or None).
+
+    For values Nova checks by hand rather than as a body (a tag in a URL).
+    """
+    errors = list(_validator(schema).iter_errors(instance))
+    if not errors:
+        return None
+    return jsonschema.exceptions.best_match(errors).message
+
+
 def _message(error):
     if isinstance(error.cause, InvalidName):
         return "An invalid 'name' value was provided. The name must be: %s" % (

@@ -74,11 +74,13 @@ def prepare_unshelve(store, server, ctx, params):
 
 
 def finish_unshelve(store, server, params):
+    if 'availability_zone' in params:
+        zone = params['availability_zone']   # 2.77; 2.91's null: any
+    else:
+        zone = server.pinned_az
     if server.host is None:
-        server.host = server.node = (params.get('host')
-                                     or store.pick_host())
-    if params.get('availability_zone'):
-        server.availability_zone = params['availability_zone']
+        store.place(server, params.get('host')
+                    or store.pick_host(zone=zone))
     if 'availability_zone' in params:
         # 2.77 pins the server to the zone asked for; 2.91's null unpins.
         server.pinned_az = params['availability_zone']

@@ -63,6 +63,22 @@ class InvalidKeypair(BadRequest):
     msg_fmt = 'Keypair data is invalid: %(reason)s'
 
 
+class MetadataLimitExceeded(Forbidden):
+    msg_fmt = 'Maximum number of metadata items exceeds %(allowed)d'
+
+
+class MetadataItemNotFound(NotFound):
+    msg_fmt = 'Metadata item was not found'
+
+
+class TagNotFound(NotFound):
+    msg_fmt = "Instance %(server_id)s has no tag '%(tag)s'"
+
+
+class TooManyTags(BadRequest):
+    msg_fmt = 'The number of tags exceeded the per-server limit %(limit)d'
+
+
 class Conflict(ComputeError):
     code = 409
     msg_fmt = 'There was a conflict when trying to complete your request.'

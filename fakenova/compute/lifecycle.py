@@ -143,7 +143,7 @@ def _finish_create_image(store, server, params):
 def _finish_create(store, server, params):
     server.launched_at = time.time()
     if server.host is None:
-        server.host = server.node = store.pick_host()
+        store.place(server, store.pick_host(zone=server.availability_zone))
 
 
 def _finish_delete(store, server, params):
@@ -154,6 +154,9 @@ def _finish_delete(store, server, params):
 def _finish_stop(store, server, params):
     server.progress = 0
 
+
+# The vm_states in which a server's metadata and tags may change.
+_META_STATES = (st.ACTIVE, st.PAUSED, st.SUSPENDED, st.STOPPED)
 
 TRANSITIONS = {t.name: t for t in [
     Transition('pause', vm_states=[st.ACTIVE], task_state='pausing',
@@ -296,6 +299,22 @@ TRANSITIONS = {t.name: t for t in [
                vm_states=[st.ACTIVE, st.PAUSED, st.RESCUED, st.RESIZED,
                           st.ERROR],
                record='trigger_crash_dump'),
+    # Metadata and tags change no state and record no instance action:
+    # these rows are only their preconditions (see precondition()).
+    # Metadata goes through the lock, the vm_state and launched_at (any
+    # task_state); tags through the vm_state alone (never the lock).
+    Transition('update_metadata', label='update metadata',
+               vm_states=_META_STATES, task_states=ANY),
+    Transition('delete_metadata', label='delete metadata',
+               vm_states=_META_STATES, task_states=ANY),
+    Transition('update_tag', label='update tag', lock=False,
+               vm_states=_META_STATES, task_states=ANY, launched=False),
+    Transition('update_tags', label='update tags', lock=False,
+               vm_states=_META_STATES, task_states=ANY, launched=False),
+    Transition('delete_tag', label='delete tag', lock=False,
+               vm_states=_META_STATES, task_states=ANY, launched=False),
+    Transition('delete_tags', label='delete tags', lock=False,
+               vm_states=_META_STATES, task_states=ANY, launched=False),
 ]}
 
 
@@ -324,6 +343,15 @@ def check(server, transition, ctx):
             state=None)
     if transition.host_check == 'after_state' and not server.host:
         raise exception.NotReady(server_id=server.id)
+
+
+def precondition(server, name, ctx):
+    """Raise the first failing precondition of row ``name``; change nothing.
+
+    For the operations that only share an action's checks (metadata and
+    tags): no task_state is written and no instance action recorded.
+    """
+    check(server, TRANSITIONS[name], ctx)
 
 
 def perform(store, ctx, server, name, params=None):

@@ -30,7 +30,9 @@ def _destination(store, server, requested=None, not_found=None,
         return requested
     # Nova never picks the current host ([DEFAULT]
     # allow_resize_to_same_host is false); a one-host cloud keeps it.
-    return store.pick_host(exclude=server.host) or server.host
+    # Moves stay in the zone the server is pinned to, if any.
+    return (store.pick_host(exclude=server.host, zone=server.pinned_az)
+            or server.host)
 
 
 # -- resize and cold migration -------------------------------------------
@@ -90,7 +92,7 @@ def finish_cold_move(store, server, params):
     server.old_flavor_id = params['old_flavor_id']
     server.pre_resize_state = params['old_vm_state']
     server.flavor_id = params['flavor_id']
-    server.host = server.node = migration.dest_compute
+    store.place(server, migration.dest_compute)
     server.vm_state = st.RESIZED
     server.progress = 100
 
@@ -144,7 +146,7 @@ def finish_revert(store, server, params):
     migration = params['migration']
     migration.set_status('reverted')
     server.flavor_id = params['old_flavor_id']
-    server.host = server.node = migration.source_compute
+    store.place(server, migration.source_compute)
     server.vm_state = params['back_to']
     server.power_state = st.POWER_FOR_VM_STATE[server.vm_state]
     server.pre_resize_state = None
@@ -185,7 +187,7 @@ def finish_live_migrate(store, server, params):
     if migration.status == 'cancelled':
         return None
     migration.set_status('completed')
-    server.host = server.node = migration.dest_compute
+    store.place(server, migration.dest_compute)
 
 
 # -- evacuation ------------------------------------------------------------
@@ -211,7 +213,7 @@ def prepare_evacuate(store, server, ctx, params):
 
 def finish_evacuate(store, server, params):
     params['migration'].set_status('done')
-    server.host = server.node = params['migration'].dest_compute
+    store.place(server, params['migration'].dest_compute)
     was = params['was']
     if was == st.ERROR:
         server.vm_state = st.ACTIVE

@@ -56,6 +56,10 @@ def create_server(store, name, project_id, user_id,
     if task_state is not None and task_state not in st.TASK_STATES:
         raise ValueError('unknown task_state %r' % (task_state,))
     with store.lock:
+        zone = fields.get('availability_zone')
+        if zone is not None and zone not in store.availability_zones():
+            raise ValueError('no compute host in availability zone %r'
+                             % zone)
         fixed_ips = None
         if addresses:
             fixed_ips = [(network, addr, random_mac())
@@ -71,9 +75,9 @@ def create_server(store, name, project_id, user_id,
                                   vm_state, st.NOSTATE))
         if vm_state != st.BUILDING:
             server.launched_at = server.created
-        server.host = server.node = (
-            None if vm_state == st.SHELVED_OFFLOADED
-            else host or store.pick_host())
+        server.pinned_az = zone
+        if vm_state != st.SHELVED_OFFLOADED:
+            store.place(server, host or store.pick_host(zone=zone))
         if metadata:
             server.metadata = dict(metadata)
         if locked:

@@ -189,17 +189,36 @@ class Store:
                 out.append(server)
         return out
 
-    def pick_host(self, exclude=None):
+    def pick_host(self, exclude=None, zone=None):
         """The next host whose compute service is up and enabled.
 
-        Round robin; Nova's ComputeFilter skips disabled services.
+        Round robin; Nova's ComputeFilter skips disabled services and,
+        when ``zone`` is given, its AvailabilityZoneFilter other zones.
         """
         for _ in range(len(self.hosts) or 1):
             host = next(self._host_cycle)
             if (host != exclude and self.host_up(host)
-                    and not self.service_of(host).disabled):
+                    and not self.service_of(host).disabled
+                    and (zone is None or self.host_zone(host) == zone)):
                 return host
         return None
+
+    def place(self, server, host):
+        """Put ``server`` on ``host``; its zone is the host's (if any)."""
+        server.host = server.node = host
+        if host is not None:
+            server.availability_zone = self.host_zone(host)
+
+    def add_host(self, host, zone=DEFAULT_ZONE):
+        """A new compute host (and its nova-compute service) in ``zone``."""
+        if host in self.hosts:
+            raise ValueError('host %s already exists' % host)
+        self.hosts.append(host)
+        service = model.Service(new_id(), len(self.services) + 1, host,
+                                zone=zone)
+        self.services[service.id] = service
+        self._host_cycle = itertools.cycle(self.hosts)
+        return service
 
     # -- hosts and migrations ------------------------------------------------
 
@@ -250,10 +269,12 @@ class Store:
         return list(self.migrations)
 
     def availability_zones(self):
-        return {DEFAULT_ZONE}
+        """The zones that hold at least one compute host."""
+        return {service.zone for service in self.services.values()}
 
     def host_zone(self, host):
-        return DEFAULT_ZONE
+        service = self.service_of(host)
+        return service.zone if service is not None else DEFAULT_ZONE
 
     @staticmethod
     def new_id():

@@ -29,8 +29,10 @@ from fakenova.policies import pause_server
 from fakenova.policies import remote_consoles
 from fakenova.policies import rescue
 from fakenova.policies import security_groups
+from fakenova.policies import server_metadata
 from fakenova.policies import server_migrations
 from fakenova.policies import server_password
+from fakenova.policies import server_tags
 from fakenova.policies import servers
 from fakenova.policies import services
 from fakenova.policies import shelve
@@ -60,8 +62,10 @@ _RESOURCE_MODULES = (
     remote_consoles,
     rescue,
     security_groups,
+    server_metadata,
     server_migrations,
     server_password,
+    server_tags,
     servers,
     services,
     shelve,

@@ -10,6 +10,7 @@ from fakenova.api.views import servers as views
 from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
+from fakenova.compute import metadata as server_metadata
 from fakenova.compute import states as st
 
 Response = wsgi.Response
@@ -105,6 +106,35 @@ def _sortable(value):
     return (value is not None, value if value is not None else 0)
 
 
+_TAG_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
+
+
+def _tag_filters(req):
+    """{filter: set of tags} of the 2.26 tag filters given (comma lists)."""
+    if req.version < (2, 26):
+        return None
+    params = req.params
+    return {name: set(params[name].split(',')) for name in _TAG_FILTERS
+            if name in params} or None
+
+
+def _tags_match(server, filters):
+    """tags: all present; tags-any: one; not-tags: not all; not-tags-any:
+    none.
+    """
+    have = set(server.tags or ())
+    for name, wanted in filters.items():
+        if name == 'tags' and not wanted <= have:
+            return False
+        if name == 'tags-any' and not wanted & have:
+            return False
+        if name == 'not-tags' and wanted <= have:
+            return False
+        if name == 'not-tags-any' and wanted & have:
+            return False
+    return True
+
+
 def _list(req, detail):
     params = req.params
     rule = 'detail' if detail else 'index'
@@ -139,6 +169,7 @@ def _list(req, detail):
             name_re = re.compile(re.escape(name))
     image = params.get('image')
     flavor = params.get('flavor')
+    tag_filters = _tag_filters(req)
     with req.store.lock:
         servers = req.store.list_servers(project_id)
         _sort(req, servers)
@@ -154,6 +185,8 @@ def _list(req, detail):
             if image and server.image_id != image.rsplit('/', 1)[-1]:
                 continue
             if flavor and server.flavor_id != flavor.rsplit('/', 1)[-1]:
+                continue
+            if tag_filters and not _tags_match(server, tag_filters):
                 continue
             selected.append(server)
         marker = params.get('marker')
@@ -242,6 +275,12 @@ def create(req):
         if key_name is not None and (
                 (req.context.user_id, key_name) not in store.keypairs):
             raise exception.BadRequest('Invalid key_name provided.')
+        # A zone with no compute host is not available ('zone:host'
+        # forced hosts are not modelled: such a zone is unknown too).
+        zone = spec.get('availability_zone')
+        if zone is not None and zone not in store.availability_zones():
+            raise exception.BadRequest(
+                'The requested availability zone is not available')
         name = spec['name'].strip()
         fields = dict(
             security_groups=groups,
@@ -252,13 +291,14 @@ def create(req):
             description=spec.get('description'),
             key_name=spec.get('key_name'),
             user_data=spec.get('user_data'),
-            tags=list(spec.get('tags') or []) or None,
+            tags=server_metadata.unique(spec.get('tags') or ()) or None,
             trusted_certs=spec.get('trusted_image_certificates'),
             hostname=spec.get('hostname') or _sanitize_hostname(name),
             config_drive='True' if validation.to_bool(
                 spec.get('config_drive', False)) else '',
-            availability_zone=spec.get('availability_zone', 'nova'),
-            pinned_az=spec.get('availability_zone'),
+            # Until scheduled, only a requested zone shows.
+            availability_zone=zone,
+            pinned_az=zone,
             reservation_id='r-%s' % store.new_short_id(),
             scheduler_hints=(body.get('os:scheduler_hints')
                              or body.get('OS-SCH-HNT:scheduler_hints')),

@@ -292,6 +292,63 @@ class TestServerActions(NovaclientTestCase):
         self.assertEqual(pause_call.request_id, pause.request_id)
 
 
+class TestMetadataAndTags(NovaclientTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.boot()
+
+    def test_set_meta_item_and_delete_meta(self):
+        result = self.client.servers.set_meta(self.server,
+                                              {'a': '1', 'b': '2'})
+        self.assertEqual({'a': '1', 'b': '2'}, result._info)
+        self.assertEqual('POST', self.nova.calls[-1].method)
+        self.client.servers.set_meta_item(self.server, 'a', 'changed')
+        self.assertEqual('PUT', self.nova.calls[-1].method)
+        self.assertTrue(self.nova.calls[-1].path.endswith('/metadata/a'))
+        self.assertEqual({'a': 'changed', 'b': '2'},
+                         self.client.servers.get(self.server.id).metadata)
+        self.client.servers.delete_meta(self.server, ['a'])
+        self.assertEqual(204, self.nova.calls[-1].status)
+        self.assertEqual({'b': '2'},
+                         self.nova.server(self.server.id)['metadata'])
+        e = self.assertRaises(nc_exc.NotFound, self.client.servers.delete_meta,
+                              self.server, ['a'])
+        self.assertEqual('Metadata item was not found', e.message)
+
+    def test_locked_server_refuses_metadata(self):
+        self.client.servers.lock(self.server)
+        e = self.assertRaises(nc_exc.Conflict, self.client.servers.set_meta,
+                              self.server, {'a': '1'})
+        self.assertEqual('Instance %s is locked' % self.server.id, e.message)
+        self.assertEqual({}, self.nova.server(self.server.id)['metadata'])
+
+    def test_tags(self):
+        self.client.servers.set_tags(self.server, ['a', 'b'])
+        self.assertEqual(['a', 'b'], self.client.servers.tag_list(
+            self.server))
+        self.client.servers.add_tag(self.server, 'c')
+        self.assertEqual(201, self.nova.calls[-1].status)
+        self.client.servers.delete_tag(self.server, 'a')
+        self.assertEqual(['b', 'c'],
+                         self.client.servers.tag_list(self.server))
+        self.assertEqual(['b', 'c'],
+                         self.client.servers.get(self.server.id).tags)
+        self.assertEqual(['b', 'c'], self.nova.server(self.server.id)['tags'])
+        self.assertRaises(nc_exc.NotFound, self.client.servers.delete_tag,
+                          self.server, 'a')
+        self.client.servers.delete_all_tags(self.server)
+        self.assertEqual([], self.client.servers.tag_list(self.server))
+
+    def test_list_by_tag(self):
+        other = self.boot('vm2')
+        self.client.servers.add_tag(self.server, 'web')
+        found = self.client.servers.list(search_opts={'tags': 'web'})
+        self.assertEqual([self.server.id], [s.id for s in found])
+        found = self.client.servers.list(search_opts={'not-tags': 'web'})
+        self.assertEqual([other.id], [s.id for s in found])
+
+
 class TestErrors(NovaclientTestCase):
 
     def setUp(self):

@@ -331,6 +331,68 @@ class TestActions(SDKTestCase):
                          [e.event for e in pause.events or []])
 
 
+class TestMetadataAndTags(SDKTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.boot()
+
+    def test_set_and_delete_server_metadata(self):
+        result = self.compute.set_server_metadata(self.server, a='1', b='2')
+        self.assertEqual({'a': '1', 'b': '2'}, result.metadata)
+        self.assertEqual({'a': '1', 'b': '2'},
+                         self.compute.get_server_metadata(
+                             self.server).metadata)
+        self.compute.delete_server_metadata(self.server, ['a'])
+        self.assertEqual(204, self.nova.calls[-1].status)
+        self.assertEqual({'b': '2'},
+                         self.compute.get_server(self.server.id).metadata)
+        self.assertEqual({'b': '2'},
+                         self.nova.server(self.server.id)['metadata'])
+
+    def test_metadata_item_and_replace(self):
+        server = self.compute.get_server(self.server.id)
+        server.set_metadata_item(self.compute, 'k', 'v')
+        self.assertTrue(self.nova.calls[-1].path.endswith('/metadata/k'))
+        server.replace_metadata(self.compute, metadata={'only': 'this'})
+        self.assertEqual('PUT', self.nova.calls[-1].method)
+        self.assertEqual({'only': 'this'},
+                         self.nova.server(self.server.id)['metadata'])
+
+    def test_metadata_of_a_building_server_is_conflict(self):
+        self.nova.set_pacing('manual')
+        server = self.boot('vm2', wait=False)
+        e = self.assertRaises(sdk_exc.ConflictException,
+                              self.compute.set_server_metadata, server,
+                              a='1')
+        self.assertIn("Cannot 'update metadata' instance", str(e))
+
+    def test_tags(self):
+        server = self.compute.get_server(self.server.id)
+        server.set_tags(self.compute, ['a', 'b'])
+        self.compute.add_tag_to_server(self.server, 'c')
+        self.assertEqual(201, self.nova.calls[-1].status)
+        self.compute.remove_tag_from_server(self.server, 'a')
+        fresh = self.compute.get_server(self.server.id)
+        self.assertEqual(['b', 'c'], fresh.tags)
+        self.assertEqual(['b', 'c'], fresh.fetch_tags(self.compute).tags)
+        fresh.check_tag(self.compute, 'b')
+        self.assertRaises(sdk_exc.NotFoundException, fresh.check_tag,
+                          self.compute, 'a')
+        self.compute.remove_tags_from_server(self.server)
+        self.assertEqual([], self.nova.server(self.server.id)['tags'])
+
+    def test_list_servers_by_tag(self):
+        other = self.boot('vm2')
+        self.compute.add_tag_to_server(other, 'db')
+        found = list(self.compute.servers(tags='db'))
+        self.assertEqual([other.id], [s.id for s in found])
+        found = list(self.compute.servers(any_tags='db,web'))
+        self.assertEqual([other.id], [s.id for s in found])
+        found = list(self.compute.servers(not_tags='db'))
+        self.assertEqual([self.server.id], [s.id for s in found])
+
+
 class TestPolls(SDKTestCase):
 
     pacing = 'polls'

@@ -313,8 +313,7 @@ class ShelveTest(Helpers):
         self.assertEqual('SHELVED_OFFLOADED', self.state(server_id)[0])
 
     def test_unshelve_291_host_not_in_zone(self):
-        zones = {'nova', 'us-west'}
-        self.store.availability_zones = lambda: zones
+        self.store.add_host('west1', zone='us-west')
         server_id = self.shelved()
         resp = self.action(server_id, {'unshelve': {
             'availability_zone': 'us-west', 'host': 'compute1'}},
@@ -323,9 +322,10 @@ class ShelveTest(Helpers):
                          'availability zone "us-west".')
         self.act(server_id, 'unshelve', {'availability_zone': 'us-west'},
                  version='2.91')
-        server = self.show(server_id)
-        self.assertEqual(('ACTIVE', 'us-west'), (
-            server['status'], server['OS-EXT-AZ:availability_zone']))
+        server = self.show(server_id, token=ADMIN)
+        self.assertEqual(('ACTIVE', 'us-west', 'west1'), (
+            server['status'], server['OS-EXT-AZ:availability_zone'],
+            server['OS-EXT-SRV-ATTR:host']))
 
     def test_unshelve_291_schema(self):
         server_id = self.shelved()

@@ -124,6 +124,19 @@ class StateTest(ControlTestCase):
         self.assertError(400, self.control('POST', '/flavors',
                                            {'id': '1', 'ram': -1}))
 
+    def test_hosts(self):
+        resp = self.control('POST', '/hosts', {'name': 'west1',
+                                               'zone': 'us-west'})
+        self.assertEqual(201, resp.status, resp.body)
+        self.assertEqual({'name': 'west1', 'zone': 'us-west'},
+                         resp.json['host'])
+        self.assertIn('host west1 already exists', self.assertError(
+            400, self.control('POST', '/hosts', {'name': 'west1'})))
+        self.assertError(400, self.control('POST', '/hosts', {'zone': 'x'}))
+        resp = self.request('GET', '/v2.1/os-services', token=self.admin)
+        self.assertIn(('west1', 'us-west'), [
+            (s['host'], s['zone']) for s in resp.json['services']])
+
     def test_volumes(self):
         resp = self.control('POST', '/volumes', {
             'name': 'data', 'size': 5, 'project': 'demo',

@@ -68,6 +68,24 @@ class DemoSeedTest(test_control.ControlTestCase):
         web = self.servers(self.demo)['demo-web']
         self.assertEqual('demo-key', web['key_name'])
 
+    def test_seeded_host_makes_its_zone(self):
+        resp = self.request('POST', '/v2.1/servers', {'server': {
+            'name': 'edge-vm', 'imageRef': 'cirros-0.6.3-x86_64-disk',
+            'flavorRef': '1', 'availability_zone': 'edge'}},
+            token=self.demo)
+        self.assertEqual(400, resp.status)  # imageRef must be an id
+        image = self.request('GET', '/v2.1/images', token=self.demo,
+                             version='2.35').json['images'][0]['id']
+        resp = self.request('POST', '/v2.1/servers', {'server': {
+            'name': 'edge-vm', 'imageRef': image, 'flavorRef': '1',
+            'availability_zone': 'edge'}}, token=self.demo)
+        self.assertEqual(202, resp.status, resp.body)
+        server = self.request('GET', '/v2.1/servers/%s' % resp.json[
+            'server']['id'], token=self.admin).json['server']
+        self.assertEqual(('edge', 'edge1'), (
+            server['OS-EXT-AZ:availability_zone'],
+            server['OS-EXT-SRV-ATTR:host']))
+
     def test_alt_demo_sees_only_its_server(self):
         alt = self.login('alt_demo', 'alt_demo', 'alt_demo')
         self.assertEqual(['alt-vm'], list(self.servers(alt)))

@@ -1,0 +1,104 @@
+"""/servers/{id}/tags (2.26): list, replace, clear; check, add, delete one.
+
+As Nova: the server is found through its instance mapping (missing: 404
+'has no mapping to a cell') and the policy is checked against the
+mapping's project BEFORE any project-scoped lookup -- quirk: so another
+project's server is a 403 here, not the 404 of other server routes. Changes
+check the vm_state only (never the lock, never the task_state), with
+Nova's 409 named 'update tag(s)' / 'delete tag(s)'.
+"""
+
+import urllib.parse
+
+from fakenova.api.controllers import server_actions as base
+from fakenova.api import microversion
+from fakenova.api.schemas import server_tags as schemas
+from fakenova.api import validation
+from fakenova.api import wsgi
+from fakenova.compute import exception
+from fakenova.compute import metadata
+
+Response = wsgi.Response
+RULE = 'os_compute_api:os-server-tags:%s'
+
+
+def _server(req, rule, change=None):
+    """The URL's server after the policy check (and ``change``'s state)."""
+    server_id = req.urlvars['server_id']
+    mapped = req.store.servers.get(server_id)
+    if mapped is None:
+        raise exception.ServerNotMapped(instance_id=server_id)
+    req.authorize(RULE % rule, base.target_of(mapped))
+    server = base.load_server(req)
+    if change is not None:
+        metadata.check_tag_change(req.context, server, change)
+    return server
+
+
+@microversion.versioned(minimum='2.26')
+def index(req):
+    with req.store.lock:
+        server = _server(req, 'index')
+        return Response(200, {'tags': metadata.get_tags(server)})
+
+
+@microversion.versioned(minimum='2.26')
+def update_all(req):
+    """PUT /tags: the given tags become the server's tags."""
+    body = req.json_body()
+    validation.validate(schemas.TAGS, body)
+    with req.store.lock:
+        server = _server(req, 'update_all', 'update_tags')
+        return Response(200, {'tags': metadata.set_tags(server,
+                                                        body['tags'])})
+
+
+@microversion.versioned(minimum='2.26')
+def delete_all(req):
+    with req.store.lock:
+        server = _server(req, 'delete_all', 'delete_tags')
+        metadata.delete_tags(server)
+    return Response(204)
+
+
+@microversion.versioned(minimum='2.26')
+def show(req):
+    tag = req.path_param('tag')
+    with req.store.lock:
+        server = _server(req, 'show')
+        if not metadata.has_tag(server, tag):
+            raise exception.NotFound("Server %s has no tag '%s'"
+                                     % (server.id, tag))
+    return Response(204)
+
+
+@microversion.versioned(minimum='2.26')
+def update(req):
+    """PUT /tags/{tag}: 201 with a Location when added, 204 if present."""
+    tag = req.path_param('tag')
+    # The body, if any, must be JSON null.
+    body = req.json_body() if req.raw_body() else None
+    validation.validate(schemas.TAG, body)
+    with req.store.lock:
+        server = _server(req, 'update', 'update_tag')
+        error = validation.first_error(validation.tag, tag)
+        if error is not None:
+            raise exception.BadRequest(
+                "Tag '%s' is invalid. It must be a non empty string without "
+                "characters '/' and ','. Validation error message: %s"
+                % (tag, error))
+        if not metadata.add_tag(server, tag):
+            return Response(204)
+        # Percent-encoded so that the header stays valid for any tag.
+        location = '%s/servers/%s/tags/%s' % (
+            req.api_url, server.id, urllib.parse.quote(tag))
+    return Response(201, headers=[('Location', location)])
+
+
+@microversion.versioned(minimum='2.26')
+def delete(req):
+    tag = req.path_param('tag')
+    with req.store.lock:
+        server = _server(req, 'delete', 'delete_tag')
+        metadata.delete_tag(server, tag)
+    return Response(204)
