@@ -14,6 +14,7 @@ import webob
 import webob.exc
 
 from fakenova.api.controllers import admin_actions  # noqa: F401 (actions)
+from fakenova.api.controllers import availability_zones
 from fakenova.api.controllers import consoles
 from fakenova.api.controllers import flavors
 from fakenova.api.controllers import floating_ips
@@ -82,6 +83,8 @@ ROUTES = (
      {'GET': server_tags.show, 'PUT': server_tags.update,
       'DELETE': server_tags.delete}),
     ('/os-migrations', {'GET': migrations.index}),
+    ('/os-availability-zone', {'GET': availability_zones.index}),
+    ('/os-availability-zone/detail', {'GET': availability_zones.detail}),
     ('/os-services', {'GET': services.index}),
     ('/os-services/{service_id}', {'PUT': services.update}),
     ('/os-hypervisors', {'GET': services.hypervisors_index}),

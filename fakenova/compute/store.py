@@ -269,8 +269,9 @@ class Store:
         return list(self.migrations)
 
     def availability_zones(self):
-        """The zones that hold at least one compute host."""
-        return {service.zone for service in self.services.values()}
+        """The available zones: those with an enabled compute service."""
+        return {service.zone for service in self.services.values()
+                if not service.disabled}
 
     def host_zone(self, host):
         service = self.service_of(host)

@@ -10,6 +10,7 @@ import itertools
 
 from fakenova.policies import admin_actions
 from fakenova.policies import admin_password
+from fakenova.policies import availability_zone
 from fakenova.policies import base
 from fakenova.policies import console_output
 from fakenova.policies import create_backup
@@ -44,6 +45,7 @@ from fakenova.policies import volumes_attachments
 _RESOURCE_MODULES = (
     admin_actions,
     admin_password,
+    availability_zone,
     console_output,
     create_backup,
     deferred_delete,

@@ -101,3 +101,52 @@ class FixtureZonesTest(base.testtools.TestCase):
             shown['OS-EXT-AZ:availability_zone'],
             shown['OS-EXT-SRV-ATTR:host']))
         self.assertRaises(ValueError, nova.add_host, 'edge1')
+
+
+class ListingTest(base.APITestCase):
+
+    def zones(self, path='', token=base.OWNER):
+        resp = self.get('/v2.1/os-availability-zone' + path, token=token)
+        self.assertEqual(200, resp.status, resp.body)
+        return resp.json['availabilityZoneInfo']
+
+    def test_list_without_hosts(self):
+        self.store.add_host('west1', zone='us-west')
+        self.assertEqual([
+            {'zoneName': 'nova', 'zoneState': {'available': True},
+             'hosts': None},
+            {'zoneName': 'us-west', 'zoneState': {'available': True},
+             'hosts': None}], self.zones())
+
+    def test_zone_with_every_service_disabled_is_not_available(self):
+        west = self.store.add_host('west1', zone='us-west')
+        west.disabled = True
+        self.assertEqual([('nova', True), ('us-west', False)], [
+            (z['zoneName'], z['zoneState']['available'])
+            for z in self.zones()])
+        detail = self.zones('/detail', token=base.ADMIN)
+        self.assertEqual({'zoneName': 'us-west',
+                          'zoneState': {'available': False},
+                          'hosts': None}, detail[-1])
+        # and no server may be created there any more
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'vm', 'imageRef': base.IMAGE, 'flavorRef': '1',
+            'availability_zone': 'us-west'}})
+        self.assertFault(resp, 400, 'The requested availability zone is '
+                         'not available')
+
+    def test_detail_for_admins_shows_hosts_and_services(self):
+        self.store.service_of('compute2').forced_down = True
+        [nova] = self.zones('/detail', token=base.ADMIN)
+        self.assertEqual('nova', nova['zoneName'])
+        self.assertEqual(['compute1', 'compute2'], sorted(nova['hosts']))
+        compute1 = nova['hosts']['compute1']['nova-compute']
+        self.assertEqual((True, True), (compute1['available'],
+                                        compute1['active']))
+        self.assertIsInstance(compute1['updated_at'], str)
+        self.assertFalse(nova['hosts']['compute2']['nova-compute'][
+            'available'])
+        self.assertFault(self.get('/v2.1/os-availability-zone/detail'),
+                         403, "Policy doesn't allow "
+                         "os_compute_api:os-availability-zone:detail to be "
+                         "performed.")
