@@ -89,6 +89,7 @@ SERVER_FIELDS = {
     'key_name': _NSTR, 'hostname': _NSTR, 'access_ipv4': _STR,
     'access_ipv6': _STR, 'tags': {'type': 'array', 'items': _STR},
     'security_groups': {'type': 'array', 'items': _STR},
+    'group': _STR,
 }
 SERVER = _obj(SERVER_FIELDS)
 
@@ -131,6 +132,16 @@ KEYPAIR_FIELDS = {
     'type': {'enum': ['ssh', 'x509']},
 }
 KEYPAIR = _obj(KEYPAIR_FIELDS, required=['name'])
+
+SERVER_GROUP_FIELDS = {
+    'id': _STR, 'name': _STR,
+    'policy': {'enum': ['affinity', 'anti-affinity', 'soft-affinity',
+                        'soft-anti-affinity']},
+    'rules': _obj({'max_server_per_host': {'type': 'integer',
+                                           'minimum': 1}}),
+    'project': _STR, 'project_id': _STR, 'user': _STR, 'user_id': _STR,
+}
+SERVER_GROUP = _obj(SERVER_GROUP_FIELDS, required=['name', 'policy'])
 
 HOST_FIELDS = {'name': _STR, 'zone': _STR}
 HOST = _obj(HOST_FIELDS, required=['name'])
@@ -231,6 +242,9 @@ def create_server(cloud, spec):
         spec['image'] = seeding.find_image(store, spec['image']).id
     if spec.get('status') and spec.get('vm_state'):
         raise ValueError('give status or vm_state, not both')
+    if spec.get('group'):
+        spec['group'] = seeding.find_server_group(store, spec['group'],
+                                                  project).id
     return seeding.create_server(store, spec.pop('name', 'server'),
                                  project, user, **spec)
 
@@ -274,6 +288,20 @@ def add_host(cloud, spec):
         service = cloud.store.add_host(spec['name'],
                                        spec.get('zone') or 'nova')
         return {'name': service.host, 'zone': service.zone}
+
+
+def add_server_group(cloud, spec):
+    """A server group of a project and user named or given by id.
+
+    Without them: the default project and one of its users.
+    """
+    spec = dict(spec)
+    project = _project_of(cloud, spec)
+    user = user_id(cloud, project, spec.pop('user', None),
+                   spec.pop('user_id', None))
+    return seeding.add_server_group(cloud.store, spec.pop('name'),
+                                    spec.pop('policy'), project, user,
+                                    **spec)
 
 
 def add_keypair(cloud, spec):
@@ -337,6 +365,8 @@ def state(cloud):
             'keypairs': [{'name': k.name, 'user_id': k.user_id,
                           'type': k.type, 'fingerprint': k.fingerprint}
                          for k in store.keypairs.values()],
+            'server_groups': [seeding.server_group_dict(store, g)
+                              for g in store.server_groups.values()],
             'calls': len(cloud.router.calls or ()),
         }
 
@@ -377,6 +407,7 @@ class ControlApp:
             ('/volumes', {'POST': self.add_volume}),
             ('/keypairs', {'POST': self.add_keypair}),
             ('/hosts', {'POST': self.add_host}),
+            ('/server-groups', {'POST': self.add_server_group}),
             ('/users', {'POST': self.add_user}),
             ('/pacing', {'PUT': self.set_pacing}),
             ('/faults', {'GET': self.get_faults, 'POST': self.add_fault,
@@ -555,6 +586,13 @@ class ControlApp:
 
     def add_host(self, req):
         return _json({'host': add_host(self.cloud, _body(req, HOST))}, 201)
+
+    def add_server_group(self, req):
+        group = add_server_group(self.cloud, _body(req, SERVER_GROUP))
+        store = self.cloud.store
+        with store.lock:
+            return _json({'server_group': seeding.server_group_dict(
+                store, group)}, 201)
 
     def add_user(self, req):
         return _json({'user': add_user(self.cloud, _body(req, USER))}, 201)

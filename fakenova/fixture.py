@@ -271,7 +271,9 @@ class FakeNova(fixtures.Fixture):
         """Put a server in the store (no HTTP); return it as the API shows.
 
         ``status`` (e.g. ``'SHUTOFF'``) or ``vm_state`` choose the state;
-        ``addresses`` is ``{network: [address, ...]}``.
+        ``addresses`` is ``{network: [address, ...]}``; ``group`` is the
+        id of a server group (:meth:`add_server_group`) the server joins,
+        placed by its policy unless ``host`` is given.
         """
         server = seeding.create_server(
             self.store, name, project_id or self.project_id,
@@ -332,6 +334,22 @@ class FakeNova(fixtures.Fixture):
         keypair, private_key = seeding.add_keypair(
             self.store, user_id or self.user_id, name, public_key, type)
         return seeding.keypair_dict(keypair, private_key)
+
+    def add_server_group(self, name, policy, project_id=None, rules=None,
+                         user_id=None):
+        """A server group of ``project_id`` (the fixture's by default).
+
+        ``policy`` is ``affinity``, ``anti-affinity``, ``soft-affinity``
+        or ``soft-anti-affinity``; ``rules`` may give an anti-affinity
+        group ``{'max_server_per_host': N}``. Returns it as the API shows
+        it from 2.64 (``id``, ``name``, ``policy``, ``rules``,
+        ``members``, ``project_id``, ``user_id``).
+        """
+        group = seeding.add_server_group(
+            self.store, name, policy, project_id or self.project_id,
+            user_id or self.user_id, rules)
+        with self.store.lock:
+            return seeding.server_group_dict(self.store, group)
 
     def add_host(self, host, zone='nova'):
         """A new compute host in availability zone ``zone``.

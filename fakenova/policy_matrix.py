@@ -184,6 +184,12 @@ def _keypairs(store, server, ids):
         keypairs.add(store, user_id, 'key1', PUBLIC_KEY)
 
 
+def _server_group(store, server, ids):
+    group = seeding.add_server_group(store, 'group1', 'anti-affinity',
+                                     PROJECTS['owner'], USERS['owner'])
+    ids['server_group_id'] = group.id
+
+
 def _all(*funcs):
     def setup(store, server, ids):
         for func in funcs:
@@ -383,6 +389,16 @@ ROUTE_CASES = (
          setup=_keypairs),
     case('DELETE /os-keypairs/{name}', 'DELETE', '/os-keypairs/key1',
          setup=_keypairs),
+    case('GET /os-server-groups', 'GET', '/os-server-groups',
+         setup=_server_group),
+    case('GET /os-server-groups?all_projects', 'GET',
+         '/os-server-groups?all_projects=True', setup=_server_group),
+    case('POST /os-server-groups', 'POST', '/os-server-groups', '2.64',
+         body={'server_group': {'name': 'group2', 'policy': 'affinity'}}),
+    case('GET /os-server-groups/{id}', 'GET',
+         '/os-server-groups/{server_group_id}', setup=_server_group),
+    case('DELETE /os-server-groups/{id}', 'DELETE',
+         '/os-server-groups/{server_group_id}', setup=_server_group),
     case('GET /os-services', 'GET', '/os-services'),
     case('PUT /os-services/{id}', 'PUT', '/os-services/{service_id}',
          '2.53', body={'status': 'disabled'}, state=ACTIVE,

@@ -4,6 +4,7 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
 
     users:           [{name, password, project, roles}]
     hosts:           [{name, zone}]   (compute hosts beyond compute1/2)
+    server_groups:   [{name, policy, project, user, rules, id}]
     keypairs:        [{name, user or user_id, public_key, type}]
     flavors:         [{id, name, vcpus, ram, disk, ...}]
     images:          [{name, id, status, min_disk, min_ram, metadata}]
@@ -12,7 +13,8 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
     volumes:         [{name, project, size, id, multiattach, description}]
     servers:         [{name, project, user, flavor, image, status or
                        vm_state, task_state, locked, metadata, addresses,
-                       id, host, ...}]
+                       id, host, group (a server group's name or id),
+                       ...}]
 
 Projects and users are named (``demo``, not its id); flavors and images
 by id or name. The file is checked against a JSON schema first, so a
@@ -44,6 +46,8 @@ SCHEMA = {
         'users': _list_of(_USER, ['name', 'password', 'project']),
         'keypairs': _list_of(control.KEYPAIR_FIELDS, ['name']),
         'hosts': _list_of(control.HOST_FIELDS, ['name']),
+        'server_groups': _list_of(control.SERVER_GROUP_FIELDS,
+                                  ['name', 'policy']),
         'flavors': _list_of(control.FLAVOR_FIELDS, ['id', 'name']),
         'images': _list_of(control.IMAGE_FIELDS, ['name']),
         'security_groups': _list_of(control.SECURITY_GROUP_FIELDS,
@@ -56,7 +60,8 @@ SCHEMA = {
 }
 
 ORDER = ('users', 'keypairs', 'hosts', 'flavors', 'images',
-         'security_groups', 'servers', 'floating_ips', 'volumes')
+         'security_groups', 'server_groups', 'servers', 'floating_ips',
+         'volumes')
 
 
 class SeedError(ValueError):
@@ -174,7 +179,12 @@ def _host(cloud, spec, servers):
     control.add_host(cloud, spec)
 
 
+def _server_group(cloud, spec, servers):
+    control.add_server_group(cloud, spec)
+
+
 _APPLY = {'users': _user, 'flavors': _flavor, 'images': _image,
           'security_groups': _security_group, 'servers': _server,
           'floating_ips': _floating_ip, 'volumes': _volume,
-          'keypairs': _keypair, 'hosts': _host}
+          'keypairs': _keypair, 'hosts': _host,
+          'server_groups': _server_group}

@@ -25,6 +25,7 @@ from fakenova.api.controllers import keypairs
 from fakenova.api.controllers import migrations
 from fakenova.api.controllers import security_groups
 from fakenova.api.controllers import server_actions
+from fakenova.api.controllers import server_groups
 from fakenova.api.controllers import server_metadata
 from fakenova.api.controllers import server_migrations
 from fakenova.api.controllers import server_password
@@ -98,6 +99,10 @@ ROUTES = (
     ('/os-keypairs', {'GET': keypairs.index, 'POST': keypairs.create}),
     ('/os-keypairs/{keypair_name}', {'GET': keypairs.show,
                                      'DELETE': keypairs.delete}),
+    ('/os-server-groups', {'GET': server_groups.index,
+                           'POST': server_groups.create}),
+    ('/os-server-groups/{server_group_id}',
+     {'GET': server_groups.show, 'DELETE': server_groups.delete}),
     ('/flavors', {'GET': flavors.index}),
     ('/flavors/detail', {'GET': flavors.detail}),
     ('/flavors/{flavor_id}', {'GET': flavors.show}),

@@ -9,6 +9,7 @@ import time
 
 from fakenova.compute import exception
 from fakenova.compute import model
+from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import volumes
 
@@ -79,8 +80,18 @@ def finish_unshelve(store, server, params):
     else:
         zone = server.pinned_az
     if server.host is None:
-        store.place(server, params.get('host')
-                    or store.pick_host(zone=zone))
+        host, refused = params.get('host'), False
+        if host is None:
+            host, refused = server_groups.pick_host(store, server, zone=zone)
+        else:
+            refused = not server_groups.host_fits(store, server, host)
+        if refused:
+            # As Nova's conductor when the group's policy leaves no host:
+            # the server stays offloaded (the action errs).
+            server.vm_state = st.SHELVED_OFFLOADED
+            server.power_state = st.POWER_FOR_VM_STATE[server.vm_state]
+            return 'Error'
+        store.place(server, host)
     if 'availability_zone' in params:
         # 2.77 pins the server to the zone asked for; 2.91's null unpins.
         server.pinned_az = params['availability_zone']

@@ -63,6 +63,15 @@ class InvalidKeypair(BadRequest):
     msg_fmt = 'Keypair data is invalid: %(reason)s'
 
 
+class ServerGroupNotFound(NotFound):
+    msg_fmt = 'Instance group %(group_uuid)s could not be found.'
+
+
+class NoValidHost(BadRequest):
+    # The scheduler found no host; the APIs that wait for it answer 400.
+    msg_fmt = 'No valid host was found. %(reason)s'
+
+
 class MetadataLimitExceeded(Forbidden):
     msg_fmt = 'Maximum number of metadata items exceeds %(allowed)d'
 

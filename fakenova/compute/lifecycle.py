@@ -19,6 +19,7 @@ import time
 from fakenova.compute import effects
 from fakenova.compute import exception
 from fakenova.compute import moves
+from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import volumes
 
@@ -141,9 +142,17 @@ def _finish_create_image(store, server, params):
 
 
 def _finish_create(store, server, params):
-    server.launched_at = time.time()
     if server.host is None:
-        store.place(server, store.pick_host(zone=server.availability_zone))
+        host, refused = server_groups.pick_host(
+            store, server, zone=server.availability_zone)
+        if refused:
+            # The group's policy left no host: Nova's scheduler fails the
+            # build (the server stays a member of its group).
+            server_groups.no_valid_host(server)
+            server.power_state = st.NOSTATE
+            return 'Error'
+        store.place(server, host)
+    server.launched_at = time.time()
 
 
 def _finish_delete(store, server, params):

@@ -20,7 +20,7 @@ class Server:
         'tags', 'hostname', 'user_data', 'old_flavor_id', 'pre_resize_state',
         'pending', 'deleted', 'trusted_certs', 'volumes_attached',
         'launch_index', 'reservation_id', 'scheduler_hints', 'shelved_at',
-        'deleted_at', 'pinned_az',
+        'deleted_at', 'pinned_az', 'group_id',
     )
 
     def __init__(self, id, name, project_id, user_id, flavor_id, image_id,
@@ -74,6 +74,8 @@ class Server:
         self.scheduler_hints = None
         self.shelved_at = None
         self.deleted_at = None
+        # The server group it was created in (scheduler hint 'group').
+        self.group_id = None
 
     @property
     def locked(self):
@@ -303,4 +305,27 @@ class KeyPair:
         self.type = type
         self.public_key = public_key
         self.fingerprint = fingerprint
+        self.created = created or time.time()
+
+
+class ServerGroup:
+    """A server group: a scheduling policy its member servers share.
+
+    ``policy`` is one of Nova's four; ``rules`` holds, for
+    ``anti-affinity`` only, ``max_server_per_host`` (an int); ``members``
+    are server ids in the order they joined.
+    """
+
+    __slots__ = ('id', 'name', 'project_id', 'user_id', 'policy', 'rules',
+                 'members', 'created')
+
+    def __init__(self, id, name, project_id, user_id, policy, rules=None,
+                 created=None):
+        self.id = id
+        self.name = name
+        self.project_id = project_id
+        self.user_id = user_id
+        self.policy = policy
+        self.rules = dict(rules or {})
+        self.members = []
         self.created = created or time.time()

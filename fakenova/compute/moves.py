@@ -6,9 +6,16 @@ migration record (``store.migrations``) with Nova's types and statuses:
 ``resize`` and ``migration`` end ``finished`` then ``confirmed`` or
 ``reverted``; ``live-migration`` runs then ``completed`` (or
 ``cancelled``); ``evacuation`` ends ``done``.
+
+The scheduler's picks honour the policy of the server's group (see
+:mod:`fakenova.compute.server_groups`); when it accepts no host, a cold
+migration or resize (and a live migration before 2.34) is Nova's 400
+NoValidHost, a later live migration ends in ``error`` and an evacuation
+leaves the server in ERROR. A forced host skips the scheduler.
 """
 
 from fakenova.compute import exception
+from fakenova.compute import server_groups
 from fakenova.compute import states as st
 
 SERVICE_UNAVAILABLE = 'Service is unavailable at this time.'
@@ -20,19 +27,33 @@ def check_service_up(store, host):
 
 
 def _destination(store, server, requested=None, not_found=None,
-                 same_host=None):
-    """A host to move to: the requested one (checked) or any other up."""
+                 same_host=None, forced=False):
+    """A host to move to: the requested one (checked) or any other up.
+
+    None when the policy of the server's group accepts no host (Nova's
+    scheduler: NoValidHost); a ``forced`` host skips the scheduler, and
+    so the policy.
+    """
     if requested is not None:
         if requested not in store.hosts:
             raise not_found(requested)
         if requested == server.host and same_host is not None:
             raise same_host()
-        return requested
+        if forced or server_groups.host_fits(store, server, requested):
+            return requested
+        return None
     # Nova never picks the current host ([DEFAULT]
     # allow_resize_to_same_host is false); a one-host cloud keeps it.
     # Moves stay in the zone the server is pinned to, if any.
-    return (store.pick_host(exclude=server.host, zone=server.pinned_az)
-            or server.host)
+    host, refused = server_groups.pick_host(
+        store, server, exclude=server.host, zone=server.pinned_az)
+    if refused:
+        return None
+    return host or server.host
+
+
+def _no_valid_host(reason=server_groups.NOT_ENOUGH_HOSTS):
+    return exception.NoValidHost(reason=reason)
 
 
 # -- resize and cold migration -------------------------------------------
@@ -53,8 +74,10 @@ def prepare_resize(store, server, ctx, params):
         raise exception.BadRequest(
             'Server disk was unable to be resized because: Resize to zero '
             'disk flavor is not allowed.')
-    _start_cold_move(store, server, ctx, params, 'resize',
-                     _destination(store, server))
+    dest = _destination(store, server)
+    if dest is None:
+        raise _no_valid_host('No valid host found for resize')
+    _start_cold_move(store, server, ctx, params, 'resize', dest)
     if params.get('disk_config'):
         server.disk_config = params['disk_config']
 
@@ -71,6 +94,8 @@ def prepare_migrate(store, server, ctx, params):
             'Cannot migrate to the host where the server exists.')
     dest = _destination(store, server, params.get('host'), not_found,
                         same_host)
+    if dest is None:
+        raise _no_valid_host('No valid host found for cold migrate')
     params['flavor_id'] = server.flavor_id
     _start_cold_move(store, server, ctx, params, 'migration', dest)
 
@@ -171,7 +196,14 @@ def prepare_live_migrate(store, server, ctx, params):
         dest = server.host
     else:
         dest = _destination(store, server, params.get('host'), not_found,
-                            same_host)
+                            same_host, forced=params.get('forced'))
+        if dest is None:
+            # Until 2.34 the API waits for the scheduler: a 400. Then the
+            # migration ends in error and the server stays where it is.
+            if not params.get('async_checks'):
+                raise _no_valid_host()
+            failed_check = _no_valid_host()
+            dest = params.get('host')
     migration = store.new_migration(
         server, 'live-migration', server.host, dest,
         old_flavor_id=server.flavor_id, new_flavor_id=server.flavor_id,
@@ -203,7 +235,9 @@ def prepare_evacuate(store, server, ctx, params):
     def same_host():
         return exception.BadRequest("The target host can't be the same one.")
     dest = _destination(store, server, params.get('host'), not_found,
-                        same_host)
+                        same_host, forced=params.get('forced'))
+    # No host for the group's policy: the evacuation fails after the 200.
+    params['no_valid_host'] = dest is None
     params['was'] = server.vm_state
     params['migration'] = store.new_migration(
         server, 'evacuation', server.host, dest, user_id=ctx.user_id,
@@ -212,6 +246,12 @@ def prepare_evacuate(store, server, ctx, params):
 
 
 def finish_evacuate(store, server, params):
+    if params.get('no_valid_host'):
+        # As Nova's conductor: the migration errs, the server stays on its
+        # (down) host in ERROR.
+        params['migration'].set_status('error')
+        server_groups.no_valid_host(server, 'rebuild_instance')
+        return 'Error'
     params['migration'].set_status('done')
     store.place(server, params['migration'].dest_compute)
     was = params['was']

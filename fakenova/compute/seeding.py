@@ -13,6 +13,7 @@ import uuid
 from fakenova.compute import exception
 from fakenova.compute import keypairs
 from fakenova.compute import model
+from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
 from fakenova import context as context_mod
@@ -42,12 +43,14 @@ def create_server(store, name, project_id, user_id,
                   flavor=DEFAULT_FLAVOR, image=DEFAULT_IMAGE, status=None,
                   vm_state=None, task_state=None, power_state=None,
                   locked=False, locked_reason=None, metadata=None,
-                  addresses=None, host=None, **fields):
+                  addresses=None, host=None, group=None, **fields):
     """Put a server in ``store`` in the given state; return the record.
 
     ``status`` (e.g. ``'SHUTOFF'``) or ``vm_state`` choose the state
     (ACTIVE by default); ``locked`` is true (locked by its owner) or
-    ``'admin'``; ``addresses`` is ``{network: [address, ...]}``.
+    ``'admin'``; ``addresses`` is ``{network: [address, ...]}``;
+    ``group`` the id of the server group it joins (without ``host``, it
+    is placed by the group's policy; a ``ValueError`` when no host fits).
     """
     if vm_state is None:
         vm_state = vm_state_for(status) if status else st.ACTIVE
@@ -60,6 +63,11 @@ def create_server(store, name, project_id, user_id,
         if zone is not None and zone not in store.availability_zones():
             raise ValueError('no compute host in availability zone %r'
                              % zone)
+        member_of = None
+        if group is not None:
+            member_of = store.server_groups.get(group)
+            if member_of is None:
+                raise ValueError('unknown server group %r' % (group,))
         fixed_ips = None
         if addresses:
             fixed_ips = [(network, addr, random_mac())
@@ -76,8 +84,18 @@ def create_server(store, name, project_id, user_id,
         if vm_state != st.BUILDING:
             server.launched_at = server.created
         server.pinned_az = zone
+        if member_of is not None:
+            server_groups.add_member(store, member_of, server)
         if vm_state != st.SHELVED_OFFLOADED:
-            store.place(server, host or store.pick_host(zone=zone))
+            if host is None:
+                host, refused = server_groups.pick_host(store, server,
+                                                        zone=zone)
+                if refused:
+                    store.destroy_server(server)
+                    raise ValueError(
+                        'no host fits the %s policy of server group %s'
+                        % (member_of.policy, member_of.id))
+            store.place(server, host)
         if metadata:
             server.metadata = dict(metadata)
         if locked:
@@ -213,6 +231,42 @@ def add_keypair(store, user_id, name, public_key=None, type='ssh'):
         return keypairs.add(store, user_id, name, public_key, type)
     except exception.ComputeError as exc:
         raise ValueError(exc.message)
+
+
+def add_server_group(store, name, policy, project_id, user_id,
+                     rules=None, id=None):
+    """A server group (no quota); ``ValueError`` for what Nova refuses."""
+    if not name or not isinstance(name, str):
+        raise ValueError('a server group needs a name')
+    with store.lock:
+        try:
+            return server_groups.add(store, name, project_id, user_id,
+                                     policy, rules, id=id)
+        except exception.ComputeError as exc:
+            raise ValueError(exc.message)
+
+
+def find_server_group(store, ref, project_id=None):
+    """A server group by id, or by name (in ``project_id`` if given)."""
+    with store.lock:
+        if ref in store.server_groups:
+            return store.server_groups[ref]
+        found = [g for g in store.server_groups.values() if g.name == ref
+                 and project_id in (None, g.project_id)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ValueError('server group name %r is ambiguous; use its id'
+                         % ref)
+    raise ValueError('unknown server group %r' % ref)
+
+
+def server_group_dict(store, group):
+    """A group as the API shows it from 2.64 (call with the lock held)."""
+    return {'id': group.id, 'name': group.name, 'policy': group.policy,
+            'rules': dict(group.rules),
+            'members': server_groups.members(store, group),
+            'project_id': group.project_id, 'user_id': group.user_id}
 
 
 def keypair_dict(keypair, private_key=None):

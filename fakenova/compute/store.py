@@ -114,6 +114,8 @@ class Store:
         # belong to a user, whatever the project.
         self.keypairs = {}
         self.keypair_ids = itertools.count(1)
+        # group id -> ServerGroup (see compute/server_groups.py).
+        self.server_groups = {}
         self._host_cycle = itertools.cycle(self.hosts or [None])
         self._ip_counter = itertools.count(3)
         self._fip_counter = itertools.count(10)
@@ -197,11 +199,27 @@ class Store:
         """
         for _ in range(len(self.hosts) or 1):
             host = next(self._host_cycle)
-            if (host != exclude and self.host_up(host)
-                    and not self.service_of(host).disabled
-                    and (zone is None or self.host_zone(host) == zone)):
+            if self._usable(host, exclude, zone):
                 return host
         return None
+
+    def _usable(self, host, exclude, zone):
+        return (host != exclude and self.host_up(host)
+                and not self.service_of(host).disabled
+                and (zone is None or self.host_zone(host) == zone))
+
+    def candidate_hosts(self, exclude=None, zone=None):
+        """Every host :meth:`pick_host` accepts, its pick first.
+
+        What the scheduler's filters and weighers start from; the round
+        robin moves on by one pick, as with :meth:`pick_host`.
+        """
+        first = self.pick_host(exclude, zone)
+        if first is None:
+            return []
+        start = self.hosts.index(first)
+        return [host for host in self.hosts[start:] + self.hosts[:start]
+                if self._usable(host, exclude, zone)]
 
     def place(self, server, host):
         """Put ``server`` on ``host``; its zone is the host's (if any)."""
@@ -317,6 +335,10 @@ class Store:
         server.terminated_at = time.time()
         self.servers.pop(server.id, None)
         self.server_passwords.pop(server.id, None)
+        # A deleted server is no longer a member of its group.
+        group = self.server_groups.get(server.group_id)
+        if group is not None and server.id in group.members:
+            group.members.remove(server.id)
         # As Nova, destroying a server deletes its migration records.
         self.migrations = [m for m in self.migrations
                            if m.server_id != server.id]

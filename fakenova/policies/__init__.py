@@ -30,6 +30,7 @@ from fakenova.policies import pause_server
 from fakenova.policies import remote_consoles
 from fakenova.policies import rescue
 from fakenova.policies import security_groups
+from fakenova.policies import server_groups
 from fakenova.policies import server_metadata
 from fakenova.policies import server_migrations
 from fakenova.policies import server_password
@@ -64,6 +65,7 @@ _RESOURCE_MODULES = (
     remote_consoles,
     rescue,
     security_groups,
+    server_groups,
     server_metadata,
     server_migrations,
     server_password,

@@ -147,13 +147,18 @@ def live_migrate(req, value):
     host = value.get('host')
     server = _load_for_move(
         req, 'os_compute_api:os-migrate-server:migrate_live', host)
-    if validation.to_bool(value.get('force', False)) and host is None:
+    force = validation.to_bool(value.get('force', False))
+    if force and host is None:
         raise exception.BadRequest("Can't force to a non-provided "
                                    "destination")
-    # From 2.34 the conductor runs the pre-checks after the 202.
+    # From 2.34 the conductor runs the pre-checks after the 202. A host
+    # named before 2.30, or forced, skips the scheduler (and so the
+    # server group's policy).
     lifecycle.perform(req.store, req.context, server, 'os-migrateLive',
                       {'host': host,
-                       'async_checks': req.version >= (2, 34)})
+                       'async_checks': req.version >= (2, 34),
+                       'forced': host is not None and (
+                           force or req.version < (2, 30))})
     return Response(202)
 
 
@@ -170,11 +175,15 @@ def evacuate(req, value):
                 "admin password can't be changed on existing disk")
         if not shared and not admin_pass:
             admin_pass = lifecycle.generate_password()
-    if validation.to_bool(value.get('force', False)) and host is None:
+    force = validation.to_bool(value.get('force', False))
+    if force and host is None:
         raise exception.BadRequest("Can't force to a non-provided "
                                    "destination")
+    # As for live migration, from 2.29.
     lifecycle.perform(req.store, req.context, server, 'evacuate',
-                      {'host': host, 'stop': req.version >= (2, 95)})
+                      {'host': host, 'stop': req.version >= (2, 95),
+                       'forced': host is not None and (
+                           force or req.version < (2, 29))})
     if req.version < (2, 14):
         return Response(200, {'adminPass': admin_pass})
     return Response(200)

@@ -11,6 +11,7 @@ from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import metadata as server_metadata
+from fakenova.compute import server_groups
 from fakenova.compute import states as st
 
 Response = wsgi.Response
@@ -281,6 +282,11 @@ def create(req):
         if zone is not None and zone not in store.availability_zones():
             raise exception.BadRequest(
                 'The requested availability zone is not available')
+        hints = (body.get('os:scheduler_hints')
+                 or body.get('OS-SCH-HNT:scheduler_hints'))
+        # The 'group' hint: a group the caller can see (400 otherwise),
+        # with room for one more of the caller's servers (403).
+        group = server_groups.from_hint(store, req.context, hints)
         name = spec['name'].strip()
         fields = dict(
             security_groups=groups,
@@ -300,11 +306,12 @@ def create(req):
             availability_zone=zone,
             pinned_az=zone,
             reservation_id='r-%s' % store.new_short_id(),
-            scheduler_hints=(body.get('os:scheduler_hints')
-                             or body.get('OS-SCH-HNT:scheduler_hints')),
+            scheduler_hints=hints,
         )
         server = store.create_server(req.context, name, flavor_id, image_id,
                                      **fields)
+        if group is not None:
+            server_groups.add_member(store, group, server)
         admin_pass = spec.get('adminPass') or lifecycle.generate_password()
         out = {'id': server.id,
                'links': views.views.links(req, 'servers', server.id),

@@ -42,6 +42,12 @@ _CREATE_BASE = {
 }
 
 
+# Nova checks the hints it knows; 'group' is a server group's id.
+_HINTS = {'type': 'object',
+          'properties': {'group': {'type': 'string', 'format': 'uuid'}},
+          'additionalProperties': True}
+
+
 def _create(version):
     props = copy.deepcopy(_CREATE_BASE)
     if version >= (2, 19):
@@ -63,8 +69,8 @@ def _create(version):
             'server': {'type': 'object', 'properties': props,
                        'required': ['name', 'flavorRef'],
                        'additionalProperties': False},
-            'os:scheduler_hints': {'type': 'object'},
-            'OS-SCH-HNT:scheduler_hints': {'type': 'object'},
+            'os:scheduler_hints': _HINTS,
+            'OS-SCH-HNT:scheduler_hints': _HINTS,
         },
         'required': ['server'], 'additionalProperties': False}
 

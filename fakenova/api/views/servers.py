@@ -182,8 +182,13 @@ def show(req, server, detail_list=False):
               and req.store.host_status(server.host) == 'UNKNOWN'):
             body['host_status'] = 'UNKNOWN'
     if version >= V2_71 and not detail_list:
-        body['server_groups'] = []
+        body['server_groups'] = _server_groups(server)
     return body
+
+
+def _server_groups(server):
+    """The id of the server's group in a list (2.71), or []."""
+    return [server.group_id] if server.group_id else []
 
 
 def changed(req, server):
@@ -196,5 +201,5 @@ def changed(req, server):
         return show(req, server)
     body = basic(req, server)
     if req.version >= V2_71:
-        body['server_groups'] = []
+        body['server_groups'] = _server_groups(server)
     return body

@@ -349,6 +349,63 @@ class TestMetadataAndTags(NovaclientTestCase):
         self.assertEqual([other.id], [s.id for s in found])
 
 
+class TestServerGroups(NovaclientTestCase):
+
+    def test_create_list_get_delete(self):
+        group = self.client.server_groups.create(
+            name='web', policy='anti-affinity',
+            rules={'max_server_per_host': 2})
+        self.assertEqual(('web', 'anti-affinity', {'max_server_per_host': 2},
+                          []),
+                         (group.name, group.policy, group.rules,
+                          group.members))
+        self.assertEqual([group.id],
+                         [g.id for g in self.client.server_groups.list()])
+        self.assertEqual('web', self.client.server_groups.get(group.id).name)
+        # Before 2.64 the same group has policies and metadata.
+        old = self.nova.novaclient('2.15').server_groups.get(group.id)
+        self.assertEqual((['anti-affinity'], {}),
+                         (old.policies, old.metadata))
+        old = self.nova.novaclient('2.15').server_groups.create(
+            'legacy', ['soft-affinity'])
+        self.assertEqual(['soft-affinity'], old.policies)
+        self.client.server_groups.delete(group.id)
+        e = self.assertRaises(nc_exc.NotFound, self.client.server_groups.get,
+                              group.id)
+        self.assertEqual('Instance group %s could not be found.' % group.id,
+                         e.message)
+        self.assertEqual(['legacy'],
+                         [g.name for g in self.client.server_groups.list()])
+
+    def test_members_follow_the_policy(self):
+        group = self.client.server_groups.create(name='web',
+                                                 policy='anti-affinity')
+        hints = {'group': group.id}
+        first = self.boot('vm1', scheduler_hints=hints)
+        second = self.boot('vm2', scheduler_hints=hints)
+        self.assertEqual([group.id], first.server_groups)
+        # Different hosts: different hostIds (what a non-admin sees).
+        self.assertNotEqual(first.hostId, second.hostId)
+        self.assertEqual(2, len({self.nova.server(s.id)[
+            'OS-EXT-SRV-ATTR:host'] for s in (first, second)}))
+        third = self.boot('vm3', scheduler_hints=hints)
+        self.assertStatus('ERROR', third)
+        self.assertEqual('No valid host was found. There are not enough '
+                         'hosts available.', third.fault['message'])
+        self.assertEqual({first.id, second.id, third.id},
+                         set(self.client.server_groups.get(group.id).members))
+        self.client.servers.delete(third)
+        self.assertEqual({first.id, second.id},
+                         set(self.client.server_groups.get(group.id).members))
+
+    def test_unknown_group_is_bad_request(self):
+        e = self.assertRaises(
+            nc_exc.BadRequest, self.boot,
+            scheduler_hints={'group': '2b1c3b5e-8e88-4e8b-9a33-3e1a4c5d6e7f'})
+        self.assertEqual('Instance group 2b1c3b5e-8e88-4e8b-9a33-3e1a4c5d6e7f '
+                         'could not be found.', e.message)
+
+
 class TestErrors(NovaclientTestCase):
 
     def setUp(self):

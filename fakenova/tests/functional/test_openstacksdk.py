@@ -439,6 +439,45 @@ class TestPolls(SDKTestCase):
         self.assertStatus('ACTIVE', server)
 
 
+class TestServerGroups(SDKTestCase):
+
+    def test_create_list_get_delete(self):
+        group = self.compute.create_server_group(name='web',
+                                                 policy='affinity')
+        self.assertEqual(('web', 'affinity', [], self.nova.project_id),
+                         (group.name, group.policy, group.member_ids,
+                          group.project_id))
+        self.assertEqual([group.id],
+                         [g.id for g in self.compute.server_groups()])
+        self.assertEqual('affinity',
+                         self.compute.get_server_group(group.id).policy)
+        # The cloud layer finds it by name.
+        self.assertEqual(group.id, self.conn.get_server_group('web').id)
+        self.compute.delete_server_group(group)
+        self.assertRaises(sdk_exc.NotFoundException,
+                          self.compute.get_server_group, group.id)
+        self.assertEqual([], list(self.compute.server_groups()))
+
+    def test_affinity_through_scheduler_hints(self):
+        group = self.conn.create_server_group('db', ['affinity'])
+        servers = []
+        for name in ('vm1', 'vm2'):
+            server = self.compute.create_server(
+                name=name, image_id=IMAGE, flavor_id='1', networks='none',
+                scheduler_hints={'group': group.id})
+            servers.append(self.compute.wait_for_server(server, **WAIT))
+        self.assertEqual([[group.id]] * 2,
+                         [s.server_groups for s in servers])
+        # One host: one hostId (the host itself is for admins).
+        self.assertEqual(1, len({s.host_id for s in servers}))
+        self.assertTrue(servers[0].host_id)
+        self.assertEqual(1, len({self.nova.server(s.id)[
+            'OS-EXT-SRV-ATTR:host'] for s in servers}))
+        self.assertEqual({s.id for s in servers},
+                         set(self.compute.get_server_group(
+                             group.id).member_ids))
+
+
 class TestManual(SDKTestCase):
 
     pacing = 'manual'

@@ -58,7 +58,7 @@ NAMED_MAPS = {'addresses'}
 MAY_BE_EMPTY = {
     # fakenova attaches no volumes.
     'os-extended-volumes:volumes_attached',
-    # fakenova has no server groups.
+    # The sample servers are in no server group.
     'server_groups',
     # The sample server was created with tags / certificates.
     'tags', 'trusted_image_certificates',
@@ -420,6 +420,16 @@ def _make_update_test(path, req_path):
     return test
 
 
+def _server_group(case, body):
+    """The server group a create sample's scheduler hints name."""
+    hints = (body.get('os:scheduler_hints')
+             or body.get('OS-SCH-HNT:scheduler_hints') or {})
+    if hints.get('group'):
+        seeding.add_server_group(case.store, 'test', 'affinity',
+                                 base.OWNER_PROJECT, 'owner',
+                                 id=hints['group'])
+
+
 def _make_create_test(path, req_path):
     def test(self):
         rel = os.path.relpath(req_path, os.path.join(SAMPLES, 'servers'))
@@ -429,6 +439,7 @@ def _make_create_test(path, req_path):
         for group in body['server'].get('security_groups') or ():
             if group['name'] != 'default':
                 _group(self, None, group)
+        _server_group(self, body)
         resp = self.post('/v2.1/servers', body, version=version_of(path))
         self.assertEqual(202, resp.status, resp.body)
         self.assertSampleKeys(path, resp)

@@ -443,6 +443,8 @@ def _route_ids(app, store, ids):
     from fakenova.tests.unit import keys
     volume = seeding.add_volume(store, base.OWNER_PROJECT)
     keys.add(store, 'key1', user_id='owner')
+    group = seeding.add_server_group(store, 'group1', 'anti-affinity',
+                                     base.OWNER_PROJECT, 'owner')
     send(app, 'POST', '/v2.1/servers/%s/action' % ids['mine'],
          {'os-migrateLive': {'host': None, 'block_migration': 'auto'}},
          token=base.ADMIN, version='2.25')
@@ -464,6 +466,7 @@ def _route_ids(app, store, ids):
         'image_id': [base.IMAGE, 'nope'],
         'flavor_id': ['1', '99'],
         'floating_ip_id': [str(floating.id), 'nope'],
+        'server_group_id': [group.id, 'nope'],
     }
 
 
@@ -502,6 +505,15 @@ route_bodies = {
         st.sampled_from([{'force_complete': None}, {'force_complete': {}}]),
     ('POST', '/os-floating-ips'): st.sampled_from([
         {'pool': 'public'}, {'pool': 'nope'}, {}, None]),
+    ('POST', '/os-server-groups'): st.builds(
+        lambda g: {'server_group': g}, st.fixed_dictionaries(
+            {'name': st.sampled_from(['g', '', ' g'])},
+            optional={'policies': st.sampled_from(
+                [['affinity'], ['soft-affinity'], [], 'x']),
+                'policy': st.sampled_from(['anti-affinity', 'x']),
+                'rules': st.sampled_from(
+                    [{}, {'max_server_per_host': 2},
+                     {'max_server_per_host': 'x'}])})),
 }
 valid_versions = st.sampled_from([None, '2.1', '2.2', '2.10', '2.23', '2.35',
                                   '2.53', '2.59', '2.75', '2.80', '2.92',

@@ -1,0 +1,207 @@
+"""Server groups: Nova's instance groups and their scheduler rules.
+
+A group belongs to the project (and records the user) that created it;
+``store.server_groups`` keeps them by id, in creation order. A server
+joins a group when it is created with the scheduler hint ``group`` and
+leaves it when it is deleted (Nova lists no deleted member). Nova's facts
+reproduced here:
+
+- a non-admin sees only the groups of its project (another project's
+  group is "not found", even in a scheduler hint); an admin sees all;
+- the default quotas allow 10 groups per project and 10 servers of one
+  user per group (Nova's ``server_groups`` and ``server_group_members``);
+- placement follows the scheduler's filters and weighers:
+  ``anti-affinity`` accepts a host holding fewer than
+  ``max_server_per_host`` (default 1) other members; ``affinity`` accepts
+  only the hosts of the other members (any host while none is placed);
+  ``soft-affinity`` prefers the host with the most members and
+  ``soft-anti-affinity`` the one with the fewest, and never refuse. The
+  server being placed never counts (a move leaves its own host).
+
+When a hard policy leaves no host, Nova's scheduler raises NoValidHost:
+a new server ends in ERROR with :func:`no_valid_host` as its fault; what
+a move does is up to the move (see :mod:`fakenova.compute.moves`).
+"""
+
+import time
+
+from fakenova.compute import exception
+from fakenova.compute import model
+from fakenova.compute import states as st
+
+ANTI_AFFINITY = 'anti-affinity'
+AFFINITY = 'affinity'
+SOFT_ANTI_AFFINITY = 'soft-anti-affinity'
+SOFT_AFFINITY = 'soft-affinity'
+POLICIES = (ANTI_AFFINITY, AFFINITY, SOFT_ANTI_AFFINITY, SOFT_AFFINITY)
+
+# Nova's [quota] defaults.
+MAX_GROUPS = 10
+MAX_MEMBERS = 10
+
+NOT_ENOUGH_HOSTS = 'There are not enough hosts available.'
+
+
+# -- the groups ---------------------------------------------------------------
+
+def get(store, group_id, ctx=None):
+    """The group, scoped to the caller's project for non-admins."""
+    group = store.server_groups.get(group_id)
+    if group is None or (ctx is not None and not ctx.is_admin
+                         and group.project_id != ctx.project_id):
+        raise exception.ServerGroupNotFound(group_uuid=group_id)
+    return group
+
+
+def list_for(store, project_id=None):
+    """Groups oldest first: of ``project_id``, or all when None."""
+    return [g for g in store.server_groups.values()
+            if project_id is None or g.project_id == project_id]
+
+
+def check_quota(store, project_id):
+    """Nova's 403 when the project already has its 10 groups."""
+    if len(list_for(store, project_id)) >= MAX_GROUPS:
+        raise exception.Forbidden('Quota exceeded, too many server groups.')
+
+
+def add(store, name, project_id, user_id, policy, rules=None, id=None):
+    """A new group (no quota check: the API checks it first)."""
+    if policy not in POLICIES:
+        raise ValueError('policy must be one of %s, not %r' % (
+            ', '.join(POLICIES), policy))
+    rules = dict(rules or {})
+    if rules and policy != ANTI_AFFINITY:
+        raise exception.BadRequest(
+            'Only anti-affinity policy supports rules.')
+    if 'max_server_per_host' in rules:
+        # Nova keeps rules as strings and shows this one as an integer.
+        rules['max_server_per_host'] = int(rules['max_server_per_host'])
+    group_id = id or store.new_id()
+    if group_id in store.server_groups:
+        raise ValueError('server group %s already exists' % group_id)
+    group = model.ServerGroup(group_id, name, project_id, user_id, policy,
+                              rules)
+    store.server_groups[group.id] = group
+    return group
+
+
+def delete(store, group):
+    """Forget ``group``; its members stay, in no group."""
+    del store.server_groups[group.id]
+    for server_id in group.members:
+        server = store.servers.get(server_id)
+        if server is not None and server.group_id == group.id:
+            server.group_id = None
+
+
+# -- members ------------------------------------------------------------------
+
+def members(store, group):
+    """The ids of the group's servers, oldest first.
+
+    A member whose delete is due settles first (it is gone then), so that
+    a paced delete frees its place as soon as a read would show it gone.
+    """
+    for server_id in list(group.members):
+        server = store.servers.get(server_id)
+        if server is not None:
+            store.settle(server, read=False)
+    return list(group.members)
+
+
+def group_of(store, server):
+    if server.group_id is None:
+        return None
+    return store.server_groups.get(server.group_id)
+
+
+def from_hint(store, ctx, hints):
+    """The group a create's scheduler hints name (400 when unknown)."""
+    group_id = (hints or {}).get('group')
+    if not group_id:
+        return None
+    try:
+        group = get(store, group_id, ctx)
+    except exception.ServerGroupNotFound as exc:
+        raise exception.BadRequest(exc.message)
+    # server_group_members counts the user's servers in the group.
+    mine = [s for s in (store.servers.get(m) for m in members(store, group))
+            if s is not None and s.user_id == ctx.user_id]
+    if len(mine) >= MAX_MEMBERS:
+        raise exception.Forbidden('Quota exceeded, too many servers in '
+                                  'group')
+    return group
+
+
+def add_member(store, group, server):
+    server.group_id = group.id
+    group.members.append(server.id)
+
+
+# -- placement ----------------------------------------------------------------
+
+def _others_per_host(store, group, server):
+    """{host: members of ``group`` on it}, ``server`` itself left out."""
+    counts = {}
+    for member_id in members(store, group):
+        member = store.servers.get(member_id)
+        if member is not None and member.id != server.id and member.host:
+            counts[member.host] = counts.get(member.host, 0) + 1
+    return counts
+
+
+def _acceptable(group, counts, hosts):
+    """``hosts`` the policy accepts, best first (a stable order)."""
+    if group.policy == ANTI_AFFINITY:
+        limit = group.rules.get('max_server_per_host', 1)
+        return [h for h in hosts if counts.get(h, 0) < limit]
+    if group.policy == AFFINITY:
+        return [h for h in hosts if not counts or h in counts]
+    if group.policy == SOFT_AFFINITY:
+        return sorted(hosts, key=lambda h: -counts.get(h, 0))
+    return sorted(hosts, key=lambda h: counts.get(h, 0))
+
+
+def pick_host(store, server, exclude=None, zone=None):
+    """Where the scheduler puts ``server``: ``(host, refused)``.
+
+    Outside a group, the store's round robin. ``refused`` is true when
+    hosts were available but the group's hard policy accepted none.
+    """
+    group = group_of(store, server)
+    if group is None:
+        return store.pick_host(exclude=exclude, zone=zone), False
+    hosts = store.candidate_hosts(exclude=exclude, zone=zone)
+    if not hosts:
+        return None, False
+    accepted = _acceptable(group, _others_per_host(store, group, server),
+                           hosts)
+    if not accepted:
+        return None, True
+    return accepted[0], False
+
+
+def host_fits(store, server, host):
+    """Does the policy of ``server``'s group accept ``host``?"""
+    group = group_of(store, server)
+    if group is None:
+        return True
+    return bool(_acceptable(group, _others_per_host(store, group, server),
+                            [host]))
+
+
+def no_valid_host(server, where='schedule_and_build_instances'):
+    """Put ``server`` in ERROR as a NoValidHost from the scheduler does.
+
+    ``where`` is the conductor method that asked (build or evacuation).
+    """
+    message = 'No valid host was found. %s' % NOT_ENOUGH_HOSTS
+    server.vm_state = st.ERROR
+    server.fault = {
+        'code': 500, 'message': message,
+        'created': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+        # Admins see where it was raised (Nova: the whole traceback).
+        'details': 'Traceback (most recent call last):\n  File '
+                   '"nova/conductor/manager.py", in %s\n'
+                   'nova.exception.NoValidHost: %s\n' % (where, message)}
