@@ -10,6 +10,7 @@ import re
 import uuid
 
 import jsonschema
+from oslo_utils import strutils
 from oslo_utils import timeutils
 
 from fakenova.compute import exception
@@ -158,6 +159,16 @@ def validate_query(schema, params):
             'Invalid input for query parameters %s. Value: %s. %s' % (
                 error.path[0], _value_text(error.instance), error.message))
     raise exception.BadRequest(error.message)
+
+
+def int_query_param(params, name):
+    """A non-negative integer query parameter, as Nova's pagination
+    helper reads ``limit``, ``offset`` and ``page_size`` (400 if not).
+    """
+    try:
+        return strutils.validate_integer(params[name], name, min_value=0)
+    except ValueError as exc:
+        raise exception.BadRequest('Invalid input received: %s' % exc)
 
 
 def query_values(params):

@@ -19,13 +19,10 @@ user itself through. Bodies and queries are validated before the policy
 check, as Nova's decorators do.
 """
 
-from oslo_utils import strutils
-
 from fakenova.api.schemas import keypairs as schemas
 from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
-from fakenova.compute import exception
 from fakenova.compute import keypairs
 
 Response = wsgi.Response
@@ -71,15 +68,6 @@ def _detail(req, keypair):
 
 # -- list ------------------------------------------------------------------
 
-def _int_param(req, name):
-    # Nova's pagination helper reads these too (2.35 to 2.74, where
-    # unknown parameters pass the schema): a non-integer is a 400.
-    try:
-        return strutils.validate_integer(req.params[name], name, min_value=0)
-    except ValueError as exc:
-        raise exception.BadRequest('Invalid input received: %s' % exc)
-
-
 def _page(req):
     """(limit, marker) from 2.35 (Nova's max_limit caps the limit)."""
     if req.version < (2, 35):
@@ -87,10 +75,10 @@ def _page(req):
     params = req.params
     for name in ('page_size', 'offset'):
         if name in params:
-            _int_param(req, name)
+            validation.int_query_param(req.params, name)
     limit = MAX_LIMIT
     if 'limit' in params:
-        limit = min(limit, _int_param(req, 'limit'))
+        limit = min(limit, validation.int_query_param(req.params, 'limit'))
     return limit, params.get('marker')
 
 

@@ -20,13 +20,10 @@ and queries are validated before the policy check; show and delete find
 the group (404 for another project's, to a non-admin) before checking it.
 """
 
-from oslo_utils import strutils
-
 from fakenova.api.schemas import server_groups as schemas
 from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
-from fakenova.compute import exception
 from fakenova.compute import server_groups
 
 Response = wsgi.Response
@@ -52,20 +49,11 @@ def _view(req, group):
     return out
 
 
-def _int_param(req, name):
-    # Nova's pagination helper reads these, page_size too (which the
-    # schema lets through before 2.75): a non-integer is a 400.
-    try:
-        return strutils.validate_integer(req.params[name], name, min_value=0)
-    except ValueError as exc:
-        raise exception.BadRequest('Invalid input received: %s' % exc)
-
-
 def index(req):
     params = req.params
     validation.validate_query(schemas.index_query(req.version),
                               validation.query_values(params))
-    values = {name: _int_param(req, name)
+    values = {name: validation.int_query_param(req.params, name)
               for name in ('limit', 'page_size', 'offset') if name in params}
     limit = min(views.MAX_LIMIT, values.get('limit', views.MAX_LIMIT))
     offset = values.get('offset', 0)
