@@ -405,7 +405,7 @@ def settle(store, server, pending):
     result = None
     if transition.finish is not None:
         # A finish may answer 'Error': the action failed after the 202
-        # without putting the server in ERROR.
+        # (the server may stay as it was, or be put in ERROR by it).
         result = transition.finish(store, server, pending.params)
     if pending.action is not None:
         store.finish_action(pending.action, result=result or 'Success')
@@ -414,11 +414,8 @@ def settle(store, server, pending):
 
 def _fail(store, server, pending):
     """Settle an accepted action in ERROR with Nova's fault body."""
-    fault = dict(pending.error)
-    fault['created'] = time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())
-    server.vm_state = st.ERROR
-    server.fault = fault
+    server.fail(pending.error)
     if pending.action is not None:
         store.finish_action(pending.action, result='Error',
-                            message=fault.get('message'))
+                            message=server.fault.get('message'))
     server.touch()

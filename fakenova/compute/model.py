@@ -91,6 +91,12 @@ class Server:
     def touch(self):
         self.updated = time.time()
 
+    def fail(self, fault):
+        """ERROR with Nova's fault body (``created`` stamped now)."""
+        self.vm_state = 'error'
+        self.fault = dict(fault, created=time.strftime(
+            '%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
+
 
 class Flavor:
     __slots__ = ('id', 'name', 'vcpus', 'ram', 'disk', 'ephemeral', 'swap',

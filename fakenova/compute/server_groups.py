@@ -23,11 +23,8 @@ a new server ends in ERROR with :func:`no_valid_host` as its fault; what
 a move does is up to the move (see :mod:`fakenova.compute.moves`).
 """
 
-import time
-
 from fakenova.compute import exception
 from fakenova.compute import model
-from fakenova.compute import states as st
 
 ANTI_AFFINITY = 'anti-affinity'
 AFFINITY = 'affinity'
@@ -197,11 +194,9 @@ def no_valid_host(server, where='schedule_and_build_instances'):
     ``where`` is the conductor method that asked (build or evacuation).
     """
     message = 'No valid host was found. %s' % NOT_ENOUGH_HOSTS
-    server.vm_state = st.ERROR
-    server.fault = {
+    server.fail({
         'code': 500, 'message': message,
-        'created': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
         # Admins see where it was raised (Nova: the whole traceback).
         'details': 'Traceback (most recent call last):\n  File '
                    '"nova/conductor/manager.py", in %s\n'
-                   'nova.exception.NoValidHost: %s\n' % (where, message)}
+                   'nova.exception.NoValidHost: %s\n' % (where, message)})
