@@ -13,6 +13,7 @@ import threading
 
 from fakenova.api import router as router_mod
 from fakenova.api import wsgi
+from fakenova.common import calllog
 from fakenova.compute import store as store_mod
 from fakenova import identity as identity_mod
 from fakenova import policy
@@ -28,14 +29,18 @@ class Cloud:
     """The state every app of one standalone fake shares."""
 
     def __init__(self, policy_file=None, control_token=None,
-                 **settings):
-        """``settings``: :data:`fakenova.compute.store.SETTINGS`."""
+                 call_log_size=calllog.DEFAULT_SIZE, **settings):
+        """``settings``: :data:`fakenova.compute.store.SETTINGS`.
+
+        ``call_log_size``: how many calls the call log keeps (0: none).
+        """
         self.store = store_mod.Store(**settings)
+        self.call_log_size = int(call_log_size)
         self.authorizer = (policy.Authorizer(policy_file=policy_file)
                            if policy_file else policy.Authorizer())
         self.policy_file = policy_file
         self.router = router_mod.APIRouter(self.store, self.authorizer)
-        self.router.calls = []
+        self.router.calls = calllog.CallLog(self.call_log_size)
         self.identity = identity_mod.Identity()
         self.control_token = control_token
         # Read-only control endpoints (state, calls, dashboard) need no
@@ -55,7 +60,7 @@ class Cloud:
         old = self.store
         self.store = store_mod.Store(**old.settings())
         self.router.store = self.store
-        self.router.calls = []
+        self.router.calls = calllog.CallLog(self.call_log_size)
         self.authorizer.clear_overrides()
         if reseed and self.seed is not None:
             from fakenova import seed as seed_mod
@@ -64,8 +69,12 @@ class Cloud:
 
     @classmethod
     def from_settings(cls, conf):
+        size = conf.get('call_log_size')
+        if size in (None, ''):
+            size = calllog.DEFAULT_SIZE
         return cls(policy_file=conf.get('policy_file') or None,
                    control_token=conf.get('control_token') or None,
+                   call_log_size=size,
                    **store_mod.settings_from_conf(conf))
 
 

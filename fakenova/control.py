@@ -367,7 +367,7 @@ def state(cloud):
                          for k in store.keypairs.values()],
             'server_groups': [seeding.server_group_dict(store, g)
                               for g in store.server_groups.values()],
-            'calls': len(cloud.router.calls or ()),
+            'calls': cloud.router.calls.total,
         }
 
 
@@ -502,7 +502,7 @@ class ControlApp:
         data = calls = None
         if authorized:
             data = state(self.cloud)
-            calls = self._calls(max(0, len(self.cloud.router.calls or ())
+            calls = self._calls(max(0, self.cloud.router.calls.total
                                     - dashboard.LAST_CALLS))
         resp = webob.Response(content_type='text/html', charset='utf-8')
         resp.text = dashboard.render(data, calls)
@@ -515,9 +515,8 @@ class ControlApp:
         return _json(state(self.cloud))
 
     def _calls(self, since):
-        calls = list(self.cloud.router.calls or ())
-        return [call_dict(i, c) for i, c in enumerate(calls)
-                if i >= since]
+        return [call_dict(i, c)
+                for i, c in self.cloud.router.calls.since(since)]
 
     def get_calls(self, req):
         since = req.GET.get('since', '0')
@@ -530,8 +529,7 @@ class ControlApp:
                                     'not %r' % since)
         calls = self._calls(since)
         return _json({'calls': calls,
-                      'next': since + len(calls) if calls else max(
-                          since, len(self.cloud.router.calls or ()))})
+                      'next': max(since, self.cloud.router.calls.total)})
 
     def reset(self, req):
         body = _body(req, RESET, default={})

@@ -26,6 +26,7 @@ import webob
 from fakenova.api import microversion
 from fakenova.api import router as router_mod
 from fakenova import auth
+from fakenova.common import calllog
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova import deploy
@@ -89,6 +90,8 @@ class FakeNova(fixtures.Fixture):
         back and ``forceDelete`` removes.
     :param shelved_offload_time: as Nova's option: 0 (the default)
         offloads a shelved server at once; -1 never does.
+    :param call_log_size: how many requests :attr:`calls` keeps (the
+        oldest are dropped first; 0 records none).
     :param project_id: the project that :meth:`token`, :meth:`session`,
         :meth:`connection`, :meth:`novaclient` and :meth:`create_server`
         use when not told otherwise (``user_id`` likewise).
@@ -97,8 +100,10 @@ class FakeNova(fixtures.Fixture):
     def __init__(self, pacing='instant', polls=1, requests_mock=None,
                  policy_file=None, project_id=DEFAULT_PROJECT_ID,
                  user_id=DEFAULT_USER_ID, host=None,
-                 reclaim_instance_interval=0, shelved_offload_time=0):
+                 reclaim_instance_interval=0, shelved_offload_time=0,
+                 call_log_size=calllog.DEFAULT_SIZE):
         super().__init__()
+        self.call_log_size = int(call_log_size)
         if pacing not in store_mod.PACINGS:
             raise ValueError('pacing must be one of %s' % (
                 store_mod.PACINGS,))
@@ -127,7 +132,7 @@ class FakeNova(fixtures.Fixture):
             self._new_store(),
             self._new_authorizer() if self.policy_file
             else policy.shared_default())
-        self.router.calls = []
+        self.router.calls = calllog.CallLog(self.call_log_size)
         self.app = deploy.build(
             self.router,
             lambda app: auth.TokenTable(app, self._tokens))
@@ -182,7 +187,7 @@ class FakeNova(fixtures.Fixture):
     def reset(self):
         """Forget every server, resource, call, fault and policy override."""
         self.router.store = self._new_store()
-        self.router.calls = []
+        self.router.calls = calllog.CallLog(self.call_log_size)
         self.clear_policy()
 
     def complete(self, server_id):

@@ -7,7 +7,6 @@ under a ``/{project_id}`` prefix, the legacy form of Nova's URLs.
 
 import collections
 import functools
-import json
 
 import routes
 import webob
@@ -38,6 +37,7 @@ from fakenova.api import microversion
 from fakenova.api.views import servers as server_views
 from fakenova.api import wsgi
 from fakenova import auth
+from fakenova.common import jsonbody
 from fakenova.compute import exception
 from fakenova.compute import store as store_mod
 from fakenova import context as context_mod
@@ -228,8 +228,8 @@ class Request:
     def raw_body(self):
         if self._body is None:
             try:
-                self._body = self.webob.body
-            except webob.exc.HTTPRequestEntityTooLarge:
+                self._body = jsonbody.read(self.webob)
+            except jsonbody.TooLarge:
                 raise RequestTooLarge()
             self.environ['fakenova.raw_body'] = self._body
         return self._body
@@ -237,12 +237,12 @@ class Request:
     def json_body(self):
         """The decoded JSON body; 400 'Malformed request body' if not."""
         raw = self.raw_body()
-        if not raw:
-            raise exception.BadRequest('Malformed request body')
         try:
-            return json.loads(raw)
-        except ValueError:
+            body = jsonbody.loads(raw)
+        except jsonbody.Malformed:
             raise exception.BadRequest('Malformed request body')
+        self.environ['fakenova.json_body'] = body
+        return body
 
     # -- URLs (see server-representation.yaml 'links') -------------------
 
@@ -309,18 +309,19 @@ class APIRouter:
 
     def __call__(self, environ, start_response):
         status, headers, body = self.handle(environ)
-        if self.calls is not None:
+        if self.calls is not None and self.calls.enabled:
             self._record(environ, status, headers)
         start_response(status, headers)
         return [body]
 
     def _record(self, environ, status, headers):
         raw = environ.get('fakenova.raw_body')
-        body = None
-        if raw:
+        body = environ.get('fakenova.json_body')
+        if body is None and raw:
+            # A body the handler did not parse (a 405, a GET with a body).
             try:
-                body = json.loads(raw)
-            except ValueError:
+                body = jsonbody.loads(raw)
+            except jsonbody.Malformed:
                 body = raw
         version = next((v for k, v in headers
                         if k == 'X-OpenStack-Nova-API-Version'), None)
@@ -329,7 +330,7 @@ class APIRouter:
             environ.get('SCRIPT_NAME', '') + environ.get('PATH_INFO', ''),
             environ.get('QUERY_STRING', ''), version, body,
             int(status.split(' ', 1)[0]),
-            environ.get('openstack.request_id')))
+            environ.get('openstack.request_id')), len(raw or b''))
 
     def handle(self, environ):
         version = microversion.DEFAULT_VERSION

@@ -1,0 +1,1 @@
+"""Machinery every service of the fake cloud shares (and never repeats)."""
