@@ -15,7 +15,6 @@ inside it, so ``/v2.1/_fakenova`` is an ordinary 404.
 """
 
 import hmac
-import json
 import logging
 
 import jsonschema
@@ -25,6 +24,7 @@ import webob
 from fakenova.api import router as router_mod
 from fakenova.api import wsgi
 from fakenova import cloud as cloud_mod
+from fakenova.common import jsonbody
 from fakenova.compute import exception
 from fakenova.compute import faults as faults_mod
 from fakenova.compute import seeding
@@ -40,6 +40,7 @@ _json = wsgi.json_response
 class ControlError(Exception):
     titles = {400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden',
               404: 'Not Found', 405: 'Method Not Allowed',
+              413: 'Request Entity Too Large',
               415: 'Unsupported Media Type', 500: 'Internal Server Error'}
 
     def __init__(self, code, message, headers=None):
@@ -181,13 +182,17 @@ RESET = _obj({'seed': {'type': 'boolean'}})
 
 
 def _body(req, schema, default=None):
-    if not req.body:
+    try:
+        raw = jsonbody.read(req)
+    except jsonbody.TooLarge:
+        raise ControlError(413, 'The request body is too large.')
+    if not raw:
         if default is not None:
             return dict(default)
         raise ControlError(400, 'A JSON body is required.')
     try:
-        body = json.loads(req.body)
-    except ValueError as exc:
+        body = jsonbody.loads(raw)
+    except jsonbody.Malformed as exc:
         raise ControlError(400, 'Malformed JSON body: %s' % exc)
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(
         body), key=lambda e: list(e.absolute_path))

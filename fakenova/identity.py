@@ -8,20 +8,30 @@ and a catalog pointing at this process. Token bodies are built with
 keystoneauth1's fixture classes.
 """
 
+import collections
 import datetime
-import json
+import hmac
+import logging
 import threading
 import uuid
 
+import jsonschema
 from keystoneauth1 import fixture as ks_fixture
 import webob
 
 from fakenova.api import wsgi
+from fakenova.common import jsonbody
+
+LOG = logging.getLogger(__name__)
 
 DEFAULT_DOMAIN = 'default'
 _json = wsgi.json_response
 DEFAULT_DOMAIN_NAME = 'Default'
-TOKEN_LIFETIME = datetime.timedelta(hours=24)
+# keystone's [token] expiration default (one hour).
+TOKEN_LIFETIME = datetime.timedelta(hours=1)
+# At most this many live tokens are kept; issuing one more revokes the
+# oldest (a client that logs in for every request cannot grow the fake).
+MAX_TOKENS = 10000
 
 # Keystone's default implied roles: admin -> manager -> member -> reader.
 IMPLIED_ROLES = {'admin': ('manager', 'member', 'reader'),
@@ -61,6 +71,12 @@ class AuthError(Exception):
         super().__init__(message or self.default)
         self.message = message or self.default
 
+    @classmethod
+    def with_code(cls, code, title, message):
+        exc = cls(message)
+        exc.code, exc.title = code, title
+        return exc
+
 
 class BadRequest(AuthError):
     code = 400
@@ -72,6 +88,86 @@ class NotFound(AuthError):
     code = 404
     title = 'Not Found'
     default = 'Could not find token.'
+
+
+class Forbidden(AuthError):
+    code = 403
+    title = 'Forbidden'
+    default = 'You are not authorized to perform the requested action.'
+
+
+class TooLarge(AuthError):
+    code = 413
+    title = 'Request Entity Too Large'
+    default = 'Request is too large.'
+
+
+def _object(**properties):
+    return {'type': 'object', 'properties': properties}
+
+
+_STRING = {'type': 'string'}
+_ID_OR_NAME = _object(id=_STRING, name=_STRING)
+
+# What keystone's token_issue schema checks of ``auth`` (keystone/auth/
+# schema.py): the types of every field a client may send.
+AUTH_SCHEMA = {
+    'type': 'object',
+    'properties': {
+        'identity': {
+            'type': 'object',
+            'properties': {
+                'methods': {'type': 'array', 'items': _STRING},
+                'password': _object(user=_object(
+                    id=_STRING, name=_STRING, password=_STRING,
+                    domain=_ID_OR_NAME)),
+                'token': dict(_object(id=_STRING), required=['id']),
+            },
+            'required': ['methods'],
+        },
+        'scope': {
+            'type': ['object', 'string'],
+            'properties': {
+                'project': _object(id=_STRING, name=_STRING,
+                                   domain=_ID_OR_NAME),
+                'domain': _ID_OR_NAME,
+                'OS-TRUST:trust': _object(id=_STRING),
+                'system': _object(all={'type': 'boolean'}),
+            },
+        },
+    },
+    'required': ['identity'],
+}
+_AUTH_VALIDATOR = jsonschema.Draft4Validator(AUTH_SCHEMA)
+
+
+def validate_auth(auth):
+    """keystone's checks of a token request's ``auth`` (400 if wrong)."""
+    error = next(iter(sorted(_AUTH_VALIDATOR.iter_errors(auth),
+                             key=lambda e: list(e.path))), None)
+    if error is not None:
+        if error.path:
+            raise BadRequest("Invalid input for field '%s': %s" % (
+                '/'.join(str(p) for p in error.path), error.message))
+        raise BadRequest(error.message)
+    for where, spec in (
+            ('identity/password/user',
+             auth['identity'].get('password', {}).get('user')),
+            ('scope/project', _get(auth.get('scope'), 'project'))):
+        if spec is None:
+            continue
+        if 'id' not in spec and 'name' not in spec:
+            raise BadRequest('Invalid input for field %s: id or name must '
+                             'be present.' % where)
+        domain = spec.get('domain')
+        if domain is not None and 'id' not in domain and 'name' not in \
+                domain:
+            raise BadRequest('Invalid input for field %s/domain: id or '
+                             'name must be present.' % where)
+
+
+def _get(value, key):
+    return value.get(key) if isinstance(value, dict) else None
 
 
 class Project:
@@ -103,10 +199,13 @@ class TokenInfo:
         self.user = user
         self.project = project
         self.roles = roles
-        self.issued = datetime.datetime.now(datetime.timezone.utc).replace(
-            tzinfo=None)
+        self.issued = _utcnow()
         self.expires = self.issued + TOKEN_LIFETIME
         self.methods = methods
+
+
+def _utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
 
 class Identity:
@@ -116,7 +215,9 @@ class Identity:
         self.lock = threading.Lock()
         self.users = {}
         self.projects = {}
-        self.tokens = {}
+        # token id -> TokenInfo, oldest first (see _store_token).
+        self.tokens = collections.OrderedDict()
+        self.max_tokens = MAX_TOKENS
         for name, password, project, roles in users:
             self.add_user(name, password, project, roles)
 
@@ -168,26 +269,46 @@ class Identity:
 
     def validate(self, token_id):
         """The :class:`TokenInfo` of a live token, or None."""
+        if not isinstance(token_id, str):
+            return None
         info = self.tokens.get(token_id)
         if info is None:
             return None
-        now = datetime.datetime.now(datetime.timezone.utc).replace(
-            tzinfo=None)
-        if info.expires < now:
-            self.tokens.pop(token_id, None)
+        if info.expires < _utcnow():
+            self.revoke(token_id)
             return None
         return info
+
+    def revoke(self, token_id):
+        with self.lock:
+            self.tokens.pop(token_id, None)
+
+    def _store_token(self, info):
+        """Keep a new token; drop expired ones and the oldest over the cap.
+
+        Tokens are kept in the order they were issued, and all have the
+        same lifetime, so the expired ones are the first ones.
+        """
+        now = _utcnow()
+        with self.lock:
+            tokens = self.tokens
+            while tokens:
+                oldest = next(iter(tokens.values()))
+                if oldest.expires >= now and len(tokens) < self.max_tokens:
+                    break
+                tokens.popitem(last=False)
+            tokens[info.id] = info
 
     # -- authentication ------------------------------------------------------
 
     def authenticate(self, body):
-        try:
-            auth = body['auth']
-            identity = auth['identity']
-            methods = identity['methods']
-        except (KeyError, TypeError):
+        if not isinstance(body, dict) or 'auth' not in body:
             raise BadRequest()
-        if not isinstance(methods, list) or not methods:
+        auth = body['auth']
+        validate_auth(auth)
+        identity = auth['identity']
+        methods = identity['methods']
+        if not methods:
             raise BadRequest('Expecting to find identity methods.')
         if 'password' in methods:
             user = self._password_user(identity.get('password'))
@@ -197,7 +318,7 @@ class Identity:
             raise AuthError('Unsupported authentication method.')
         project, roles = self._scope(user, auth.get('scope'))
         info = TokenInfo(user, project, roles, list(methods))
-        self.tokens[info.id] = info
+        self._store_token(info)
         return info
 
     def _password_user(self, password):
@@ -208,12 +329,13 @@ class Identity:
             raise BadRequest('Expecting to find user in password.')
         self._check_domain(spec.get('domain'))
         user = self.find_user(spec)
-        if user is None or user.password != secret:
+        if user is None or not hmac.compare_digest(
+                user.password.encode(), secret.encode()):
             raise AuthError()
         return user
 
     def _token_user(self, token):
-        info = self.validate((token or {}).get('id'))
+        info = self.validate(_get(token, 'id'))
         if info is None:
             raise NotFound('Could not find token.')
         return info.user
@@ -227,11 +349,11 @@ class Identity:
             raise AuthError()
 
     def _scope(self, user, scope):
-        if not scope:
+        if not scope or scope == 'unscoped':
             return None, []
         if not isinstance(scope, dict) or 'project' not in scope:
             raise AuthError('Only project scope is supported.')
-        spec = scope['project'] or {}
+        spec = scope['project']
         self._check_domain(spec.get('domain'))
         project = self.find_project(spec)
         if project is None or not user.roles.get(project.id):
@@ -283,12 +405,37 @@ class IdentityApp:
         try:
             resp = self.dispatch(req)
         except AuthError as exc:
-            resp = _json({'error': {'code': exc.code, 'title': exc.title,
-                                    'message': exc.message}}, exc.code)
-            if exc.code == 401:
-                resp.headers['WWW-Authenticate'] = (
-                    'Keystone uri="%s"' % self._base(req))
+            resp = self._error(req, exc)
+        except Exception:  # noqa: B902 -- answer keystone's 500, not a trace
+            LOG.exception('identity error on %s %s', req.method,
+                          req.path_info)
+            resp = self._error(req, AuthError.with_code(
+                500, 'Internal Server Error',
+                'An unexpected error prevented the server from fulfilling '
+                'your request.'))
         return resp(environ, start_response)
+
+    def _error(self, req, exc):
+        resp = _json({'error': {'code': exc.code, 'title': exc.title,
+                                'message': exc.message}}, exc.code)
+        if exc.code == 401:
+            resp.headers['WWW-Authenticate'] = (
+                'Keystone uri="%s"' % self._base(req))
+        return resp
+
+    # keystone's defaults for the token API: the token's own user, an
+    # admin, or (validation only) a service may see or revoke a token.
+    TOKEN_RULES = {'HEAD': 'identity:check_token',
+                   'GET': 'identity:validate_token',
+                   'DELETE': 'identity:revoke_token'}
+
+    def _authorize(self, method, caller, subject):
+        if caller.user.id == subject.user.id or 'admin' in caller.roles:
+            return
+        if method == 'GET' and 'service' in caller.roles:
+            return
+        raise Forbidden('You are not authorized to perform the requested '
+                        'action: %s.' % self.TOKEN_RULES[method])
 
     @staticmethod
     def _base(req):
@@ -319,22 +466,26 @@ class IdentityApp:
         base = req.host_url + req.script_name.rsplit('/identity', 1)[0]
         if req.method == 'POST':
             try:
-                body = json.loads(req.body or b'null')
-            except ValueError:
+                body = jsonbody.loads(jsonbody.read(req))
+            except jsonbody.TooLarge:
+                raise TooLarge()
+            except jsonbody.Malformed:
                 raise BadRequest('Malformed request body.')
             info = self.identity.authenticate(body)
             resp = _json(self.identity.token_body(info, base), 201)
             resp.headers['X-Subject-Token'] = info.id
             return resp
         if req.method in ('GET', 'HEAD', 'DELETE'):
-            if self.identity.validate(req.headers.get('X-Auth-Token')) is None:
+            caller = self.identity.validate(req.headers.get('X-Auth-Token'))
+            if caller is None:
                 raise AuthError()
             subject = req.headers.get('X-Subject-Token')
             info = self.identity.validate(subject)
             if info is None:
                 raise NotFound('Could not find token: %s' % subject)
+            self._authorize(req.method, caller, info)
             if req.method == 'DELETE':
-                self.identity.tokens.pop(subject, None)
+                self.identity.revoke(subject)
                 return webob.Response(status=204)
             resp = _json(self.identity.token_body(info, base))
             resp.headers['X-Subject-Token'] = info.id

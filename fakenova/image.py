@@ -8,12 +8,17 @@ the standalone cloud serves ``GET /image/v2/images`` (``name`` and
 discovery, backed by the same images as Nova's image proxy.
 """
 
+import logging
+
 import webob
 
 from fakenova.api import views
 from fakenova.api import wsgi
+from fakenova.common import visibility
+from fakenova import context
 
 _json = wsgi.json_response
+LOG = logging.getLogger(__name__)
 
 
 def _isotime(ts):
@@ -55,7 +60,18 @@ class ImageApp:
 
     def __call__(self, environ, start_response):
         req = webob.Request(environ)
-        return self.dispatch(req)(environ, start_response)
+        try:
+            resp = self.dispatch(req)
+        except UnicodeDecodeError:
+            # A path or query string that is not UTF-8.
+            resp = _text(400, 'The request URL is not valid UTF-8.')
+        except Exception:  # noqa: B902 -- answer glance's 500, not a trace
+            LOG.exception('image API error on %s %s', req.method,
+                          environ.get('PATH_INFO'))
+            resp = _text(500, 'The server has either erred or is '
+                         'incapable of performing the requested '
+                         'operation.')
+        return resp(environ, start_response)
 
     def _version(self, req):
         return {'id': 'v2.16', 'status': 'CURRENT',
@@ -63,45 +79,46 @@ class ImageApp:
                     req.host_url, req.script_name)}]}
 
     def _context(self, req):
+        """The caller's context (a glance admin has the admin role)."""
         token = req.headers.get('X-Auth-Token')
         info = self.cloud.identity.validate(token) if token else None
         if info is None or info.project is None:
             return None
-        return info
+        return context.RequestContext(
+            user_id=info.user.id, project_id=info.project.id,
+            roles=list(info.roles), is_admin='admin' in info.roles)
 
     def dispatch(self, req):
         path = req.path_info.rstrip('/')
         if path in ('', '/versions'):
             return _json({'versions': [self._version(req)]},
                          300 if path == '' else 200)
-        info = self._context(req)
-        if info is None:
+        ctx = self._context(req)
+        if ctx is None:
             return _text(401, 'This server could not verify that you are '
                          'authorized to access the document you requested.')
-        admin = 'admin' in info.roles
         if path == '/v2/images' and req.method == 'GET':
-            return self.index(req, info, admin)
+            return self.index(req, ctx)
         if path.startswith('/v2/images/') and path.count('/') == 3:
             image_id = path.rsplit('/', 1)[1]
             if req.method == 'GET':
-                return self.show(image_id, info, admin)
+                return self.show(image_id, ctx)
             if req.method == 'DELETE':
-                return self.delete(image_id, info, admin)
+                return self.delete(image_id, ctx)
             return _text(405, 'The method is not allowed for this resource.')
         return _text(404, 'The resource could not be found.')
 
-    def _visible(self, info, admin):
+    def _visible(self, ctx):
         store = self.cloud.store
         with store.lock:
-            for image in store.images.values():
+            for image in list(store.images.values()):
                 if image.pending and image.server_id in store.servers:
                     # A snapshot settles when its server does.
                     store.settle(store.servers[image.server_id])
-            return [i for i in store.images.values()
-                    if admin or i.project_id in (None, info.project.id)]
+            return visibility.only_visible(ctx, list(store.images.values()))
 
-    def index(self, req, info, admin):
-        images = [image_view(i) for i in self._visible(info, admin)]
+    def index(self, req, ctx):
+        images = [image_view(i) for i in self._visible(ctx)]
         for key in ('name', 'status'):
             wanted = req.GET.get(key)
             if wanted is not None:
@@ -110,23 +127,26 @@ class ImageApp:
         return _json({'images': images, 'first': '/v2/images',
                       'schema': '/v2/schemas/images'})
 
-    def _get(self, image_id, info, admin):
-        for image in self._visible(info, admin):
-            if image.id == image_id:
-                return image
-        return None
+    def _get(self, image_id, ctx):
+        store = self.cloud.store
+        with store.lock:
+            image = store.find_image(image_id, ctx)
+            if image is not None and image.pending and (
+                    image.server_id in store.servers):
+                store.settle(store.servers[image.server_id])
+            return image
 
-    def show(self, image_id, info, admin):
-        image = self._get(image_id, info, admin)
+    def show(self, image_id, ctx):
+        image = self._get(image_id, ctx)
         if image is None:
             return _text(404, 'No image found with ID %s' % image_id)
         return _json(image_view(image))
 
-    def delete(self, image_id, info, admin):
-        image = self._get(image_id, info, admin)
+    def delete(self, image_id, ctx):
+        image = self._get(image_id, ctx)
         if image is None:
             return _text(404, 'No image found with ID %s' % image_id)
-        if image.project_id is None and not admin:
+        if image.project_id is None and not ctx.is_admin:
             return _text(403, 'You are not permitted to delete this image.')
         with self.cloud.store.lock:
             self.cloud.store.images.pop(image.id, None)

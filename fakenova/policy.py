@@ -7,6 +7,7 @@ policy file changes -- checked at most once per ``check_interval`` seconds
 -- or rules are overridden with :meth:`Authorizer.set_rules`.
 """
 
+import functools
 import logging
 import os
 import re
@@ -85,27 +86,96 @@ def validate_rule(name, check_str):
             name, check_str))
 
 
+@functools.lru_cache(maxsize=1)
+def _defaults():
+    """(registered RuleDefaults, parsed rules) of the in-code defaults.
+
+    Registering the defaults costs milliseconds; every enforcer starts
+    from copies of these two dicts instead.
+    """
+    enforcer = Enforcer(_new_conf(None), policy_file=os.devnull)
+    enforcer.register_defaults(policies.list_rules())
+    enforcer.load_rules(force_reload=True)
+    return dict(enforcer.registered_rules), dict(enforcer.rules)
+
+
 class Authorizer:
-    """An oslo.policy Enforcer with a decision cache."""
+    """An oslo.policy Enforcer with a decision cache.
+
+    The enforcer and its cache are never changed while requests read
+    them: a new policy file, an override or a reset builds a new enforcer
+    aside and then replaces the pair in one assignment, so a decision
+    made during the change sees either the old rules or the new ones,
+    never an enforcer half cleared.
+    """
 
     def __init__(self, policy_file=None, overrides=None, check_interval=1.0):
         self.policy_file = policy_file
         self.check_interval = check_interval
-        conf = _new_conf(policy_file)
-        # Without a policy file only the in-code defaults apply; an empty
-        # file stands in so that oslo.policy never searches config dirs.
-        path = os.path.abspath(policy_file) if policy_file else os.devnull
-        self.enforcer = Enforcer(conf, policy_file=path)
-        self.enforcer.register_defaults(policies.list_rules())
         self.last_error = None
-        self._load(initial=True)
+        # Serialises changes (reload, overrides); decisions take no lock.
         self._lock = threading.Lock()
-        self._cache = {}
-        self._signature = self._file_signature()
-        self._checked = time.monotonic()
         self._overrides = {}
+        # The last policy file that could be read: rule -> check string.
+        self._file_rules = {}
+        self._signature = self._file_signature()
+        self._conf = _new_conf(policy_file)
+        if policy_file:
+            self._file_rules = self._read_file()  # a bad file is fatal here
+        self._state = (self._build(log_file=True), {})
+        self._checked = time.monotonic()
         if overrides:
             self.set_rules(overrides)
+
+    @property
+    def enforcer(self):
+        return self._state[0]
+
+    # -- building -------------------------------------------------------------
+
+    def _read_file(self):
+        """The policy file's rules; ValueError (or OSError) if unreadable."""
+        with open(self.policy_file, encoding='utf-8') as f:
+            data = f.read()
+        rules = oslo_policy.parse_file_contents(data)
+        if not isinstance(rules, dict):
+            raise ValueError('a policy file maps rule names to check '
+                             'strings, not %s' % type(rules).__name__)
+        return rules
+
+    def _build(self, log_file=False):
+        """A new enforcer: the defaults, the file's rules, the overrides.
+
+        The enforcer never reads a file itself (it is pointed at an empty
+        one and told not to look again), so a request never pays for a
+        file check and a broken file never fails a request.
+        """
+        registered, defaults = _defaults()
+        enforcer = Enforcer(self._conf, policy_file=os.devnull)
+        enforcer.registered_rules = dict(registered)
+        enforcer.rules = oslo_policy.Rules(dict(defaults),
+                                           enforcer.default_rule)
+        if self._file_rules:
+            enforcer.set_rules(oslo_policy.Rules.from_dict(self._file_rules),
+                               overwrite=False)
+            enforcer.file_rules = {
+                name: oslo_policy.RuleDefault(name, check_str)
+                for name, check_str in self._file_rules.items()
+                if isinstance(check_str, str)}
+            enforcer.policy_path = os.path.abspath(self.policy_file)
+            if log_file:
+                enforcer.check_rules()
+        if self._overrides:
+            enforcer.set_rules(oslo_policy.Rules.from_dict(self._overrides),
+                               overwrite=False)
+        enforcer.use_conf = False
+        return enforcer
+
+    def _swap(self, log_file=False):
+        """Build and install a new enforcer with an empty cache (locked)."""
+        self._state = (self._build(log_file=log_file), {})
+
+    # -- the policy file ------------------------------------------------------
 
     def _file_signature(self):
         if not self.policy_file:
@@ -122,38 +192,38 @@ class Authorizer:
             return
         self._checked = now
         signature = self._file_signature()
-        if signature != self._signature:
+        if signature == self._signature:
+            return
+        with self._lock:
+            if signature == self._signature:
+                return
             self._signature = signature
-            with self._lock:
-                self._load()
-                self._reapply_overrides()
-                self._cache.clear()
+            self._reload()
 
-    def _load(self, initial=False):
-        """(Re)read the policy file; keep the previous rules if it is bad.
+    def _reload(self):
+        """Re-read the policy file; keep the previous rules if it is bad.
 
-        Reading happens only here: oslo.policy is then told not to look at
-        the file again by itself (``use_conf`` off), so a request never
-        pays for a file check and a broken file never fails a request.
+        A missing file and a file that does not parse are treated alike:
+        the rules read last stay in force, and the log says so (an editor
+        that saves by rename makes the file vanish for a moment; going
+        back to the defaults is an empty file, ``{}``).
         """
         try:
-            self.enforcer.load_rules(force_reload=True)
-        except Exception as exc:  # noqa: B902 -- any parse error
+            rules = self._read_file()
+        except (OSError, ValueError) as exc:
+            reason = ('is missing' if isinstance(exc, FileNotFoundError)
+                      else 'could not be loaded')
             self.last_error = '%s: %s' % (self.policy_file, exc)
-            LOG.error('Policy file %s could not be loaded; keeping the '
-                      'previous rules: %s', self.policy_file, exc)
-            if initial:
-                raise
-        else:
-            self.last_error = None
-        finally:
-            self.enforcer.use_conf = False
+            LOG.error('Policy file %s %s; keeping the previous rules: %s',
+                      self.policy_file, reason, exc)
+            return
+        self.last_error = None
+        self._file_rules = rules
+        self._swap(log_file=True)
+        LOG.info('Policy file %s reloaded (%d rules)', self.policy_file,
+                 len(rules))
 
-    def _reapply_overrides(self):
-        if self._overrides:
-            self.enforcer.set_rules(
-                oslo_policy.Rules.from_dict(self._overrides),
-                overwrite=False, use_conf=False)
+    # -- overrides -----------------------------------------------------------
 
     def set_rules(self, rules):
         """Override rules (name -> check string) for this enforcer only.
@@ -165,52 +235,62 @@ class Authorizer:
         for name, check_str in rules.items():
             validate_rule(name, check_str)
         with self._lock:
-            parsed = oslo_policy.Rules.from_dict(rules)
             self._overrides.update(rules)
-            self.enforcer.set_rules(parsed, overwrite=False, use_conf=False)
-            self._cache.clear()
+            self._swap()
 
     def clear_overrides(self):
         with self._lock:
             self._overrides = {}
-            self.enforcer.clear()
-            self.enforcer.register_defaults(policies.list_rules())
-            self._load()
-            self._cache.clear()
+            self._swap()
+
+    # -- decisions ------------------------------------------------------------
 
     def decide(self, ctx, rule, target):
         """True when ``ctx`` may perform ``rule`` on ``target``."""
         self._maybe_reload()
+        enforcer, cache = self._state
         key = (rule, ctx.user_id, ctx.project_id, tuple(ctx.roles),
                ctx.is_admin, target.get('project_id'), target.get('user_id'))
-        decision = self._cache.get(key)
+        decision = cache.get(key)
         if decision is None:
-            decision = self.enforcer.authorize(
+            decision = enforcer.authorize(
                 rule, target, ctx.to_policy_values(), do_raise=False)
-            if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[key] = decision
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            cache[key] = decision
         return decision
 
     def authorize(self, ctx, rule, target=None, fatal=True):
-        if target is None:
-            target = {'project_id': ctx.project_id, 'user_id': ctx.user_id}
-        allowed = self.decide(ctx, rule, target)
+        """Decide ``rule``; PolicyNotAuthorized (403) when denied.
+
+        Every rule of Nova is project-scoped (scope_types ``project``): a
+        caller without a project (a domain- or system-scoped token seen
+        through keystonemiddleware) is refused, as Nova's scope check
+        refuses it, whatever its roles.
+        """
+        if ctx.project_id is None:
+            allowed = False
+        else:
+            if target is None:
+                target = {'project_id': ctx.project_id,
+                          'user_id': ctx.user_id}
+            allowed = self.decide(ctx, rule, target)
         if not allowed and fatal:
             raise exception.PolicyNotAuthorized(action=rule)
         return allowed
 
     def is_admin(self, ctx):
         """Nova's context.is_admin: the 'context_is_admin' rule."""
+        self._maybe_reload()
+        enforcer, cache = self._state
         key = ('context_is_admin', ctx.user_id, ctx.project_id,
                tuple(ctx.roles))
-        decision = self._cache.get(key)
+        decision = cache.get(key)
         if decision is None:
-            self._maybe_reload()
             creds = ctx.to_policy_values()
-            decision = self.enforcer.authorize(
+            decision = enforcer.authorize(
                 'context_is_admin', {}, creds, do_raise=False)
-            self._cache[key] = decision
+            cache[key] = decision
         return decision
 
 

@@ -215,6 +215,21 @@ personality = {'type': 'array', 'items': {
     'additionalProperties': False}}
 non_negative_integer = {'type': ['integer', 'string'], 'pattern': '^[0-9]*$',
                         'minimum': 0, 'minLength': 1}
+_DIGITS = re.compile('[0-9]+')
+
+
+def is_digits(text):
+    """True for ASCII digits only.
+
+    ``str.isdigit`` also accepts '²', which int() refuses.
+    """
+    return _DIGITS.fullmatch(text) is not None
+
+
+def multi_params(schema):
+    """A query parameter given one or more times (Nova's multi_params)."""
+    return {'type': 'array', 'items': schema}
+
 
 _TRUE = frozenset(['true', '1', 'on', 'yes', 't', 'y'])
 

@@ -98,7 +98,7 @@ def _prepare_rebuild(store, server, ctx, params):
     key_name = params.get('key_name')
     if key_name and (ctx.user_id, key_name) not in store.keypairs:
         raise exception.BadRequest('Invalid key_name provided.')
-    image = store.images.get(params['image_id'])
+    image = store.find_image(params['image_id'], ctx)
     if image is None:
         raise exception.BadRequest('Cannot find image for rebuild')
     if image.status != 'ACTIVE':
@@ -124,7 +124,7 @@ def _finish_rebuild(store, server, params):
 def _prepare_rescue(store, server, ctx, params):
     image_ref = params.get('rescue_image_ref')
     if image_ref is not None:
-        image = store.images.get(image_ref)
+        image = store.find_image(image_ref, ctx)
         if image is None or image.status != 'ACTIVE':
             raise exception.BadRequest(
                 "Requested rescue image '%s' is not supported" % image_ref)

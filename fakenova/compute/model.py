@@ -86,7 +86,7 @@ class Server:
         if not self.host:
             return ''
         return hashlib.sha224(
-            (self.project_id + self.host).encode()).hexdigest()
+            ((self.project_id or "") + self.host).encode()).hexdigest()
 
     def touch(self):
         self.updated = time.time()

@@ -36,7 +36,7 @@ def unlock(store, ctx, server):
     store.finish_action(action)
 
 
-def add_floating_ip(store, server, address, fixed_address=None):
+def add_floating_ip(store, server, address, fixed_address=None, ctx=None):
     if server.vm_state == st.BUILDING or server.fixed_ips is None:
         raise exception.BadRequest('Instance network is not ready yet')
     fixed = [addr for _net, addr, _mac in server.fixed_ips or ()]
@@ -53,7 +53,7 @@ def add_floating_ip(store, server, address, fixed_address=None):
                 'instance %s. Instance has no fixed IPv4 addresses to '
                 'associate.' % (address, server.id))
         fixed_address = v4[0]
-    matches = store.floating_ips_by_address(address)
+    matches = store.floating_ips_by_address(address, ctx)
     if not matches:
         raise exception.NotFound('floating IP not found')
     fip = matches[0]
@@ -64,9 +64,13 @@ def add_floating_ip(store, server, address, fixed_address=None):
     server.touch()
 
 
-def find_floating_ip(store, address):
-    """(floating IP, server holding it or None) for removeFloatingIp."""
-    matches = store.floating_ips_by_address(address)
+def find_floating_ip(store, address, ctx=None):
+    """(floating IP, server holding it or None) for removeFloatingIp.
+
+    Only the floating IPs ``ctx`` may see (Neutron answers Nova as the
+    caller).
+    """
+    matches = store.floating_ips_by_address(address, ctx)
     if not matches:
         raise exception.NotFound(
             'Floating IP not found for address %s.' % address)

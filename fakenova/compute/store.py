@@ -18,6 +18,7 @@ import threading
 import time
 import uuid
 
+from fakenova.common import visibility
 from fakenova.compute import exception
 from fakenova.compute import faults
 from fakenova.compute import lifecycle
@@ -366,6 +367,20 @@ class Store:
         self.images[image.id] = image
         return image
 
+    def find_image(self, image_id, ctx=None):
+        """The image as ``ctx`` may see it (public or its own), or None."""
+        image = self.images.get(image_id)
+        if image is None or not visibility.visible(ctx, image.project_id):
+            return None
+        return image
+
+    def find_volume(self, volume_id, ctx=None):
+        """The volume if ``ctx``'s project owns it (admins: any), or None."""
+        volume = self.volumes.get(volume_id)
+        if volume is None or not visibility.owned(ctx, volume.project_id):
+            return None
+        return volume
+
     def add_snapshot(self, server, name, metadata, ctx):
         props = dict(metadata or {})
         props.update(image_type='snapshot', instance_uuid=server.id)
@@ -408,9 +423,11 @@ class Store:
         self.floating_ips[fip.id] = fip
         return fip
 
-    def floating_ips_by_address(self, address):
+    def floating_ips_by_address(self, address, ctx=None):
+        """The floating IPs with ``address`` that ``ctx`` may see."""
         return [f for f in self.floating_ips.values()
-                if f.address == address]
+                if f.address == address
+                and visibility.owned(ctx, f.project_id)]
 
     def floating_ips_of(self, server_id):
         return [f for f in self.floating_ips.values()

@@ -8,8 +8,12 @@ from fakenova.compute import model
 _DEVICE_PREFIX = '/dev/vd'
 
 
-def get(store, volume_id):
-    volume = store.volumes.get(volume_id)
+def get(store, volume_id, ctx=None):
+    """The volume as ``ctx`` may see it (its project's, or any for admins).
+
+    Another project's volume is not found, as Cinder answers Nova.
+    """
+    volume = store.find_volume(volume_id, ctx)
     if volume is None:
         raise exception.NotFound(
             'Volume %s could not be found.' % volume_id)
@@ -37,7 +41,7 @@ def _next_device(server):
 
 
 def prepare_attach(store, server, ctx, params):
-    volume = get(store, params['volume_id'])
+    volume = get(store, params['volume_id'], ctx)
     if volume.multiattach:
         if server.host is None:
             raise exception.BadRequest(
@@ -77,7 +81,7 @@ def prepare_attach(store, server, ctx, params):
 
 
 def prepare_detach(store, server, ctx, params):
-    volume = get(store, params['volume_id'])
+    volume = get(store, params['volume_id'], ctx)
     params['attachment'] = attachment(server, volume.id)
     volume.status = 'detaching'
 
@@ -93,15 +97,15 @@ def finish_detach(store, server, params):
         volume.status = 'in-use' if volume.server_ids else 'available'
 
 
-def check_swap(store, old_id, new_id):
+def check_swap(store, old_id, new_id, ctx=None):
     """The API's checks of a swap, before the server's state is."""
-    old = get(store, old_id)
+    old = get(store, old_id, ctx)
     if old.status not in ('retyping', 'migrating'):
         raise exception.Conflict(
             'volume %s is not migrating; this API should only be called '
             'by Cinder' % old.id)
     try:
-        new = get(store, new_id)
+        new = get(store, new_id, ctx)
     except exception.NotFound as exc:
         raise exception.BadRequest(exc.message)
     if new.server_ids:
@@ -110,8 +114,8 @@ def check_swap(store, old_id, new_id):
     return old, new
 
 
-def swap(store, server, old_id, new_id):
-    old, new = check_swap(store, old_id, new_id)
+def swap(store, server, old_id, new_id, ctx=None):
+    old, new = check_swap(store, old_id, new_id, ctx)
     item = attachment(server, old.id)
     item.volume_id = new.id
     old.server_ids.remove(server.id)

@@ -1,5 +1,6 @@
 """/flavors (read-only): list, detail, show."""
 
+from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
 from fakenova.compute import exception
@@ -30,9 +31,14 @@ def _detail(req, flavor):
     return out
 
 
+def _order(flavor):
+    """Numeric ids in numeric order, then the others by id."""
+    number = int(flavor.id) if validation.is_digits(flavor.id) else 0
+    return (number, flavor.id)
+
+
 def _flavors(req):
-    flavors = sorted(req.store.flavors.values(),
-                     key=lambda f: (f.id.isdigit() and int(f.id) or 0, f.id))
+    flavors = sorted(req.store.flavors.values(), key=_order)
     return [f for f in flavors if not f.disabled]
 
 

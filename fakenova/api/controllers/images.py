@@ -3,6 +3,7 @@
 from fakenova.api import microversion
 from fakenova.api import views
 from fakenova.api import wsgi
+from fakenova.common import visibility
 from fakenova.compute import exception
 
 _PROXY_MAX = '2.35'
@@ -38,15 +39,14 @@ def _detail(req, image):
 
 
 def _visible(req):
-    ctx = req.context
-    return [i for i in req.store.images.values()
-            if i.project_id is None or ctx.is_admin
-            or i.project_id == ctx.project_id]
+    with req.store.lock:
+        return visibility.only_visible(req.context,
+                                       list(req.store.images.values()))
 
 
 def _get(req):
-    image = req.store.images.get(req.urlvars['image_id'])
-    if image is None or image not in _visible(req):
+    image = req.store.find_image(req.urlvars['image_id'], req.context)
+    if image is None:
         raise exception.NotFound('Image not found.')
     store = req.store
     if image.pending and image.server_id in store.servers:

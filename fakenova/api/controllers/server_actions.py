@@ -257,7 +257,7 @@ def add_floating_ip(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:os-floating-ips:add', target_of(server))
     operations.add_floating_ip(req.store, server, value['address'],
-                               value.get('fixed_address'))
+                               value.get('fixed_address'), req.context)
     return Response(202)
 
 
@@ -265,7 +265,8 @@ def add_floating_ip(req, value):
 def remove_floating_ip(req, value):
     # quirk: Nova finds the floating IP first and authorizes against the
     # server that holds it, not the server in the URL.
-    fip, holder = operations.find_floating_ip(req.store, value['address'])
+    fip, holder = operations.find_floating_ip(req.store, value['address'],
+                                              req.context)
     target = target_of(holder) if holder is not None else {}
     req.authorize('os_compute_api:os-floating-ips:remove', target)
     operations.remove_floating_ip(req.store, fip, req.urlvars['server_id'],

@@ -150,7 +150,7 @@ def _list(req, detail):
                       or None)
     limit = params.get('limit')
     if limit is not None:
-        if not limit.isdigit():
+        if not validation.is_digits(limit):
             raise exception.BadRequest(
                 'Invalid input for query parameters limit. Value: %s.'
                 % limit)
@@ -253,7 +253,7 @@ def create(req):
         if flavor_id not in store.flavors:
             raise exception.BadRequest('Invalid flavorRef provided.')
         if image_id:
-            image = store.images.get(image_id)
+            image = store.find_image(image_id, req.context)
             if image is None:
                 raise exception.BadRequest('Can not find requested image')
             if image.status != 'ACTIVE':

@@ -6,6 +6,7 @@ from fakenova.api import microversion
 from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
+from fakenova.common import visibility
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import moves
@@ -77,18 +78,28 @@ def _server(req, read=True):
                                 read=read)
 
 
+INDEX_QUERY = {
+    'type': 'object',
+    'properties': {
+        'limit': validation.multi_params(validation.non_negative_integer),
+        'offset': validation.multi_params(validation.non_negative_integer),
+    },
+}
+
+
 def index(req):
+    params = req.params
+    validation.validate_query(INDEX_QUERY, validation.query_values(params))
     with req.store.lock:
         server = _server(req)
         req.authorize(RULE % 'index', base.target_of(server))
         items = [_item(req, server, a)
                  for a in server.volumes_attached or ()]
-    params = req.params
     offset = params.get('offset')
     limit = params.get('limit')
-    if offset is not None and offset.isdigit():
+    if offset is not None:
         items = items[int(offset):]
-    if limit is not None and limit.isdigit():
+    if limit is not None:
         items = items[:int(limit)]
     return Response(200, {'volumeAttachments': items})
 
@@ -151,10 +162,12 @@ def update(req):
                     spec['delete_on_termination'])
             return Response(202)
         req.authorize(RULE % 'swap', {})
-        volumes_mod.check_swap(req.store, volume_id, spec['volumeId'])
+        volumes_mod.check_swap(req.store, volume_id, spec['volumeId'],
+                               req.context)
         volumes_mod.attachment(server, volume_id)
         lifecycle.perform(req.store, req.context, server, 'swap_volume')
-        volumes_mod.swap(req.store, server, volume_id, spec['volumeId'])
+        volumes_mod.swap(req.store, server, volume_id, spec['volumeId'],
+                         req.context)
         return Response(202)
 
 
@@ -213,7 +226,7 @@ def _device(req, server_id, volume_id):
 def _visible(req):
     ctx = req.context
     return [v for v in req.store.volumes.values()
-            if ctx.is_admin or v.project_id == ctx.project_id]
+            if visibility.owned(ctx, v.project_id)]
 
 
 def _own(req):
