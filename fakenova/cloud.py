@@ -44,9 +44,10 @@ class Cloud:
         self.identity = identity_mod.Identity()
         self.control_token = control_token
         # Read-only control endpoints (state, calls, dashboard) need no
-        # token while the server listens on loopback only (fakenova-api
-        # sets this from --host).
-        self.listening_on_loopback = True
+        # token while the server listens on loopback only. Only
+        # fakenova-api can know that (it sets this from --host): served by
+        # anything else, the cloud requires a token for every control call.
+        self.listening_on_loopback = False
         # The seed (fakenova.seed) loaded at start; reset() re-applies it.
         self.seed = None
 

@@ -15,6 +15,7 @@ inside it, so ``/v2.1/_fakenova`` is an ordinary 404.
 """
 
 import hmac
+import ipaddress
 import logging
 
 import jsonschema
@@ -376,13 +377,53 @@ def state(cloud):
         }
 
 
-def call_dict(index, call):
+# Request body fields that are secrets: what a LOCAL reader never sees.
+SECRET_FIELDS = frozenset(['adminPass', 'admin_pass', 'password',
+                           'user_data', 'contents', 'private_key',
+                           'token', 'secret'])
+REDACTED = '***'
+
+
+def redact(value):
+    """``value`` (a JSON document) with every secret field's value hidden."""
+    if isinstance(value, dict):
+        return {k: REDACTED if k in SECRET_FIELDS else redact(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    return value
+
+
+def call_dict(index, call, redacted=False):
     out = call._asdict()
     if isinstance(out['body'], bytes):  # a body that was not JSON
-        out['body'] = out['body'].decode('utf-8', 'replace')
+        out['body'] = (REDACTED if redacted
+                       else out['body'].decode('utf-8', 'replace'))
+    elif redacted:
+        out['body'] = redact(out['body'])
     out['index'] = index
     out['action'] = call.action
     return out
+
+
+# What a caller of the control API may see (ControlApp.access).
+FULL = 'full'
+LOCAL = 'local'
+
+
+def is_loopback_host(host):
+    """Does a Host header (``name[:port]``) name this machine's loopback?"""
+    host = (host or '').strip().lower()
+    if host.startswith('['):
+        name = host[1:].split(']', 1)[0]
+    else:
+        name = host.rsplit(':', 1)[0] if host.count(':') == 1 else host
+    if name in ('localhost', 'localhost.'):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 class ControlApp:
@@ -458,31 +499,53 @@ class ControlApp:
             raise ControlError(405, 'Method %s not allowed.' % req.method,
                                [('Allow', ', '.join(sorted(handlers)))])
         read_only = handler.__name__ in self.READ_ONLY
-        authorized = self.check_token(req, read_only)
-        if req.method in ('POST', 'PUT') and req.body:
+        access = self.access(req, read_only)
+        if req.method in ('POST', 'PUT'):
+            try:
+                has_body = bool(jsonbody.read(req))
+            except jsonbody.TooLarge:
+                raise ControlError(413, 'The request body is too large.')
             content_type = (req.content_type or '').lower()
-            if content_type not in ('application/json', ''):
+            if has_body and content_type not in ('application/json', ''):
                 raise ControlError(415, 'Send application/json.')
         kwargs = {k: v for k, v in match.items()
                   if k not in ('controller', 'action')}
-        if handler.__name__ == 'dashboard':
-            kwargs['authorized'] = authorized
+        if read_only:
+            kwargs['access'] = access
         return handler(req, **kwargs)
 
-    def check_token(self, req, read_only):
-        """True when the caller may read; raise unless it may act."""
+    def access(self, req, read_only):
+        """What the caller may see: FULL, LOCAL or None; else raise.
+
+        The one place that decides who uses the control API, and it fails
+        closed:
+
+        * an admin token of the cloud's identity, or the control token:
+          FULL (everything, changes included);
+        * no token, for a read, when ``fakenova-api`` itself listens on
+          loopback only and the request names a loopback host (a page
+          of another site that rebinds its name to 127.0.0.1 sends its
+          own name): LOCAL, the reads with secrets left out (no request
+          bodies' passwords or user data, no server user data);
+        * no token on the dashboard otherwise: None (the page asks for
+          a token and shows nothing);
+        * anything else: 401 (no or a bad token) or 403 (not an admin).
+        """
         token = req.headers.get('X-Auth-Token')
-        if read_only and self.cloud.listening_on_loopback:
-            return True
         if not token:
+            if read_only and self.cloud.listening_on_loopback and \
+                    is_loopback_host(req.host):
+                return LOCAL
             if read_only and req.path_info in ('', '/'):
-                return False  # the dashboard asks for a token itself
+                return None  # the dashboard asks for a token itself
             raise ControlError(401, 'The control API needs X-Auth-Token: '
                                     'an admin token or the control token.',
                                [('WWW-Authenticate', 'Keystone')])
         control = self.cloud.control_token
-        if control and hmac.compare_digest(token.encode(), control.encode()):
-            return True
+        if control and hmac.compare_digest(token.encode('utf-8',
+                                                        'surrogateescape'),
+                                           control.encode()):
+            return FULL
         info = self.cloud.identity.validate(token)
         if info is None:
             raise ControlError(401, 'The token is not valid.',
@@ -490,7 +553,7 @@ class ControlApp:
         if 'admin' not in info.roles:
             raise ControlError(403, 'The control API is for admin tokens '
                                     'and the control token only.')
-        return True
+        return FULL
 
     # -- handlers ------------------------------------------------------------
 
@@ -503,9 +566,9 @@ class ControlApp:
             return router_mod.render_server(self.cloud.router, server,
                                             self._endpoint(req))
 
-    def dashboard(self, req, authorized):
+    def dashboard(self, req, access):
         data = calls = None
-        if authorized:
+        if access is not None:
             data = state(self.cloud)
             calls = self._calls(max(0, self.cloud.router.calls.total
                                     - dashboard.LAST_CALLS))
@@ -516,14 +579,14 @@ class ControlApp:
             "script-src 'unsafe-inline'")
         return resp
 
-    def get_state(self, req):
+    def get_state(self, req, access):
         return _json(state(self.cloud))
 
-    def _calls(self, since):
-        return [call_dict(i, c)
+    def _calls(self, since, redact=False):
+        return [call_dict(i, c, redact)
                 for i, c in self.cloud.router.calls.since(since)]
 
-    def get_calls(self, req):
+    def get_calls(self, req, access):
         since = req.GET.get('since', '0')
         try:
             since = int(since)
@@ -532,7 +595,7 @@ class ControlApp:
         except ValueError:
             raise ControlError(400, 'since must be a non-negative integer, '
                                     'not %r' % since)
-        calls = self._calls(since)
+        calls = self._calls(since, redact=access != FULL)
         return _json({'calls': calls,
                       'next': max(since, self.cloud.router.calls.total)})
 
@@ -545,12 +608,15 @@ class ControlApp:
         server = create_server(self.cloud, _body(req, SERVER, default={}))
         return _json({'server': self._render(req, server)}, 201)
 
-    def show_server(self, req, server_id):
+    def show_server(self, req, server_id, access):
         with self.cloud.store.lock:
             server = self.cloud.store.servers.get(server_id)
             if server is None:
                 raise ControlError(404, 'No server %s.' % server_id)
-            return _json({'server': self._render(req, server)})
+            view = self._render(req, server)
+        if access != FULL:
+            view.pop('OS-EXT-SRV-ATTR:user_data', None)
+        return _json({'server': view})
 
     def complete(self, req, server_id):
         self.cloud.store.complete(server_id)
@@ -606,7 +672,7 @@ class ControlApp:
                            body.get('polls'))
         return _json(state(self.cloud)['pacing'])
 
-    def get_faults(self, req):
+    def get_faults(self, req, access):
         return _json({'faults': self.cloud.store.faults.active()})
 
     def add_fault(self, req):

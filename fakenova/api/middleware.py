@@ -42,10 +42,27 @@ class ComputeRequestId(request_id.RequestId):
 
 
 class BodySizeLimit(sizelimit.RequestBodySizeLimiter):
-    """Refuse bodies over ``max_request_body_size`` (413)."""
+    """Refuse bodies over ``max_request_body_size`` (413).
+
+    The limit comes from the paste conf (``max_request_body_size``, the
+    same key for every app of a cloud) or, without one, from oslo.config
+    (114688 bytes by default). It is read once: the library's filter sets
+    a process-wide oslo.config override on every request instead.
+    """
+
+    def __init__(self, application, conf=None):
+        super().__init__(application, conf)
+        value = self.conf.get('max_request_body_size')
+        if value in (None, ''):
+            self.max_size = self.oslo_conf.oslo_middleware[
+                'max_request_body_size']
+        else:
+            self.max_size = int(value)
+            if self.max_size < 0:
+                raise ValueError('max_request_body_size must be 0 or more')
 
     def __call__(self, environ, start_response):
-        max_size = self._conf_get('max_request_body_size')
+        max_size = self.max_size
         length = environ.get('CONTENT_LENGTH')
         if length:
             try:

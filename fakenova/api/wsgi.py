@@ -212,19 +212,29 @@ def api_app_factory(global_conf, **local_conf):
     return router.APIRouter.factory(global_conf, **local_conf)
 
 
+def _serves_bare_prefix(app):
+    """Does ``app`` (or the app its filters wrap) answer 'GET /prefix'?"""
+    while app is not None:
+        if getattr(app, 'serves_bare_prefix', False):
+            return True
+        app = getattr(app, 'application', None)
+    return False
+
+
 class URLMap:
     """Dispatch on the longest matching path prefix (like paste's urlmap)."""
 
     def __init__(self, mapping):
         self.mapping = sorted(mapping.items(), key=lambda i: -len(i[0]))
+        self._bare = {prefix for prefix, app in mapping.items()
+                      if _serves_bare_prefix(app)}
 
     def __call__(self, environ, start_response):
         path = environ.get('PATH_INFO', '')
         for prefix, app in self.mapping:
             if prefix == '/':
                 return app(environ, start_response)
-            if path == prefix and not getattr(app, 'serves_bare_prefix',
-                                              False):
+            if path == prefix and prefix not in self._bare:
                 # 'GET /v2.1' -> 302 to '/v2.1/', as Nova does.
                 req = webob.Request(environ)
                 location = req.host_url + req.script_name + prefix + '/'

@@ -8,6 +8,7 @@ from fakenova.api import validation
 from fakenova.api import views as api_views
 from fakenova.api.views import servers as views
 from fakenova.api import wsgi
+from fakenova.common import regex
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import metadata as server_metadata
@@ -162,12 +163,7 @@ def _list(req, detail):
     if status_filter is None:
         return Response(200, {'servers': []})
     name = params.get('name')
-    name_re = None
-    if name:
-        try:
-            name_re = re.compile(name)
-        except re.error:
-            name_re = re.compile(re.escape(name))
+    name_re = regex.compile_filter(name) if name else None
     image = params.get('image')
     flavor = params.get('flavor')
     tag_filters = _tag_filters(req)
@@ -264,9 +260,11 @@ def create(req):
             raise exception.BadRequest('Can not find requested image')
         groups = [g['name'] for g in spec.get('security_groups') or
                   [{'name': 'default'}]]
-        store.ensure_default_security_group(req.context.project_id)
         for name in groups:
-            if not store.find_security_groups(name, req.context.project_id):
+            # Every project has a 'default' group (Neutron makes it on
+            # first use; here, when the server is accepted).
+            if name != 'default' and not store.find_security_groups(
+                    name, req.context.project_id):
                 raise exception.BadRequest(
                     'Security group %s not found for project %s.' % (
                         name, req.context.project_id))

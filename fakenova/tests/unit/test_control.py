@@ -13,6 +13,8 @@ class ControlTestCase(testtools.TestCase):
         super().setUp()
         self.app = base.load_app('cloud', control_token=CONTROL_TOKEN)
         self.cloud = self.app.cloud
+        # As fakenova-api serving on 127.0.0.1 (its default) sets it.
+        self.cloud.listening_on_loopback = True
         self.admin = self.login('admin', 'admin', 'admin')
         self.demo = self.login('demo', 'demo', 'demo')
 
