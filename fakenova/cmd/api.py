@@ -11,6 +11,8 @@ import time
 from paste import deploy
 
 import fakenova
+from fakenova.common import calllog
+from fakenova.compute import store
 
 # pbr installs etc/ as data files under <prefix>/etc/fakenova; a checkout
 # (or an editable install) has it beside the package.
@@ -25,6 +27,24 @@ def default_config_file():
         if os.path.exists(path):
             return path
     return INSTALLED_PASTE
+
+
+# oslo.middleware's default max_request_body_size.
+DEFAULT_MAX_BODY = 114688
+
+
+def _non_negative(text):
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError('must be 0 or more: %r' % text)
+    return value
+
+
+def _positive(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError('must be 1 or more: %r' % text)
+    return value
 
 
 def parse_args(argv):
@@ -62,7 +82,32 @@ def parse_args(argv):
                         metavar='SECONDS',
                         help="as Nova's option: 0 offloads a shelved server "
                              'at once, -1 never')
-    parser.add_argument('--threads', type=int, default=4)
+    parser.add_argument('--keep-deleted-servers', type=_non_negative,
+                        default=store.KEEP_DELETED_SERVERS, metavar='N',
+                        help='how many deleted servers keep their instance '
+                             'actions (the oldest are dropped first, as '
+                             "Nova's archive would; default %(default)s)")
+    parser.add_argument('--call-log-size', type=_non_negative,
+                        default=calllog.DEFAULT_SIZE, metavar='N',
+                        help='how many requests the call log '
+                             '(/_fakenova/calls) keeps; 0 records none '
+                             '(default %(default)s)')
+    parser.add_argument('--max-request-body-size', type=_non_negative,
+                        default=DEFAULT_MAX_BODY, metavar='BYTES',
+                        help='larger request bodies get 413, on every app '
+                             'of the cloud (default %(default)s, '
+                             "oslo.middleware's)")
+    parser.add_argument('--threads', type=_positive, default=4,
+                        help='worker threads serving requests (default '
+                             '%(default)s)')
+    parser.add_argument('--connection-limit', type=_positive, default=500,
+                        metavar='N',
+                        help='open connections accepted at once (waitress; '
+                             'default %(default)s)')
+    parser.add_argument('--channel-timeout', type=_positive, default=30,
+                        metavar='SECONDS',
+                        help='close a connection idle this long (waitress; '
+                             'default %(default)s)')
     parser.add_argument('--log-level', default='INFO')
     return parser.parse_args(argv)
 
@@ -70,7 +115,10 @@ def parse_args(argv):
 def load(args):
     conf = {'pacing': args.pacing, 'polls': str(args.polls),
             'reclaim_instance_interval': str(args.reclaim_instance_interval),
-            'shelved_offload_time': str(args.shelved_offload_time)}
+            'shelved_offload_time': str(args.shelved_offload_time),
+            'keep_deleted_servers': str(args.keep_deleted_servers),
+            'call_log_size': str(args.call_log_size),
+            'max_request_body_size': str(args.max_request_body_size)}
     if args.control_token:
         conf['control_token'] = args.control_token
     if args.policy_file:
@@ -171,9 +219,13 @@ def main(argv=None):
                 for sig in (signal.SIGTERM, signal.SIGINT)}
     server = None
     try:
-        server = waitress.create_server(app, host=args.host, port=args.port,
-                                        threads=args.threads,
-                                        ident='fakenova')
+        server = waitress.create_server(
+            app, host=args.host, port=args.port, threads=args.threads,
+            connection_limit=args.connection_limit,
+            channel_timeout=args.channel_timeout,
+            # How often idle connections are looked for (waitress: 30 s).
+            cleanup_interval=min(30, args.channel_timeout),
+            ident='fakenova')
         log.info('fakenova-api listening on http://%s:%d/ (pacing %s)',
                  args.host, args.port, args.pacing)
         server.run()

@@ -13,6 +13,7 @@ accepted transitions is paced (see :data:`PACINGS`):
     the server stays transitional until :meth:`Store.complete` is called.
 """
 
+import collections
 import itertools
 import threading
 import time
@@ -57,7 +58,13 @@ def new_id():
 # fixture, with their types: how transitions settle, and two of Nova's
 # [DEFAULT] options.
 SETTINGS = {'pacing': str, 'polls': int, 'shelved_offload_time': int,
-            'reclaim_instance_interval': int}
+            'reclaim_instance_interval': int, 'keep_deleted_servers': int}
+
+# How many deleted servers' records (their instance actions) are kept.
+# Nova keeps them until an operator archives them (nova-manage db
+# archive_deleted_rows); a fake that deletes servers all day must not
+# grow, so the oldest go first.
+KEEP_DELETED_SERVERS = 1000
 
 
 def settings_from_conf(conf):
@@ -79,7 +86,8 @@ class Store:
 
     def __init__(self, pacing='instant', polls=1, hosts=DEFAULT_HOSTS,
                  seed_defaults=True, shelved_offload_time=0,
-                 reclaim_instance_interval=0):
+                 reclaim_instance_interval=0,
+                 keep_deleted_servers=KEEP_DELETED_SERVERS):
         if pacing not in PACINGS:
             raise ValueError('pacing must be one of %s' % (PACINGS,))
         self.lock = threading.RLock()
@@ -88,6 +96,11 @@ class Store:
         # delete that 'restore' can undo within that many seconds.
         self.shelved_offload_time = shelved_offload_time
         self.reclaim_instance_interval = reclaim_instance_interval
+        if keep_deleted_servers < 0:
+            raise ValueError('keep_deleted_servers must be 0 or more')
+        self.keep_deleted_servers = keep_deleted_servers
+        # Ids of deleted servers whose records are kept, oldest first.
+        self._deleted = collections.deque()
         # Console kinds enabled on the computes (Nova's defaults).
         self.consoles = {'vnc': True, 'spice': False, 'serial': False,
                          'mks': False, 'rdp': False}
@@ -346,6 +359,9 @@ class Store:
         for fip in self.floating_ips.values():
             if fip.server_id == server.id:
                 fip.server_id = fip.fixed_address = None
+        self._deleted.append(server.id)
+        while len(self._deleted) > self.keep_deleted_servers:
+            self.actions.pop(self._deleted.popleft(), None)
 
     # -- flavors and images ---------------------------------------------------
 

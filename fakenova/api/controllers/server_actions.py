@@ -6,7 +6,6 @@ change to :func:`fakenova.compute.lifecycle.perform`. Preconditions and
 transitions are not restated here: they are rows of the lifecycle table.
 """
 
-import json
 
 from fakenova.api.controllers import servers as servers_ctl
 from fakenova.api import microversion
@@ -62,13 +61,7 @@ def load_server(req, mapped=False, read=False):
 
 def action(req):
     """Peek the action key, gate it by microversion, validate, dispatch."""
-    raw = req.raw_body()
-    if not raw:
-        raise exception.BadRequest('Malformed request body')
-    try:
-        body = json.loads(raw)
-    except ValueError:
-        raise exception.BadRequest('Malformed request body')
+    body = req.json_body()
     if not isinstance(body, dict):
         # quirk: Nova fails to peek a non-object body and answers 404.
         raise exception.NotFound()

@@ -218,11 +218,12 @@ class CommandLineTest(base.APITestCase):
     def test_nova_options_reach_the_store_and_survive_a_reset(self):
         args = api_cmd.parse_args(['--reclaim-instance-interval', '60',
                                    '--shelved-offload-time', '-1',
-                                   '--pacing', 'polls', '--polls', '3'])
+                                   '--pacing', 'polls', '--polls', '3',
+                                   '--keep-deleted-servers', '7'])
         cloud = api_cmd.load(args).cloud
         expected = {'pacing': 'polls', 'polls': 3,
                     'reclaim_instance_interval': 60,
-                    'shelved_offload_time': -1}
+                    'shelved_offload_time': -1, 'keep_deleted_servers': 7}
         self.assertEqual(expected, cloud.store.settings())
         cloud.reset()
         self.assertEqual(expected, cloud.store.settings())
