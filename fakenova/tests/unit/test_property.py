@@ -11,6 +11,8 @@ Checked for every response:
   ``code`` equal to the HTTP status and the fault name Nova uses for it;
 * a refused action (4xx) left the server's state as it was.
 
+``FAKENOVA_PROPERTY_SCALE=N`` runs N times as many examples (CI: 1).
+
 The stateful test drives a few servers through random valid action
 sequences and checks, after every step, that the derived status is one of
 Nova's, that nothing stays transitional with instant pacing, that power
@@ -20,6 +22,7 @@ every server that exists.
 
 import collections
 import json
+import os
 import re
 import urllib.parse
 
@@ -31,6 +34,8 @@ from fakenova.api import wsgi
 from fakenova.compute import states
 from fakenova.tests.unit import base
 
+# FAKENOVA_PROPERTY_SCALE=N: N times the examples (a longer local run).
+SCALE = max(1, int(os.environ.get('FAKENOVA_PROPERTY_SCALE') or 1))
 SETTINGS = dict(deadline=None, derandomize=True, database=None,
                 suppress_health_check=[hypothesis.HealthCheck.too_slow,
                                        hypothesis.HealthCheck.data_too_large])
@@ -253,7 +258,7 @@ VALID_ACTIONS = (
 
 class RandomActionTest(base.testtools.TestCase):
 
-    @hypothesis.settings(max_examples=200, **SETTINGS)
+    @hypothesis.settings(max_examples=200 * SCALE, **SETTINGS)
     @hypothesis.given(
         setup=st.lists(st.sampled_from(VALID_ACTIONS), max_size=4),
         reqs=st.lists(requests(), min_size=15, max_size=25))
@@ -379,7 +384,8 @@ class ActionSequenceTest(base.testtools.TestCase):
         stateful.run_state_machine_as_test(
             ActionSequenceMachine,
             settings=hypothesis.settings(
-                max_examples=100, stateful_step_count=25, **SETTINGS))
+                max_examples=100 * SCALE, stateful_step_count=25,
+                **SETTINGS))
         self.assertGreater(Counter.requests - start, 2000)
 
 
@@ -398,7 +404,7 @@ query_keys = st.sampled_from(['limit', 'marker', 'status', 'name',
 
 class RandomQueryTest(base.testtools.TestCase):
 
-    @hypothesis.settings(max_examples=80, **SETTINGS)
+    @hypothesis.settings(max_examples=80 * SCALE, **SETTINGS)
     @hypothesis.given(
         queries=st.lists(st.lists(st.tuples(query_keys, query_values),
                                   max_size=5), min_size=6, max_size=12),
@@ -547,7 +553,7 @@ def route_requests(draw):
 class RandomRouteTest(base.testtools.TestCase):
     """Random methods, ids, queries and bodies on every route of the API."""
 
-    @hypothesis.settings(max_examples=60, **SETTINGS)
+    @hypothesis.settings(max_examples=60 * SCALE, **SETTINGS)
     @hypothesis.given(reqs=st.lists(route_requests(), min_size=20,
                                     max_size=30))
     def _check_routes(self, reqs):
