@@ -80,6 +80,55 @@ def prepare_attach(store, server, ctx, params):
     params['attachment'] = item
 
 
+def boot_volumes(store, ctx, spec):
+    """The volumes a server create's block device mappings name.
+
+    Each as ``ctx`` may see it: another project's volume, or one that is
+    missing, fails the create as Nova's does (400), before anything is
+    made; so does a volume already in use that is not multiattach.
+    Returns ``[(volume, mapping)]``; :func:`attach_boot_volumes` attaches
+    them to the new server.
+    """
+    found = []
+    for bdm in spec.get('block_device_mapping_v2') or ():
+        if (isinstance(bdm, dict) and bdm.get('source_type') == 'volume'
+                and bdm.get('uuid')):
+            found.append((str(bdm['uuid']), bdm))
+    for bdm in spec.get('block_device_mapping') or ():
+        if isinstance(bdm, dict) and bdm.get('volume_id'):
+            found.append((str(bdm['volume_id']), bdm))
+    volumes = []
+    for volume_id, bdm in found:
+        volume = store.find_volume(volume_id, ctx)
+        if volume is None:
+            raise exception.BadRequest(
+                'Block Device Mapping is Invalid: failed to get volume %s.'
+                % volume_id)
+        if volume.server_ids and not volume.multiattach:
+            raise exception.BadRequest(
+                'Invalid volume: volume %s status must be available, but '
+                'the current status is %s.' % (volume.id, volume.status))
+        volumes.append((volume, bdm))
+    return volumes
+
+
+def attach_boot_volumes(store, server, volumes):
+    """Attach what :func:`boot_volumes` found to the new ``server``."""
+    for volume, bdm in volumes:
+        device = bdm.get('device_name')
+        if not device:
+            device = (_DEVICE_PREFIX + 'a' if bdm.get('boot_index') in
+                      (0, '0') else _next_device(server))
+        item = model.VolumeAttachment(
+            volume.id, device, tag=bdm.get('tag'),
+            delete_on_termination=bool(bdm.get('delete_on_termination')),
+            attachment_id=store.new_id(), bdm_uuid=store.new_id())
+        server.volumes_attached = (list(server.volumes_attached or [])
+                                   + [item])
+        volume.server_ids.append(server.id)
+        volume.status = 'in-use'
+
+
 def prepare_detach(store, server, ctx, params):
     volume = get(store, params['volume_id'], ctx)
     params['attachment'] = attachment(server, volume.id)

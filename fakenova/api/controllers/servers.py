@@ -14,6 +14,7 @@ from fakenova.compute import lifecycle
 from fakenova.compute import metadata as server_metadata
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
+from fakenova.compute import volumes
 
 Response = wsgi.Response
 MAX_LIMIT = api_views.MAX_LIMIT
@@ -285,6 +286,7 @@ def create(req):
         # The 'group' hint: a group the caller can see (400 otherwise),
         # with room for one more of the caller's servers (403).
         group = server_groups.from_hint(store, req.context, hints)
+        boot_volumes = volumes.boot_volumes(store, req.context, spec)
         name = spec['name'].strip()
         fields = dict(
             security_groups=groups,
@@ -310,6 +312,7 @@ def create(req):
                                      **fields)
         if group is not None:
             server_groups.add_member(store, group, server)
+        volumes.attach_boot_volumes(store, server, boot_volumes)
         admin_pass = spec.get('adminPass') or lifecycle.generate_password()
         out = {'id': server.id,
                'links': views.views.links(req, 'servers', server.id),

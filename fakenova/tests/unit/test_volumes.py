@@ -509,3 +509,48 @@ class ProxyTest(VolumesTestCase):
                             version='2.35', token=base.ALT)
         self.assertFault(resp, 404)
         self.assertIn(vid, self.store.volumes)
+
+
+class BootVolumesTest(VolumesTestCase):
+    """Block device mappings of a create attach the volumes they name."""
+
+    def test_volumes_of_the_mappings_are_attached(self):
+        root, data = self.volume(), self.volume()
+        mappings = [{'uuid': root, 'source_type': 'volume',
+                     'destination_type': 'volume', 'boot_index': 0,
+                     'delete_on_termination': True},
+                    {'uuid': data, 'source_type': 'volume',
+                     'destination_type': 'volume', 'boot_index': 1}]
+        sid = self.create_server(name='bfv', imageRef='',
+                                 block_device_mapping_v2=mappings)
+        listed = {a['volumeId']: a for a in self.attachments(
+            sid, version='2.79')}
+        self.assertEqual({root, data}, set(listed))
+        self.assertEqual('/dev/vda', listed[root]['device'])
+        self.assertEqual('/dev/vdb', listed[data]['device'])
+        self.assertTrue(listed[root]['delete_on_termination'])
+        self.assertFalse(listed[data]['delete_on_termination'])
+        self.assertEqual('in-use', self.store.volumes[data].status)
+        # Deleting the server keeps the one volume and deletes the other.
+        self.assertEqual(204, self.request(
+            'DELETE', '/v2.1/servers/%s' % sid).status)
+        self.assertEqual(404, self.get('/v2.1/servers/%s' % sid).status)
+        self.assertNotIn(root, self.store.volumes)
+        self.assertEqual('available', self.store.volumes[data].status)
+
+    def test_unusable_volumes_fail_the_create(self):
+        in_use = self.volume()
+        self.attached(in_use)
+        for volume_id, message in (
+                (UNKNOWN, 'Block Device Mapping is Invalid: failed to get '
+                 'volume %s.' % UNKNOWN),
+                (in_use, 'Invalid volume: volume %s status must be '
+                 'available, but the current status is in-use.' % in_use)):
+            before = set(self.store.servers)
+            resp = self.post('/v2.1/servers', {'server': {
+                'name': 'x', 'imageRef': base.IMAGE, 'flavorRef': '1',
+                'block_device_mapping_v2': [{
+                    'uuid': volume_id, 'source_type': 'volume',
+                    'destination_type': 'volume', 'boot_index': 1}]}})
+            self.assertFault(resp, 400, message)
+            self.assertEqual(before, set(self.store.servers))
