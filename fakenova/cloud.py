@@ -1,48 +1,87 @@
-"""One fake cloud: the compute store and policy, identity and images.
+"""The one composition root: everything of one fake cloud that has state.
 
-The standalone server serves several apps from one paste file (compute at
-/v2.1, identity at /identity, images at /image, the control API at
-/_fakenova); they must share one state. :func:`cloud_urlmap_factory`
-creates a :class:`Cloud`, registers it under a key, and hands that key to
-every app it loads through ``global_conf`` (``fakenova_cloud``), where
-:func:`from_conf` finds it.
+A :class:`Cloud` owns the compute state (its store, with pacing and
+faults), the policy authorizer with its overrides, the call log and the
+identity service's users, projects and tokens, and it builds the compute
+API app that serves them. Everything else receives a cloud and never
+assembles these parts itself: the paste factories and the Python
+composition in :mod:`fakenova.deploy`, ``fakenova-api``, the
+:class:`fakenova.fixture.FakeNova` fixture and the control API. There is
+one :meth:`Cloud.reset`, one :meth:`Cloud.set_policy` /
+:meth:`Cloud.clear_policy` and one :meth:`Cloud.set_pacing`.
+
+Two clouds share no state: two fixtures, or a fixture and a standalone
+cloud in one process, never see each other's servers, calls, faults or
+policy overrides.
 """
 
-import itertools
-import threading
-
 from fakenova.api import router as router_mod
-from fakenova.api import wsgi
 from fakenova.common import calllog
+from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova import identity as identity_mod
 from fakenova import policy
+from fakenova import seed as seed_mod
 
-CONF_KEY = 'fakenova_cloud'
+# The settings a cloud takes (from keyword arguments, a paste conf or the
+# command line; strings are accepted) beside the store's.
+CLOUD_SETTINGS = {'policy_file': str, 'control_token': str,
+                  'call_log_size': int, 'max_request_body_size': int,
+                  'image_endpoint': str}
 
-_registry = {}
-_registry_lock = threading.Lock()
-_keys = itertools.count(1)
+
+def settings_from_conf(conf):
+    """The :class:`Cloud` keyword arguments found in ``conf``."""
+    out = store_mod.settings_from_conf(conf)
+    for key, kind in CLOUD_SETTINGS.items():
+        value = conf.get(key)
+        if value is None or value == '':
+            continue
+        try:
+            out[key] = kind(value)
+        except ValueError:
+            raise ValueError('%s must be an integer, not %r' % (key, value))
+    return out
 
 
 class Cloud:
-    """The state every app of one standalone fake shares."""
+    """The state of one fake cloud, and the compute API serving it.
+
+    :param policy_file: a policy file (YAML or JSON, re-read when it
+        changes); without one, Nova's defaults (shared, read-only).
+    :param control_token: the token the control API accepts besides
+        admin tokens of :attr:`identity`.
+    :param call_log_size: how many requests :attr:`calls` keeps (0: none).
+    :param max_request_body_size: the body-size limit of every app of the
+        cloud (None: oslo.middleware's default).
+    :param image_endpoint: the image service's URL that compute's answers
+        point at (default: ``/image`` of the request's host).
+    :param authorizer: a :class:`fakenova.policy.Authorizer` to use
+        instead of one for ``policy_file`` (the policy matrix shares one
+        between many clouds; the cloud's overrides never change it).
+    :param store_settings: :data:`fakenova.compute.store.SETTINGS`
+        (pacing, polls and Nova's options).
+    """
 
     def __init__(self, policy_file=None, control_token=None,
-                 call_log_size=calllog.DEFAULT_SIZE, **settings):
-        """``settings``: :data:`fakenova.compute.store.SETTINGS`.
-
-        ``call_log_size``: how many calls the call log keeps (0: none).
-        """
-        self.store = store_mod.Store(**settings)
-        self.call_log_size = int(call_log_size)
-        self.authorizer = (policy.Authorizer(policy_file=policy_file)
-                           if policy_file else policy.Authorizer())
+                 call_log_size=calllog.DEFAULT_SIZE,
+                 max_request_body_size=None, image_endpoint=None,
+                 authorizer=None, **store_settings):
         self.policy_file = policy_file
-        self.router = router_mod.APIRouter(self.store, self.authorizer)
-        self.router.calls = calllog.CallLog(self.call_log_size)
-        self.identity = identity_mod.Identity()
         self.control_token = control_token
+        self.call_log_size = int(call_log_size)
+        self.max_request_body_size = max_request_body_size
+        self.image_endpoint = image_endpoint
+        self.store = store_mod.Store(**store_settings)
+        self.calls = calllog.CallLog(self.call_log_size)
+        # The authorizer without overrides, and the one in force.
+        self._base_authorizer = (authorizer if authorizer is not None
+                                 else self._new_authorizer())
+        self.authorizer = self._base_authorizer
+        self.identity = identity_mod.Identity()
+        # The compute API of this cloud (it reads the state through the
+        # cloud, so reset() and set_policy() need not tell it).
+        self.compute = router_mod.APIRouter(self)
         # Read-only control endpoints (state, calls, dashboard) need no
         # token while the server listens on loopback only. Only
         # fakenova-api can know that (it sets this from --host): served by
@@ -50,89 +89,58 @@ class Cloud:
         self.listening_on_loopback = False
         # The seed (fakenova.seed) loaded at start; reset() re-applies it.
         self.seed = None
+        self.seed_source = '<seed>'
+
+    @classmethod
+    def from_conf(cls, conf):
+        """A cloud from a paste conf or any mapping of strings."""
+        return cls(**settings_from_conf(conf))
+
+    @property
+    def faults(self):
+        """The injected faults (:class:`fakenova.compute.faults`)."""
+        return self.store.faults
+
+    # -- the one reset, policy and pacing -------------------------------------
 
     def reset(self, reseed=True):
         """Forget servers, resources, calls, faults and policy overrides.
 
-        Pacing stays as it is; users, projects and tokens are kept (the
-        caller's token must survive). The start-up seed, if any, is
-        applied again unless ``reseed`` is false.
+        Pacing and Nova's options stay as they are; users, projects and
+        tokens are kept (the caller's token must survive). The start-up
+        seed, if any, is applied again unless ``reseed`` is false.
         """
-        old = self.store
-        self.store = store_mod.Store(**old.settings())
-        self.router.store = self.store
-        self.router.calls = calllog.CallLog(self.call_log_size)
-        self.authorizer.clear_overrides()
+        self.store = store_mod.Store(**self.store.settings())
+        self.calls = calllog.CallLog(self.call_log_size)
+        self.clear_policy()
         if reseed and self.seed is not None:
-            from fakenova import seed as seed_mod
-            seed_mod.apply(self, self.seed,
-                           getattr(self, 'seed_source', '<seed>'))
+            seed_mod.apply(self, self.seed, self.seed_source)
 
-    @classmethod
-    def from_settings(cls, conf):
-        size = conf.get('call_log_size')
-        if size in (None, ''):
-            size = calllog.DEFAULT_SIZE
-        return cls(policy_file=conf.get('policy_file') or None,
-                   control_token=conf.get('control_token') or None,
-                   call_log_size=size,
-                   **store_mod.settings_from_conf(conf))
+    def _new_authorizer(self):
+        if self.policy_file:
+            return policy.Authorizer(policy_file=self.policy_file)
+        return policy.shared_default()
 
+    def set_policy(self, rules):
+        """Override rules (name -> check string); InvalidRule changes none.
 
-def register(cloud):
-    key = 'cloud-%d' % next(_keys)
-    with _registry_lock:
-        _registry[key] = cloud
-    return key
+        The authorizer is swapped for one with the overrides, never
+        changed in place, so decisions in flight see either the old rules
+        or the new ones.
+        """
+        if self.authorizer is self._base_authorizer:
+            # The base is shared (Nova's defaults, the matrix's) or the
+            # policy file's: overrides go to an authorizer of our own.
+            authorizer = policy.Authorizer(policy_file=self.policy_file)
+            authorizer.set_rules(rules)
+            self.authorizer = authorizer
+        else:
+            self.authorizer.set_rules(rules)
 
+    def clear_policy(self):
+        """Drop every override: the policy file's rules, or Nova's."""
+        self.authorizer = self._base_authorizer
 
-def from_conf(conf):
-    """The cloud named in a paste conf, or None."""
-    key = conf.get(CONF_KEY)
-    return _registry.get(key) if key else None
-
-
-def shared_from_conf(conf, what):
-    """The cloud an app of ``cloud_urlmap_factory`` shares; else ValueError.
-
-    ``what`` names the app or filter for the error message.
-    """
-    cloud = from_conf(conf)
-    if cloud is None:
-        raise ValueError('%s must be served by cloud_urlmap_factory (it '
-                         'shares its state)' % what)
-    return cloud
-
-
-def cloud_urlmap_factory(loader, global_conf, **local_conf):
-    """A urlmap whose apps share one new :class:`Cloud`."""
-    settings = dict(global_conf)
-    settings.update((k, v) for k, v in local_conf.items()
-                    if not k.startswith('/'))
-    cloud = Cloud.from_settings(settings)
-    shared = dict(global_conf)
-    shared[CONF_KEY] = register(cloud)
-    mapping = {}
-    for path, app_name in local_conf.items():
-        if not path.startswith('/'):
-            continue
-        path = '/' + path.strip('/') if path.strip('/') else '/'
-        mapping[path] = loader.get_app(app_name, global_conf=shared)
-    app = wsgi.URLMap(mapping)
-    app.cloud = cloud
-    return app
-
-
-def identity_app_factory(global_conf, **local_conf):
-    cloud = shared_from_conf(global_conf, 'the identity app')
-    return identity_mod.IdentityApp(cloud.identity)
-
-
-def keystone_token_filter_factory(global_conf, **local_conf):
-    """Accept exactly the tokens this cloud's identity issued."""
-    from fakenova import auth
-    cloud = shared_from_conf(global_conf, 'keystone_token')
-
-    def filter(app):
-        return auth.IdentityTokenAuth(app, cloud.identity)
-    return filter
+    def set_pacing(self, pacing, polls=None):
+        """How accepted transitions settle from now on (store.PACINGS)."""
+        seeding.set_pacing(self.store, pacing, polls)

@@ -24,7 +24,6 @@ import webob
 
 from fakenova.api import router as router_mod
 from fakenova.api import wsgi
-from fakenova import cloud as cloud_mod
 from fakenova.common import jsonbody
 from fakenova.compute import exception
 from fakenova.compute import faults as faults_mod
@@ -33,6 +32,7 @@ from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
 from fakenova import dashboard
 from fakenova import policy
+from fakenova import resources
 
 LOG = logging.getLogger(__name__)
 _json = wsgi.json_response
@@ -63,111 +63,20 @@ def _error(exc):
 
 # -- request bodies ----------------------------------------------------------
 
-_STR = {'type': 'string'}
-_NSTR = {'type': ['string', 'null']}
-_INT = {'type': 'integer', 'minimum': 0}
-_TIMES = {'type': ['integer', 'null'], 'minimum': 1}
-_META = {'type': 'object', 'additionalProperties': _STR}
-
-
-def _obj(properties, required=()):
-    return {'type': 'object', 'properties': properties,
-            'required': list(required), 'additionalProperties': False}
-
-
-SERVER_FIELDS = {
-    'name': _STR, 'id': _STR,
-    'project_id': _STR, 'project': _STR,
-    'user_id': _STR, 'user': _STR,
-    'flavor': {'type': ['string', 'integer']}, 'image': _NSTR,
-    'status': _STR, 'vm_state': {'enum': sorted(st.VM_STATES)},
-    'task_state': {'enum': sorted(st.TASK_STATES) + [None]},
-    'power_state': {'type': ['integer', 'null']},
-    'locked': {'anyOf': [{'type': 'boolean'}, {'enum': ['admin', 'owner']}]},
-    'locked_reason': _NSTR, 'metadata': _META,
-    'addresses': {'type': 'object', 'additionalProperties': {
-        'type': 'array', 'items': _STR}},
-    'host': _NSTR, 'availability_zone': _STR, 'description': _NSTR,
-    'key_name': _NSTR, 'hostname': _NSTR, 'access_ipv4': _STR,
-    'access_ipv6': _STR, 'tags': {'type': 'array', 'items': _STR},
-    'security_groups': {'type': 'array', 'items': _STR},
-    'group': _STR,
-}
-SERVER = _obj(SERVER_FIELDS)
-
-FLAVOR_FIELDS = {
-    'id': {'type': ['string', 'integer']}, 'name': _STR, 'vcpus': _INT,
-    'ram': _INT, 'disk': _INT, 'ephemeral': _INT, 'swap': _INT,
-    'rxtx_factor': {'type': 'number'}, 'is_public': {'type': 'boolean'},
-    'disabled': {'type': 'boolean'}, 'extra_specs': _META,
-    'description': _NSTR,
-}
-FLAVOR = _obj(FLAVOR_FIELDS, required=['id'])
-
-IMAGE_FIELDS = {
-    'id': _STR, 'name': _STR, 'status': _STR, 'project_id': _NSTR,
-    'project': _STR, 'min_disk': _INT, 'min_ram': _INT, 'size': _INT,
-    'metadata': _META,
-}
-IMAGE = _obj(IMAGE_FIELDS, required=['name'])
-
-SECURITY_GROUP_FIELDS = {
-    'id': _STR, 'name': _STR, 'description': _STR, 'project_id': _STR,
-    'project': _STR,
-}
-SECURITY_GROUP = _obj(SECURITY_GROUP_FIELDS, required=['name'])
-
-FLOATING_IP_FIELDS = {
-    'address': _STR, 'pool': _STR, 'project_id': _STR, 'project': _STR,
-}
-FLOATING_IP = _obj(FLOATING_IP_FIELDS)
-
-VOLUME_FIELDS = {
-    'id': _STR, 'name': _STR, 'size': {'type': 'integer', 'minimum': 1},
-    'project_id': _STR, 'project': _STR, 'multiattach': {'type': 'boolean'},
-    'description': _NSTR,
-}
-VOLUME = _obj(VOLUME_FIELDS)
-
-KEYPAIR_FIELDS = {
-    'name': _STR, 'user': _STR, 'user_id': _STR, 'public_key': _STR,
-    'type': {'enum': ['ssh', 'x509']},
-}
-KEYPAIR = _obj(KEYPAIR_FIELDS, required=['name'])
-
-SERVER_GROUP_FIELDS = {
-    'id': _STR, 'name': _STR,
-    'policy': {'enum': ['affinity', 'anti-affinity', 'soft-affinity',
-                        'soft-anti-affinity']},
-    'rules': _obj({'max_server_per_host': {'type': 'integer',
-                                           'minimum': 1}}),
-    'project': _STR, 'project_id': _STR, 'user': _STR, 'user_id': _STR,
-}
-SERVER_GROUP = _obj(SERVER_GROUP_FIELDS, required=['name', 'policy'])
-
-HOST_FIELDS = {'name': _STR, 'zone': _STR}
-HOST = _obj(HOST_FIELDS, required=['name'])
-
-USER_FIELDS = {
-    'name': _STR, 'password': _STR, 'project': _STR,
-    'roles': {'type': 'array', 'items': _STR},
-}
-USER = _obj(USER_FIELDS, required=['name', 'password'])
-
-PACING = _obj({'pacing': {'enum': list(store_mod.PACINGS)},
-               'polls': {'type': 'integer', 'minimum': 1}},
-              required=['pacing'])
+PACING = resources.obj({'pacing': {'enum': list(store_mod.PACINGS)},
+                        'polls': {'type': 'integer', 'minimum': 1}},
+                       required=['pacing'])
 
 FAULT = {
     'type': 'object',
     'properties': {
         'kind': {'enum': list(faults_mod.KINDS)},
-        'action': _NSTR, 'server_id': _NSTR,
+        'action': resources.NSTR, 'server_id': resources.NSTR,
         'status': {'type': 'integer', 'minimum': 400, 'maximum': 599},
-        'message': _NSTR,
+        'message': resources.NSTR,
         'fault': {'type': ['object', 'null']},
         'seconds': {'type': 'number', 'minimum': 0, 'maximum': 600},
-        'times': _TIMES,
+        'times': {'type': ['integer', 'null'], 'minimum': 1},
     },
     'required': ['kind'],
     'additionalProperties': False,
@@ -175,11 +84,11 @@ FAULT = {
                'then': {'required': ['seconds']}}],
 }
 
-POLICY = _obj({'rules': {'type': 'object',
-                         'additionalProperties': _STR}},
-              required=['rules'])
+POLICY = resources.obj({'rules': {'type': 'object',
+                                  'additionalProperties': resources.STR}},
+                       required=['rules'])
 
-RESET = _obj({'seed': {'type': 'boolean'}})
+RESET = resources.obj({'seed': {'type': 'boolean'}})
 
 
 def _body(req, schema, default=None):
@@ -203,139 +112,6 @@ def _body(req, schema, default=None):
         raise ControlError(400, 'Invalid body%s: %s' % (
             ' at %r' % where if where else '', error.message))
     return body
-
-
-# -- shared with fakenova.seed: names to ids ---------------------------------
-
-def project_id(cloud, name=None, id=None, default='demo'):
-    """A project id from an id, a project name, or the default project."""
-    if id:
-        return id
-    name = name or default
-    project = cloud.identity.find_project({'name': name})
-    if project is None:
-        raise ValueError('unknown project %r' % name)
-    return project.id
-
-
-def user_id(cloud, project, name=None, id=None):
-    """A user id from an id or name; else a user with roles on project."""
-    if id:
-        return id
-    if name:
-        user = cloud.identity.find_user({'name': name})
-        if user is None:
-            raise ValueError('unknown user %r' % name)
-        return user.id
-    with cloud.identity.lock:
-        for user in cloud.identity.users.values():
-            if user.roles.get(project):
-                return user.id
-    raise ValueError('no user given and project %s has no users' % project)
-
-
-def create_server(cloud, spec):
-    """A server from a control/seed spec (names resolved); the record."""
-    spec = dict(spec)
-    store = cloud.store
-    project = project_id(cloud, spec.pop('project', None),
-                         spec.pop('project_id', None))
-    user = user_id(cloud, project, spec.pop('user', None),
-                   spec.pop('user_id', None))
-    if 'flavor' in spec:
-        spec['flavor'] = seeding.find_flavor(store, spec['flavor']).id
-    if spec.get('image'):
-        spec['image'] = seeding.find_image(store, spec['image']).id
-    if spec.get('status') and spec.get('vm_state'):
-        raise ValueError('give status or vm_state, not both')
-    if spec.get('group'):
-        spec['group'] = seeding.find_server_group(store, spec['group'],
-                                                  project).id
-    return seeding.create_server(store, spec.pop('name', 'server'),
-                                 project, user, **spec)
-
-
-def _project_of(cloud, spec):
-    return project_id(cloud, spec.pop('project', None),
-                      spec.pop('project_id', None))
-
-
-def add_image(cloud, spec):
-    spec = dict(spec)
-    if 'project' in spec or spec.get('project_id'):
-        spec['project_id'] = _project_of(cloud, spec)
-    return seeding.add_image(cloud.store, **spec)
-
-
-def add_security_group(cloud, spec):
-    spec = dict(spec)
-    project = _project_of(cloud, spec)
-    return seeding.add_security_group(cloud.store, project_id=project,
-                                      **spec)
-
-
-def add_floating_ip(cloud, spec):
-    spec = dict(spec)
-    project = _project_of(cloud, spec)
-    return seeding.add_floating_ip(cloud.store, project, **spec)
-
-
-def add_volume(cloud, spec):
-    spec = dict(spec)
-    project = _project_of(cloud, spec)
-    if spec.get('id') and spec['id'] in cloud.store.volumes:
-        raise ValueError('volume %s already exists' % spec['id'])
-    return seeding.add_volume(cloud.store, project, **spec)
-
-
-def add_host(cloud, spec):
-    """A compute host (its zone, default nova, exists while it does)."""
-    with cloud.store.lock:
-        service = cloud.store.add_host(spec['name'],
-                                       spec.get('zone') or 'nova')
-        return {'name': service.host, 'zone': service.zone}
-
-
-def add_server_group(cloud, spec):
-    """A server group of a project and user named or given by id.
-
-    Without them: the default project and one of its users.
-    """
-    spec = dict(spec)
-    project = _project_of(cloud, spec)
-    user = user_id(cloud, project, spec.pop('user', None),
-                   spec.pop('user_id', None))
-    return seeding.add_server_group(cloud.store, spec.pop('name'),
-                                    spec.pop('policy'), project, user,
-                                    **spec)
-
-
-def add_keypair(cloud, spec):
-    """(KeyPair, private key) of a user named or given by id.
-
-    Without ``user``/``user_id``: a user of the default project.
-    """
-    spec = dict(spec)
-    name, id = spec.pop('user', None), spec.pop('user_id', None)
-    project = None if (name or id) else project_id(cloud)
-    owner = user_id(cloud, project, name, id)
-    return seeding.add_keypair(cloud.store, owner, spec.pop('name'), **spec)
-
-
-def volume_dict(volume):
-    return {'id': volume.id, 'name': volume.name, 'size': volume.size,
-            'status': volume.status, 'project_id': volume.project_id,
-            'multiattach': volume.multiattach,
-            'description': volume.description,
-            'server_ids': list(volume.server_ids)}
-
-
-def add_user(cloud, spec):
-    user = cloud.identity.add_user(spec['name'], spec['password'],
-                                   spec.get('project'),
-                                   spec.get('roles') or ['member'])
-    return {'id': user.id, 'name': user.name,
-            'roles': {p: list(r) for p, r in user.roles.items()}}
 
 
 # -- the app -----------------------------------------------------------------
@@ -367,13 +143,14 @@ def state(cloud):
                                 store.security_groups.values()],
             'floating_ips': [seeding.floating_ip_dict(f) for f in
                              store.floating_ips.values()],
-            'volumes': [volume_dict(v) for v in store.volumes.values()],
+            'volumes': [resources.volume_dict(v)
+                        for v in store.volumes.values()],
             'keypairs': [{'name': k.name, 'user_id': k.user_id,
                           'type': k.type, 'fingerprint': k.fingerprint}
                          for k in store.keypairs.values()],
             'server_groups': [seeding.server_group_dict(store, g)
                               for g in store.server_groups.values()],
-            'calls': cloud.router.calls.total,
+            'calls': cloud.calls.total,
         }
 
 
@@ -563,14 +340,14 @@ class ControlApp:
 
     def _render(self, req, server):
         with self.cloud.store.lock:
-            return router_mod.render_server(self.cloud.router, server,
-                                            self._endpoint(req))
+            return router_mod.inspect_server(self.cloud, server,
+                                             self._endpoint(req))
 
     def dashboard(self, req, access):
         data = calls = None
         if access is not None:
             data = state(self.cloud)
-            calls = self._calls(max(0, self.cloud.router.calls.total
+            calls = self._calls(max(0, self.cloud.calls.total
                                     - dashboard.LAST_CALLS))
         resp = webob.Response(content_type='text/html', charset='utf-8')
         resp.text = dashboard.render(data, calls)
@@ -584,7 +361,7 @@ class ControlApp:
 
     def _calls(self, since, redact=False):
         return [call_dict(i, c, redact)
-                for i, c in self.cloud.router.calls.since(since)]
+                for i, c in self.cloud.calls.since(since)]
 
     def get_calls(self, req, access):
         since = req.GET.get('since', '0')
@@ -597,15 +374,23 @@ class ControlApp:
                                     'not %r' % since)
         calls = self._calls(since, redact=access != FULL)
         return _json({'calls': calls,
-                      'next': max(since, self.cloud.router.calls.total)})
+                      'next': max(since, self.cloud.calls.total)})
 
     def reset(self, req):
         body = _body(req, RESET, default={})
         self.cloud.reset(reseed=body.get('seed', True))
         return webob.Response(status=204)
 
+    def _add(self, req, kind, default=None):
+        """resources.add_<kind> (create_server) with the request's spec."""
+        schema = getattr(resources, kind.upper())
+        spec = _body(req, schema, default)
+        adder = getattr(resources, 'create_server' if kind == 'server'
+                        else 'add_' + kind)
+        return adder(self.cloud, spec)
+
     def create_server(self, req):
-        server = create_server(self.cloud, _body(req, SERVER, default={}))
+        server = self._add(req, 'server', {})
         return _json({'server': self._render(req, server)}, 201)
 
     def show_server(self, req, server_id, access):
@@ -627,44 +412,45 @@ class ControlApp:
             return _json({'server': self._render(req, server)})
 
     def add_flavor(self, req):
-        flavor = seeding.add_flavor(self.cloud.store, **_body(req, FLAVOR))
+        flavor = seeding.add_flavor(self.cloud.store,
+                                    **_body(req, resources.FLAVOR))
         return _json({'flavor': seeding.flavor_dict(flavor)}, 201)
 
     def add_image(self, req):
-        image = add_image(self.cloud, _body(req, IMAGE))
+        image = self._add(req, 'image')
         return _json({'image': seeding.image_dict(image)}, 201)
 
     def add_security_group(self, req):
-        group = add_security_group(self.cloud, _body(req, SECURITY_GROUP))
+        group = self._add(req, 'security_group')
         return _json({'security_group': seeding.security_group_dict(group)},
                      201)
 
     def add_floating_ip(self, req):
-        fip = add_floating_ip(self.cloud, _body(req, FLOATING_IP, {}))
+        fip = self._add(req, 'floating_ip', {})
         return _json({'floating_ip': seeding.floating_ip_dict(fip)}, 201)
 
     def add_volume(self, req):
-        volume = add_volume(self.cloud, _body(req, VOLUME, {}))
+        volume = self._add(req, 'volume', {})
         with self.cloud.store.lock:
-            return _json({'volume': volume_dict(volume)}, 201)
+            return _json({'volume': resources.volume_dict(volume)}, 201)
 
     def add_keypair(self, req):
-        keypair, private_key = add_keypair(self.cloud, _body(req, KEYPAIR))
+        keypair, private_key = self._add(req, 'keypair')
         return _json({'keypair': seeding.keypair_dict(keypair, private_key)},
                      201)
 
     def add_host(self, req):
-        return _json({'host': add_host(self.cloud, _body(req, HOST))}, 201)
+        return _json({'host': self._add(req, 'host')}, 201)
 
     def add_server_group(self, req):
-        group = add_server_group(self.cloud, _body(req, SERVER_GROUP))
+        group = self._add(req, 'server_group')
         store = self.cloud.store
         with store.lock:
             return _json({'server_group': seeding.server_group_dict(
                 store, group)}, 201)
 
     def add_user(self, req):
-        return _json({'user': add_user(self.cloud, _body(req, USER))}, 201)
+        return _json({'user': self._add(req, 'user')}, 201)
 
     def set_pacing(self, req):
         body = _body(req, PACING)
@@ -698,16 +484,11 @@ class ControlApp:
     def set_policy(self, req):
         rules = _body(req, POLICY)['rules']
         try:
-            self.cloud.authorizer.set_rules(rules)
+            self.cloud.set_policy(rules)
         except policy.InvalidRule as exc:
             raise ControlError(400, str(exc))
         return _json({'rules': rules})
 
     def clear_policy(self, req):
-        self.cloud.authorizer.clear_overrides()
+        self.cloud.clear_policy()
         return webob.Response(status=204)
-
-
-def control_app_factory(global_conf, **local_conf):
-    return ControlApp(cloud_mod.shared_from_conf(global_conf,
-                                                 'the control app'))

@@ -26,11 +26,11 @@ import webob
 from fakenova.api import microversion
 from fakenova.api import router as router_mod
 from fakenova import auth
+from fakenova import cloud as cloud_mod
 from fakenova.common import calllog
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova import deploy
-from fakenova import policy
 
 DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572'
 DEFAULT_USER_ID = 'fake'
@@ -120,29 +120,19 @@ class FakeNova(fixtures.Fixture):
 
     # -- set-up --------------------------------------------------------------
 
-    def _new_store(self):
-        return store_mod.Store(
+    def _setUp(self):
+        self._tokens = {}
+        self.cloud = cloud_mod.Cloud(
+            policy_file=self.policy_file, call_log_size=self.call_log_size,
             pacing=self.pacing, polls=self.polls,
             reclaim_instance_interval=self.reclaim_instance_interval,
             shelved_offload_time=self.shelved_offload_time)
-
-    def _setUp(self):
-        self._tokens = {}
-        self.router = router_mod.APIRouter(
-            self._new_store(),
-            self._new_authorizer() if self.policy_file
-            else policy.shared_default())
-        self.router.calls = calllog.CallLog(self.call_log_size)
         self.app = deploy.build(
-            self.router,
-            lambda app: auth.TokenTable(app, self._tokens))
+            self.cloud, lambda app: auth.TokenTable(app, self._tokens))
         if self.requests_mock is not None:
             self._register_requests_mock()
         else:
             self._mount()
-
-    def _new_authorizer(self):
-        return policy.Authorizer(policy_file=self.policy_file)
 
     def _mount(self):
         import wsgi_intercept
@@ -177,18 +167,16 @@ class FakeNova(fixtures.Fixture):
 
     @property
     def store(self):
-        return self.router.store
+        return self.cloud.store
 
     @property
     def calls(self):
         """Every request served, oldest first (:class:`router.Call`)."""
-        return self.router.calls
+        return self.cloud.calls
 
     def reset(self):
         """Forget every server, resource, call, fault and policy override."""
-        self.router.store = self._new_store()
-        self.router.calls = calllog.CallLog(self.call_log_size)
-        self.clear_policy()
+        self.cloud.reset()
 
     def complete(self, server_id):
         """Settle a server's pending transition (manual/polls pacing)."""
@@ -196,7 +184,7 @@ class FakeNova(fixtures.Fixture):
         return self.server(server_id)
 
     def set_pacing(self, pacing, polls=None):
-        seeding.set_pacing(self.store, pacing, polls)
+        self.cloud.set_pacing(pacing, polls)
         self.pacing = pacing
         if polls is not None:
             self.polls = int(polls)
@@ -398,17 +386,12 @@ class FakeNova(fixtures.Fixture):
 
     def set_policy(self, rules):
         """Override policy rules (name -> check string) for this fake."""
-        if self.router.authorizer is policy.shared_default():
-            self.router.authorizer = self._new_authorizer()
-        self.router.authorizer.set_rules(rules)
+        self.cloud.set_policy(rules)
 
     def clear_policy(self):
-        if self.router.authorizer is not policy.shared_default():
-            self.router.authorizer = (
-                self._new_authorizer() if self.policy_file
-                else policy.shared_default())
+        self.cloud.clear_policy()
 
     # -- helpers -------------------------------------------------------------
 
     def _render(self, server):
-        return router_mod.render_server(self.router, server, self.endpoint)
+        return router_mod.inspect_server(self.cloud, server, self.endpoint)

@@ -159,8 +159,3 @@ def _text(status, message):
     resp.text = '%d %s\n\n%s' % (status, webob.Response(
         status=status).status.split(' ', 1)[1], message)
     return resp
-
-
-def image_app_factory(global_conf, **local_conf):
-    from fakenova import cloud
-    return ImageApp(cloud.shared_from_conf(global_conf, 'the image app'))

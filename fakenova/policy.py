@@ -322,5 +322,16 @@ def shared_default():
     if _SHARED is None:
         with _SHARED_LOCK:
             if _SHARED is None:
-                _SHARED = Authorizer()
+                _SHARED = _SharedAuthorizer()
     return _SHARED
+
+
+class _SharedAuthorizer(Authorizer):
+    """The process-wide defaults: read-only, so no cloud can change it."""
+
+    def set_rules(self, rules):
+        raise RuntimeError('the shared default policy is read-only: '
+                           'override rules with Cloud.set_policy()')
+
+    def clear_overrides(self):
+        raise RuntimeError('the shared default policy has no overrides')

@@ -18,8 +18,7 @@ import webob
 import yaml
 
 from fakenova.api.controllers import server_actions
-from fakenova.api import router as router_mod
-from fakenova import auth
+from fakenova import cloud as cloud_mod
 from fakenova.compute import keypairs
 from fakenova.compute import seeding
 from fakenova.compute import states as st
@@ -469,10 +468,9 @@ def _seed(store, the_case, persona):
 
 def run_cell(authorizer, the_case, persona):
     """The outcome of ``the_case`` for ``persona``, on a fresh store."""
-    store = store_mod.Store()
-    ids = _seed(store, the_case, persona)
-    app = deploy.build(router_mod.APIRouter(store, authorizer),
-                       auth.KeystoneContext)
+    cloud = cloud_mod.Cloud(authorizer=authorizer)
+    ids = _seed(cloud.store, the_case, persona)
+    app = deploy.build(cloud, 'keystonecontext')
     headers = {
         'X-User-Id': USERS[persona['project']],
         'X-Project-Id': PROJECTS[persona['project']],

@@ -26,35 +26,36 @@ mistake is reported with the file and the offending key
 import jsonschema
 import yaml
 
-from fakenova import control
+from fakenova.compute import seeding
+from fakenova import resources
 
 _LIST = 'array'
 
 
 def _list_of(fields, required=()):
-    return {'type': _LIST, 'items': control._obj(fields, required)}
+    return {'type': _LIST, 'items': resources.obj(fields, required)}
 
 
-_USER = dict(control.USER_FIELDS)
-_SERVER = dict(control.SERVER_FIELDS)
-_FLOATING_IP = dict(control.FLOATING_IP_FIELDS)
+_USER = dict(resources.USER_FIELDS)
+_SERVER = dict(resources.SERVER_FIELDS)
+_FLOATING_IP = dict(resources.FLOATING_IP_FIELDS)
 _FLOATING_IP['server'] = {'type': 'string'}  # associate with a seeded name
 
 SCHEMA = {
     'type': 'object',
     'properties': {
         'users': _list_of(_USER, ['name', 'password', 'project']),
-        'keypairs': _list_of(control.KEYPAIR_FIELDS, ['name']),
-        'hosts': _list_of(control.HOST_FIELDS, ['name']),
-        'server_groups': _list_of(control.SERVER_GROUP_FIELDS,
+        'keypairs': _list_of(resources.KEYPAIR_FIELDS, ['name']),
+        'hosts': _list_of(resources.HOST_FIELDS, ['name']),
+        'server_groups': _list_of(resources.SERVER_GROUP_FIELDS,
                                   ['name', 'policy']),
-        'flavors': _list_of(control.FLAVOR_FIELDS, ['id', 'name']),
-        'images': _list_of(control.IMAGE_FIELDS, ['name']),
-        'security_groups': _list_of(control.SECURITY_GROUP_FIELDS,
+        'flavors': _list_of(resources.FLAVOR_FIELDS, ['id', 'name']),
+        'images': _list_of(resources.IMAGE_FIELDS, ['name']),
+        'security_groups': _list_of(resources.SECURITY_GROUP_FIELDS,
                                     ['name']),
         'floating_ips': _list_of(_FLOATING_IP),
         'servers': _list_of(_SERVER, ['name']),
-        'volumes': _list_of(control.VOLUME_FIELDS),
+        'volumes': _list_of(resources.VOLUME_FIELDS),
     },
     'additionalProperties': False,
 }
@@ -131,23 +132,23 @@ def _user(cloud, spec, servers):
                               cloud.identity.add_project(spec['project']),
                               spec.get('roles') or ['member'])
         return
-    control.add_user(cloud, spec)
+    resources.add_user(cloud, spec)
 
 
 def _flavor(cloud, spec, servers):
-    control.seeding.add_flavor(cloud.store, **spec)
+    seeding.add_flavor(cloud.store, **spec)
 
 
 def _image(cloud, spec, servers):
-    control.add_image(cloud, spec)
+    resources.add_image(cloud, spec)
 
 
 def _security_group(cloud, spec, servers):
-    control.add_security_group(cloud, spec)
+    resources.add_security_group(cloud, spec)
 
 
 def _server(cloud, spec, servers):
-    server = control.create_server(cloud, spec)
+    server = resources.create_server(cloud, spec)
     servers[server.name] = server
 
 
@@ -160,7 +161,7 @@ def _floating_ip(cloud, spec, servers):
             raise ValueError('no seeded server named %r' % name)
         if 'project' not in spec and 'project_id' not in spec:
             spec['project_id'] = server.project_id
-    fip = control.add_floating_ip(cloud, spec)
+    fip = resources.add_floating_ip(cloud, spec)
     if server is not None:
         with cloud.store.lock:
             fip.server_id = server.id
@@ -168,19 +169,19 @@ def _floating_ip(cloud, spec, servers):
 
 
 def _volume(cloud, spec, servers):
-    control.add_volume(cloud, spec)
+    resources.add_volume(cloud, spec)
 
 
 def _keypair(cloud, spec, servers):
-    control.add_keypair(cloud, spec)
+    resources.add_keypair(cloud, spec)
 
 
 def _host(cloud, spec, servers):
-    control.add_host(cloud, spec)
+    resources.add_host(cloud, spec)
 
 
 def _server_group(cloud, spec, servers):
-    control.add_server_group(cloud, spec)
+    resources.add_server_group(cloud, spec)
 
 
 _APPLY = {'users': _user, 'flavors': _flavor, 'images': _image,

@@ -39,9 +39,7 @@ from fakenova.api import wsgi
 from fakenova import auth
 from fakenova.common import jsonbody
 from fakenova.compute import exception
-from fakenova.compute import store as store_mod
 from fakenova import context as context_mod
-from fakenova import policy
 
 ROUTES = (
     ('/', {'GET': versions.show}),
@@ -287,34 +285,43 @@ class RequestTooLarge(exception.ComputeError):
 
 
 class APIRouter:
-    """The compute API WSGI application of one fake cloud."""
+    """The compute API WSGI application of one fake cloud.
 
-    def __init__(self, store=None, authorizer=None, image_endpoint=None):
-        self.store = store if store is not None else store_mod.Store()
-        self.authorizer = (authorizer if authorizer is not None
-                           else policy.Authorizer())
-        self.image_endpoint = image_endpoint
+    It holds no state of its own: the store, the authorizer and the call
+    log are the cloud's (:class:`fakenova.cloud.Cloud`), read at each
+    request, so that the cloud's reset and policy changes need not tell
+    it.
+    """
+
+    def __init__(self, cloud):
+        self.cloud = cloud
         self.mapper, self.handlers = make_mapper()
-        # A list to record every request into (the fixture sets one).
-        self.calls = None
 
-    @classmethod
-    def factory(cls, global_conf, **local_conf):
-        conf = dict(global_conf)
-        conf.update(local_conf)
-        store = store_mod.Store(**store_mod.settings_from_conf(conf))
-        authorizer = policy.Authorizer(policy_file=conf.get('policy_file'))
-        return cls(store, authorizer,
-                   image_endpoint=conf.get('image_endpoint'))
+    @property
+    def store(self):
+        return self.cloud.store
+
+    @property
+    def authorizer(self):
+        return self.cloud.authorizer
+
+    @property
+    def calls(self):
+        return self.cloud.calls
+
+    @property
+    def image_endpoint(self):
+        return self.cloud.image_endpoint
 
     def __call__(self, environ, start_response):
         status, headers, body = self.handle(environ)
-        if self.calls is not None and self.calls.enabled:
-            self._record(environ, status, headers)
+        calls = self.cloud.calls
+        if calls.enabled:
+            self._record(calls, environ, status, headers)
         start_response(status, headers)
         return [body]
 
-    def _record(self, environ, status, headers):
+    def _record(self, calls, environ, status, headers):
         raw = environ.get('fakenova.raw_body')
         body = environ.get('fakenova.json_body')
         if body is None and raw:
@@ -325,7 +332,7 @@ class APIRouter:
                 body = raw
         version = next((v for k, v in headers
                         if k == 'X-OpenStack-Nova-API-Version'), None)
-        self.calls.append(Call(
+        calls.append(Call(
             environ['REQUEST_METHOD'],
             environ.get('SCRIPT_NAME', '') + environ.get('PATH_INFO', ''),
             environ.get('QUERY_STRING', ''), version, body,
@@ -393,16 +400,49 @@ class UnsupportedMediaType(exception.ComputeError):
     msg_fmt = 'Unsupported Content-Type'
 
 
-def render_server(app, server, endpoint):
-    """``server`` as GET /servers/{id} shows it to an admin (latest).
+class _SeesAll:
+    """An authorizer that allows every rule (inspection, not policy)."""
 
-    ``endpoint`` is the compute URL (``http://host/v2.1``) links point to.
-    Call with ``app.store.lock`` held.
+    @staticmethod
+    def authorize(ctx, rule, target=None, fatal=True):
+        return True
+
+    @staticmethod
+    def is_admin(ctx):
+        return True
+
+
+class _Inspector:
+    """What the views read of an app, with every rule allowed."""
+
+    __slots__ = ('cloud',)
+    authorizer = _SeesAll()
+
+    def __init__(self, cloud):
+        self.cloud = cloud
+
+    @property
+    def store(self):
+        return self.cloud.store
+
+    @property
+    def image_endpoint(self):
+        return self.cloud.image_endpoint
+
+
+def inspect_server(cloud, server, endpoint):
+    """``server`` as GET /servers/{id} shows everything (latest version).
+
+    For the fixture and the control API: it never passes through the
+    policy under test, so overriding a rule does not change what a test
+    inspects. ``endpoint`` is the compute URL (``http://host/v2.1``)
+    links point to. Call with ``cloud.store.lock`` held.
     """
     environ = webob.Request.blank(endpoint).environ
     environ['SCRIPT_NAME'] = '/v2.1'
     environ['PATH_INFO'] = '/servers/' + server.id
     ctx = context_mod.admin_context()
     ctx.is_admin = True
-    req = Request(environ, ctx, microversion.MAX_VERSION, {}, app)
+    req = Request(environ, ctx, microversion.MAX_VERSION, {},
+                  _Inspector(cloud))
     return server_views.show(req, server)

@@ -134,11 +134,6 @@ def faultwrap_filter_factory(global_conf, **local_conf):
     return FaultWrapper
 
 
-def request_id_filter_factory(global_conf, **local_conf):
-    from fakenova.api import middleware
-    return middleware.request_id_filter_factory(global_conf, **local_conf)
-
-
 # -- version documents --------------------------------------------------------
 
 V21_UPDATED = '2013-07-23T11:33:21Z'
@@ -198,20 +193,6 @@ def _media_types(version_id):
              + version}]
 
 
-def versions_app_factory(global_conf, **local_conf):
-    return Versions()
-
-
-def api_app_factory(global_conf, **local_conf):
-    """The compute API; inside a standalone cloud, that cloud's."""
-    from fakenova.api import router
-    from fakenova import cloud
-    shared = cloud.from_conf(global_conf)
-    if shared is not None:
-        return shared.router
-    return router.APIRouter.factory(global_conf, **local_conf)
-
-
 def _serves_bare_prefix(app):
     """Does ``app`` (or the app its filters wrap) answer 'GET /prefix'?"""
     while app is not None:
@@ -249,11 +230,3 @@ class URLMap:
         status, headers, body = error_response(404)
         start_response(status, headers)
         return [body]
-
-
-def urlmap_factory(loader, global_conf, **local_conf):
-    mapping = {}
-    for path, app_name in local_conf.items():
-        path = '/' + path.strip('/') if path.strip('/') else '/'
-        mapping[path] = loader.get_app(app_name, global_conf=global_conf)
-    return URLMap(mapping)

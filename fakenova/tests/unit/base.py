@@ -10,7 +10,11 @@ import webob
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 PASTE_INI = os.path.join(REPO, 'etc', 'api-paste.ini')
-REFERENCE = os.path.join(REPO, '..', 'shared', 'reference')
+# Nova's reference data (api_samples and the 34.0.0 facts), vendored in
+# fakenova/tests/reference: see its README.md. Every test that reads the
+# reference goes through this constant (and reference_path below).
+REFERENCE = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'reference')
 
 IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b'
 OTHER_IMAGE = '155d900f-4e14-4e4c-a73d-069cbf4541e6'
@@ -24,8 +28,27 @@ ALT = 'alt:9f8e7d6c'
 ADMIN = 'admin:adadadad'
 
 
-def load_app(name='main', **conf):
-    """A fresh app (and store) from etc/api-paste.ini.
+class MissingReference(AssertionError):
+    """A file or folder of the vendored reference is missing."""
+
+
+def reference_path(*parts):
+    """The path of ``parts`` under REFERENCE, which must exist.
+
+    A missing reference is an error, never a reason to skip: raised in a
+    test it fails the test, raised at import it fails the module's load,
+    so that no test silently vanishes.
+    """
+    path = os.path.join(REFERENCE, *parts)
+    if not os.path.exists(path):
+        raise MissingReference(
+            'reference data missing: %s (fakenova/tests/reference is part '
+            'of the repository; see its README.md)' % path)
+    return path
+
+
+def load_paste_app(name='main', **conf):
+    """A fresh cloud's app from etc/api-paste.ini (composite ``name``).
 
     Values are passed as strings: paste's config parser interpolates
     global_conf and fails on non-strings (e.g. ``polls=5``).
@@ -34,27 +57,26 @@ def load_app(name='main', **conf):
                           global_conf={k: str(v) for k, v in conf.items()})
 
 
+def load_app(name='main', **conf):
+    """A fresh cloud's app, composed from the root (no paste file read).
+
+    ``name`` is the composite of etc/api-paste.ini it equals
+    (``test_deploy`` proves it): ``main`` (noauth2), ``keystone``
+    (keystonemiddleware's headers) or ``cloud`` (the standalone cloud).
+    ``conf`` takes what a paste conf would, strings included.
+    """
+    from fakenova import cloud as cloud_mod
+    from fakenova import deploy as compose
+    cloud = cloud_mod.Cloud.from_conf(conf)
+    if name == 'cloud':
+        return compose.build_cloud(cloud)
+    return compose.build(cloud, {'main': 'noauth2',
+                                 'keystone': 'keystonecontext'}[name])
+
+
 def find_router(app):
-    """The APIRouter at the end of the /v2.1 pipeline (for its store)."""
-    from fakenova.api import router
-    seen = set()
-    stack = [app]
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        if isinstance(obj, router.APIRouter):
-            return obj
-        for attr in ('application', 'app', 'mapping'):
-            value = getattr(obj, attr, None)
-            if value is None:
-                continue
-            if attr == 'mapping':
-                stack.extend(app for _prefix, app in value)
-            else:
-                stack.append(value)
-    raise LookupError('no APIRouter in the pipeline')
+    """The compute API of the cloud ``app`` serves."""
+    return app.cloud.compute
 
 
 class Response:
@@ -102,8 +124,13 @@ class APITestCase(testtools.TestCase):
     def setUp(self):
         super().setUp()
         self.app = load_app(self.app_name, **self.app_conf)
-        self.router = find_router(self.app)
-        self.store = self.router.store
+        self.cloud = self.app.cloud
+        self.router = self.cloud.compute
+
+    @property
+    def store(self):
+        """The cloud's store (a reset replaces it)."""
+        return self.cloud.store
 
     def request(self, method, path, body=None, token=OWNER, **kw):
         return send(self.app, method, path, body, token=token, **kw)

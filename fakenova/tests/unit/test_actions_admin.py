@@ -1,5 +1,6 @@
 """Shelve, deferred delete, admin actions, crash dump, backups, multinic
-and consoles, checked against /work/shared/reference/server-actions.yaml.
+and consoles, checked against Nova's server-actions.yaml (vendored in
+fakenova/tests/reference).
 """
 
 import re
@@ -54,7 +55,7 @@ class Helpers(base.APITestCase):
         self.assertFault(resp, 409, 'Instance %s is locked' % server_id)
 
     def deny(self, rule, server_id, key, value=None, token=base.OWNER, **kw):
-        self.router.authorizer.set_rules({rule: '!'})
+        self.cloud.set_policy({rule: '!'})
         resp = self.action(server_id, {key: value}, token=token, **kw)
         self.assertFault(resp, 403, "Policy doesn't allow %s to be "
                          "performed." % rule)
@@ -163,7 +164,7 @@ class ShelveTest(Helpers):
         self.assertEqual('SHELVED_OFFLOADED', self.state(server_id)[0])
 
     def test_shelve_offload_locked_custom_policy(self):
-        self.router.authorizer.set_rules(
+        self.cloud.set_policy(
             {'os_compute_api:os-shelve:shelve_offload': '@'})
         server_id = self.shelved(offload=False)
         self.lock(server_id)
@@ -538,7 +539,7 @@ class AdminActionsTest(Helpers):
         self.assertEqual('ACTIVE', self.state(server_id)[0])
 
     def test_reset_state_not_lock_checked(self):
-        self.router.authorizer.set_rules(
+        self.cloud.set_policy(
             {'os_compute_api:os-admin-actions:reset_state': '@'})
         server_id = self.server()
         self.lock(server_id)
@@ -572,7 +573,7 @@ class AdminActionsTest(Helpers):
                          "inject_network_info to be performed.")
 
     def test_inject_network_info_locked(self):
-        self.router.authorizer.set_rules(
+        self.cloud.set_policy(
             {'os_compute_api:os-admin-actions:inject_network_info': '@'})
         server_id = self.server()
         self.act(server_id, 'injectNetworkInfo')
@@ -1024,7 +1025,7 @@ class LegacyConsoleTest(Helpers):
             resp = self.action(target, {'os-getRDPConsole': body},
                                version='2.5')
             self.assertFault(resp, 400, DEFAULT_400)
-        self.router.authorizer.set_rules(
+        self.cloud.set_policy(
             {'os_compute_api:os-remote-consoles': '!'})
         resp = self.console(server_id, 'os-getRDPConsole', 'rdp-html5')
         self.assertFault(resp, 400, DEFAULT_400)
@@ -1065,7 +1066,7 @@ class LegacyConsoleTest(Helpers):
                             token=ALT)
         self.assertFault(resp, 404,
                          'Instance %s could not be found.' % server_id)
-        self.router.authorizer.set_rules(
+        self.cloud.set_policy(
             {'os_compute_api:os-remote-consoles': '!'})
         message = ("Policy doesn't allow os_compute_api:os-remote-consoles "
                    "to be performed.")
@@ -1194,7 +1195,7 @@ class RemoteConsolesTest(Helpers):
         self.assertFault(resp, 404,
                          'Instance %s could not be found.' % server_id)
         self.assertFault(self.remote(UNKNOWN, 'vnc', 'novnc'), 404)
-        self.router.authorizer.set_rules(
+        self.cloud.set_policy(
             {'os_compute_api:os-remote-consoles': '!'})
         resp = self.remote(server_id, 'vnc', 'novnc')
         self.assertFault(resp, 403, "Policy doesn't allow "

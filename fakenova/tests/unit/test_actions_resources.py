@@ -1,5 +1,6 @@
 """Resize/confirm/revert, rebuild, createImage, floating IPs, security
-groups and instance actions, checked against /work/shared/reference."""
+groups and instance actions, checked against Nova's reference (vendored in
+fakenova/tests/reference)."""
 
 from fakenova.compute import model
 from fakenova.tests.unit import base

@@ -1,5 +1,6 @@
 """State-changing server actions (pause ... unrescue, lock/unlock), checked
-against /work/shared/reference/server-actions.yaml and status-map.yaml.
+against Nova's server-actions.yaml and status-map.yaml (see
+fakenova/tests/reference/README.md).
 
 The per-action checks (success, wrong state, lock, policy, other project)
 are generated from the ACTIONS table below: one test method per action and
@@ -219,7 +220,7 @@ def _locked_admin_bypass(spec):
 def _policy(spec):
     def test(self):
         server_id = self.server(spec.start)
-        self.router.authorizer.set_rules({spec.rule: 'role:admin'})
+        self.cloud.set_policy({spec.rule: 'role:admin'})
         state, actions = self.state(server_id), self.actions(server_id)
         resp = self.do(spec, server_id)
         self.assertRefused(server_id, resp, 403, POLICY % spec.rule, state,
@@ -272,7 +273,7 @@ def _check_order(spec):
             message = LOCKED % server_id
         resp = self.do(spec, server_id)
         self.assertRefused(server_id, resp, 409, message, state, actions)
-        self.router.authorizer.set_rules({spec.rule: 'role:admin'})
+        self.cloud.set_policy({spec.rule: 'role:admin'})
         resp = self.do(spec, server_id)
         self.assertRefused(server_id, resp, 403, POLICY % spec.rule, state,
                            actions)
@@ -751,7 +752,7 @@ class LockTest(StateHelpers):
     def test_lock_policy(self):
         server_id = self.server()
         rule = 'os_compute_api:os-lock-server:lock'
-        self.router.authorizer.set_rules({rule: 'role:admin'})
+        self.cloud.set_policy({rule: 'role:admin'})
         resp = self.lock(server_id)
         self.assertFault(resp, 403, POLICY % rule)
         self.assertFalse(self.locked(server_id))
@@ -761,7 +762,7 @@ class LockTest(StateHelpers):
         server_id = self.server()
         self.assertEqual(202, self.lock(server_id).status)
         rule = 'os_compute_api:os-lock-server:unlock'
-        self.router.authorizer.set_rules({rule: 'role:admin'})
+        self.cloud.set_policy({rule: 'role:admin'})
         resp = self.unlock(server_id)
         self.assertFault(resp, 403, POLICY % rule)
         self.assertTrue(self.locked(server_id))

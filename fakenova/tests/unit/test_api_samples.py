@@ -1,4 +1,5 @@
-"""Data-driven checks against nova's api_samples (the reference).
+"""Data-driven checks against nova's api_samples (the reference, vendored
+in fakenova/tests/reference/api_samples).
 
 Request samples of the core server actions are POSTed to a fresh server
 that has been put in a state allowing the action; they must be accepted
@@ -16,17 +17,13 @@ import re
 import time
 import urllib.parse
 
-import testtools
-
 from fakenova.compute import model
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova.tests.unit import base
 from fakenova.tests.unit import keys
 
-SAMPLES = os.path.join(base.REFERENCE, 'api_samples')
-HAVE_REFERENCE = os.path.isdir(SAMPLES)
-SKIP_REASON = 'reference api_samples not available (%s)' % SAMPLES
+SAMPLES = base.reference_path('api_samples')
 
 FIXED_IP = ('private', '192.168.1.30', 'fa:16:3e:4c:2c:30')
 
@@ -110,13 +107,22 @@ def load(path):
         return json.load(f)
 
 
+def api_sample(*parts):
+    """The path of a sample (or folder) under api_samples; it must exist."""
+    return base.reference_path('api_samples', *parts)
+
+
 def samples(subdir, pattern):
-    """Sample paths under ``subdir`` and its vX.Y folders, sorted."""
-    if not HAVE_REFERENCE:
-        return []
-    root = os.path.join(SAMPLES, subdir)
+    """Sample paths under ``subdir`` and its vX.Y folders, sorted.
+
+    None found is an error (at import): tests must not silently vanish.
+    """
+    root = api_sample(subdir)
     found = glob.glob(os.path.join(root, pattern))
     found += glob.glob(os.path.join(root, 'v*', pattern))
+    if not found:
+        raise base.MissingReference('no sample %s in %s or its vX.Y folders'
+                                    % (pattern, root))
     return sorted(found)
 
 
@@ -339,7 +345,6 @@ def action_request_samples():
     return out
 
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestActionRequestSamples(SampleTestCase):
     """Each action request sample is accepted (2xx)."""
 
@@ -375,7 +380,6 @@ for _path, _key in action_request_samples():
 
 # -- response samples ------------------------------------------------------
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestServerResponseSamples(SampleTestCase):
     """GET /servers/{id}, lists, PUT, POST /servers, rebuild, rescue."""
 
@@ -432,7 +436,7 @@ def _server_group(case, body):
 
 def _make_create_test(path, req_path):
     def test(self):
-        rel = os.path.relpath(req_path, os.path.join(SAMPLES, 'servers'))
+        rel = os.path.relpath(req_path, api_sample('servers'))
         if rel in UNSUPPORTED_CREATE:
             self.skipTest('%s needs data fakenova does not model' % rel)
         body = load(req_path)
@@ -555,7 +559,6 @@ for _path in samples('servers-sort', 'server-sort-keys-list-resp.json'):
             _make_sorted_list_test(_path))
 
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestOtherResponseSamples(SampleTestCase):
     """Instance actions, floating IPs and security groups."""
 
@@ -567,38 +570,37 @@ class TestOtherResponseSamples(SampleTestCase):
         return server_id
 
     def test_floating_ips_create(self):
-        path = os.path.join(SAMPLES, 'os-floating-ips',
-                            'floating-ips-create-resp.json')
-        req = load(os.path.join(SAMPLES, 'os-floating-ips',
-                                'floating-ips-create-req.json'))
+        path = api_sample('os-floating-ips',
+                          'floating-ips-create-resp.json')
+        req = load(api_sample('os-floating-ips',
+                              'floating-ips-create-req.json'))
         self.assertSampleKeys(path, self.post('/v2.1/os-floating-ips', req))
 
     def test_floating_ips_list_and_get(self):
         fip_id = self.post('/v2.1/os-floating-ips', {}).json[
             'floating_ip']['id']
-        root = os.path.join(SAMPLES, 'os-floating-ips')
         self.assertSampleKeys(
-            os.path.join(root, 'floating-ips-list-resp.json'),
+            api_sample('os-floating-ips', 'floating-ips-list-resp.json'),
             self.get('/v2.1/os-floating-ips'))
         self.assertSampleKeys(
-            os.path.join(root, 'floating-ips-get-resp.json'),
+            api_sample('os-floating-ips', 'floating-ips-get-resp.json'),
             self.get('/v2.1/os-floating-ips/%s' % fip_id))
 
     def test_floating_ips_list_empty(self):
-        path = os.path.join(SAMPLES, 'os-floating-ips',
-                            'floating-ips-list-empty-resp.json')
+        path = api_sample('os-floating-ips',
+                          'floating-ips-list-empty-resp.json')
         resp = self.get('/v2.1/os-floating-ips')
         self.assertSampleKeys(path, resp)
         self.assertEqual(load(path), resp.json)
 
     def test_security_groups_list(self):
-        path = os.path.join(SAMPLES, 'os-security-groups',
-                            'security-groups-list-get-resp.json')
+        path = api_sample('os-security-groups',
+                          'security-groups-list-get-resp.json')
         self.assertSampleKeys(path, self.get('/v2.1/os-security-groups'))
 
     def test_server_security_groups_list(self):
-        path = os.path.join(SAMPLES, 'os-security-groups',
-                            'server-security-groups-list-resp.json')
+        path = api_sample('os-security-groups',
+                          'server-security-groups-list-resp.json')
         server_id = self.new_server()
         self.assertSampleKeys(path, self.get(
             '/v2.1/servers/%s/os-security-groups' % server_id))
@@ -630,21 +632,20 @@ for _pattern in ('instance-action-get-resp.json',
 
 # -- responses of backups and consoles ---------------------------------------
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestConsoleBackupResponseSamples(SampleTestCase):
     """createBackup (2.45), console output and remote consoles."""
 
     def test_os_create_backup_v2_45_create_backup_resp(self):
-        path = os.path.join(SAMPLES, 'os-create-backup', 'v2.45',
-                            'create-backup-resp.json')
+        path = api_sample('os-create-backup', 'v2.45',
+                          'create-backup-resp.json')
         req = load(_sibling(path, 'create-backup-req.json'))
         resp = self.action(self.new_server(), req, version='2.45')
         self.assertEqual(202, resp.status, resp.body)
         self.assertSampleKeys(path, resp)
 
     def test_os_console_output_console_output_post_resp(self):
-        path = os.path.join(SAMPLES, 'os-console-output',
-                            'console-output-post-resp.json')
+        path = api_sample('os-console-output',
+                          'console-output-post-resp.json')
         req = load(_sibling(path, 'console-output-post-req.json'))
         resp = self.action(self.new_server(), req)
         self.assertEqual(200, resp.status, resp.body)
@@ -652,8 +653,8 @@ class TestConsoleBackupResponseSamples(SampleTestCase):
 
     def test_os_remote_consoles_v2_6_create_rdp_console_req(self):
         # RDP consoles were removed from nova: documented 400.
-        path = os.path.join(SAMPLES, 'os-remote-consoles', 'v2.6',
-                            'create-rdp-console-req.json')
+        path = api_sample('os-remote-consoles', 'v2.6',
+                          'create-rdp-console-req.json')
         resp = self.post('/v2.1/servers/%s/remote-consoles'
                          % self.new_server(), load(path), version='2.6')
         self.assertEqual(400, resp.status, resp.body)
@@ -700,7 +701,6 @@ for _path in samples('os-remote-consoles', 'create-*-console-resp.json'):
 
 # -- GET /os-migrations -------------------------------------------------------
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestMigrationListSamples(SampleTestCase):
     """Every os-migrations sample, with the query its name describes."""
 
@@ -765,19 +765,18 @@ for _path in samples('os-migrations', 'migrations-get*.json'):
 
 # -- a server's addresses and password ---------------------------------------
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestServerIpsPasswordSamples(SampleTestCase):
     """/servers/{id}/ips, /ips/{label} and os-server-password."""
 
     def test_server_ips_server_ips_resp(self):
-        path = os.path.join(SAMPLES, 'server-ips', 'server-ips-resp.json')
+        path = api_sample('server-ips', 'server-ips-resp.json')
         resp = self.get('/v2.1/servers/%s/ips' % self.new_server())
         self.assertEqual(200, resp.status, resp.body)
         self.assertSampleKeys(path, resp)
 
     def test_server_ips_server_ips_network_resp(self):
-        path = os.path.join(SAMPLES, 'server-ips',
-                            'server-ips-network-resp.json')
+        path = api_sample('server-ips',
+                          'server-ips-network-resp.json')
         label = next(iter(load(path)))
         resp = self.get('/v2.1/servers/%s/ips/%s' % (self.new_server(),
                                                      label))
@@ -785,8 +784,8 @@ class TestServerIpsPasswordSamples(SampleTestCase):
         self.assertSampleKeys(path, resp)
 
     def test_os_server_password_get_password_resp(self):
-        path = os.path.join(SAMPLES, 'os-server-password',
-                            'get-password-resp.json')
+        path = api_sample('os-server-password',
+                          'get-password-resp.json')
         server_id = self.new_server()
         self.store.server_passwords[server_id] = load(path)['password']
         resp = self.get('/v2.1/servers/%s/os-server-password' % server_id)
@@ -797,7 +796,6 @@ class TestServerIpsPasswordSamples(SampleTestCase):
 
 # -- moves: evacuate, cold and live migration ---------------------------------
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestMoveRequestSamples(SampleTestCase):
     """Evacuate, cold and live migration requests: the server moves.
 
@@ -855,7 +853,6 @@ for _path in _move_request_samples():
     setattr(TestMoveRequestSamples, test_name(_path), _make_move_test(_path))
 
 
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestServerMigrationSamples(SampleTestCase):
     """force_complete and GET /servers/{id}/migrations[/{id}]."""
 
@@ -873,8 +870,8 @@ class TestServerMigrationSamples(SampleTestCase):
         return server_id, migration
 
     def test_server_migrations_v2_22_force_complete(self):
-        path = os.path.join(SAMPLES, 'server-migrations', 'v2.22',
-                            'force_complete.json')
+        path = api_sample('server-migrations', 'v2.22',
+                          'force_complete.json')
         server_id, migration = self.live_migrating()
         resp = self.post('/v2.1/servers/%s/migrations/%s/action' % (
             server_id, migration.id), load(path), token=base.ADMIN,
@@ -913,7 +910,6 @@ def _version_tuple(path):
 
 # Volume request samples fakenova does not implement (gaps), by path
 # under api_samples.
-@testtools.skipUnless(HAVE_REFERENCE, SKIP_REASON)
 class TestVolumeSamples(SampleTestCase):
     """/servers/{id}/os-volume_attachments and /os-volumes (until 2.35).
 
@@ -952,8 +948,8 @@ class TestVolumeSamples(SampleTestCase):
 def _make_proxy_create_test(path):
     """POST /os-volumes with nova's request sample."""
     def test(self):
-        body = load(os.path.join(SAMPLES, 'os-volumes',
-                                 'os-volumes-post-req.json'))
+        body = load(api_sample('os-volumes',
+                               'os-volumes-post-req.json'))
         resp = self.post('/v2.1/os-volumes', body)
         self.assertEqual(200, resp.status, resp.body)
         volume = resp.json['volume']

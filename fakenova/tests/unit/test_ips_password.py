@@ -48,7 +48,7 @@ class IpsTest(base.APITestCase):
 
     def test_policy(self):
         server_id = self.create_server()
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:ips:show': 'rule:admin_api'})
         self.assertEqual(200, self.ips(server_id).status)
         self.assertFault(self.ips(server_id, 'private'), 403,
@@ -88,7 +88,7 @@ class ServerPasswordTest(base.APITestCase):
                          404)
         self.assertFault(self.request('DELETE', self.path(server_id),
                                       token=base.ALT), 404)
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-server-password:clear': '!'})
         self.assertFault(self.request('DELETE', self.path(server_id)), 403)
         self.assertEqual(200, self.get(self.path(server_id)).status)

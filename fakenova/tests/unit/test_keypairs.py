@@ -355,7 +355,7 @@ class ShowListDeleteTest(KeypairTestCase):
 
     def test_policy_overrides(self):
         self.create('k', status=201)
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-keypairs:index': 'rule:admin_api',
             'os_compute_api:os-keypairs:show': 'project_id:%(project_id)s'})
         self.assertFault(self.get(PATH), 403, POLICY % 'index')

@@ -117,7 +117,7 @@ class BoundedMemoryTest(testtools.TestCase):
         self.assertLess(grown, LIMIT_MB, '%d requests grew the process by '
                         '%.1f MB' % (done, grown))
         # What keeps it bounded (defaults of fakenova-api and the fixture).
-        self.assertEqual(cloud.router.calls.size, len(cloud.router.calls))
+        self.assertEqual(cloud.calls.size, len(cloud.calls))
         self.assertLessEqual(len(cloud.store.actions),
                              cloud.store.keep_deleted_servers + 1)
         self.assertLessEqual(len(cloud.identity.tokens),

@@ -21,7 +21,6 @@ ALL_PROJECTS = 'os_compute_api:os-migrations:index:all_projects'
 HOST = 'os_compute_api:os-migrations:index:host'
 HOST_FIELDS = ('source_compute', 'source_node', 'dest_compute', 'dest_node',
                'dest_host')
-SAMPLES = os.path.join(base.REFERENCE, 'api_samples', 'os-migrations')
 RBAC_FILE = os.path.join(base.REPO, 'etc', 'policy-rbac.yaml')
 T0 = 1466689322.0   # 2016-06-23T13:42:02Z
 
@@ -103,7 +102,7 @@ class PolicyTest(MigrationListTestCase):
 
     def test_own_project_needs_only_index(self):
         self.make_moves()
-        self.router.authorizer.set_rules({INDEX: '@'})
+        self.cloud.set_policy({INDEX: '@'})
         # All projects (no project_id, or another one): index:all_projects.
         for query in (None, {'project_id': 'adadadad'}):
             resp = self.list(query, token=OWNER, status=403)
@@ -125,7 +124,7 @@ class PolicyTest(MigrationListTestCase):
 
     def test_host_fields_need_index_host(self):
         self.make_moves()
-        self.router.authorizer.set_rules({HOST: '!'})
+        self.cloud.set_policy({HOST: '!'})
         for record in self.list().json['migrations']:
             for key in HOST_FIELDS:
                 self.assertIsNone(record[key], key)
@@ -158,9 +157,10 @@ class PolicyTest(MigrationListTestCase):
 class FieldsTest(MigrationListTestCase):
 
     def sample_entries(self, folder):
-        paths = glob.glob(os.path.join(SAMPLES, folder, '*.json'))
+        where = base.reference_path('api_samples', 'os-migrations', folder)
+        paths = glob.glob(os.path.join(where, '*.json'))
         if not paths:
-            self.skipTest('reference samples not found at %s' % SAMPLES)
+            self.fail('no os-migrations samples in %s' % where)
         for path in paths:
             with open(path) as f:
                 for entry in json.load(f)['migrations']:

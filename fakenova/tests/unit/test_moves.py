@@ -117,7 +117,7 @@ class MigrateTest(MovesTestCase):
     def test_owner_with_host_needs_migrate_host(self):
         sid = self.create_server()
         # Let owners migrate, but not to a host of their choice.
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-migrate-server:migrate': '@'})
         resp = self.action(sid, {'migrate': None}, version='2.56')
         self.assertEqual(202, resp.status, resp.body)
@@ -274,7 +274,7 @@ class LiveMigrateTest(MovesTestCase):
         sid = self.create_server()
         body = {'host': None, 'block_migration': 'auto'}
         self.assertFault(self.live(sid, body, '2.25', token=OWNER), 403)
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-migrate-server:migrate_live': '@'})
         dest = self.other_host(self.host_of(sid))
         resp = self.live(sid, dict(body, host=dest), '2.25', token=OWNER)
@@ -320,7 +320,7 @@ class ManualLiveMigrationTest(MovesTestCase):
         sid = self.start()
         self.assertFault(self.get('/v2.1/servers/%s/migrations' % sid,
                                   version='2.23'), 403)
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:servers:migrations:index': '@'})
         [migration] = self.migrations(sid, token=OWNER)
         for key in ('source_compute', 'source_node', 'dest_compute',

@@ -15,10 +15,10 @@ import yaml
 
 from fakenova import policies
 from fakenova.policies import base
+from fakenova.tests.unit import base as test_base
 
 REPO_ROOT = os.path.abspath(
     os.path.join(os.path.dirname(__file__), '..', '..', '..'))
-REFERENCE_DIR = os.path.join(REPO_ROOT, '..', 'shared', 'reference')
 SAMPLE_PATH = os.path.join(REPO_ROOT, 'etc', 'policy.yaml')
 RBAC_PATH = os.path.join(REPO_ROOT, 'etc', 'policy-rbac.yaml')
 
@@ -44,8 +44,7 @@ def _rules():
 
 
 def _read_reference(name):
-    path = os.path.join(REFERENCE_DIR, name)
-    with open(path) as f:
+    with open(test_base.reference_path(name)) as f:
         return f.read()
 
 
@@ -53,8 +52,6 @@ class _ReferenceMixin(object):
 
     def setUp(self):
         super().setUp()
-        if not os.path.isdir(REFERENCE_DIR):
-            self.skipTest('reference not found at %s' % REFERENCE_DIR)
         self.actions_text = _read_reference('server-actions.yaml')
         self.actions = yaml.safe_load(self.actions_text)
         self.representation_text = _read_reference(

@@ -18,8 +18,8 @@ class PolicyFileTest(base.APITestCase):
         with open(path, 'w') as f:
             f.write(text)
         self.app = base.load_app(policy_file=path)
-        self.router = base.find_router(self.app)
-        self.store = self.router.store
+        self.cloud = self.app.cloud
+        self.router = self.cloud.compute
         self.router.authorizer.check_interval = 0
         return path
 
@@ -73,16 +73,18 @@ class PolicyFileTest(base.APITestCase):
 class SetRulesTest(base.APITestCase):
 
     def test_invalid_rule_raises_and_changes_nothing(self):
-        authorizer = self.router.authorizer
-        authorizer.set_rules({PAUSE: 'role:admin'})
-        self.assertRaises(policy.InvalidRule, authorizer.set_rules,
+        self.cloud.set_policy({PAUSE: 'role:admin'})
+        authorizer = self.cloud.authorizer
+        self.assertRaises(policy.InvalidRule, self.cloud.set_policy,
                           {PAUSE: 'role:admin or', 'other': 'role:x'})
+        self.assertIs(authorizer, self.cloud.authorizer)
         sid = self.create_server()
         self.assertEqual(403, self.action(sid, {'pause': None}).status)
         self.assertNotIn('other', authorizer.enforcer.rules)
 
     def test_decisions_are_cached_and_invalidated(self):
-        authorizer = self.router.authorizer
+        self.cloud.set_policy({})
+        authorizer = self.cloud.authorizer
         sid = self.create_server()
         self.assertEqual(202, self.action(sid, {'pause': None}).status)
         self.assertEqual(202, self.action(sid, {'unpause': None}).status)

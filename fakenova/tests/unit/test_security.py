@@ -249,7 +249,7 @@ class SecretsWithoutTokenTest(DemoCloudTestCase):
         doc = {'a': [{'password': 'p', 'x': 1}], 'user_data': 'u'}
         self.assertEqual({'a': [{'password': '***', 'x': 1}],
                           'user_data': '***'}, control.redact(doc))
-        call = self.cloud.router.calls
+        call = self.cloud.calls
         self.send('POST', '/v2.1/servers', raw=b'{"adminPass": "x"',
                   token=self.demo)
         last = call[-1]
@@ -586,7 +586,7 @@ class LimitsTest(DemoCloudTestCase):
                                    '--call-log-size', '0',
                                    '--keep-deleted-servers', '5'])
         cloud = api_cmd.load(args).cloud
-        self.assertEqual(0, cloud.router.calls.size)
+        self.assertEqual(0, cloud.calls.size)
         self.assertEqual(5, cloud.store.keep_deleted_servers)
         for bad in (['--threads', '0'], ['--call-log-size', '-1'],
                     ['--connection-limit', 'x']):

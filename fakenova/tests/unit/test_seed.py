@@ -212,8 +212,14 @@ class CommandLineTest(base.APITestCase):
         args = api_cmd.parse_args(['--seed', '/nonexistent/seed.yaml'])
         error = self.assertRaises(SystemExit, api_cmd.load, args)
         self.assertIn('/nonexistent/seed.yaml', str(error))
+
+    def test_seed_into_compute_alone(self):
+        # Every composite serves a cloud: compute alone takes seeds too.
         args = api_cmd.parse_args(['--seed', DEMO_SEED, '--app', 'main'])
-        self.assertRaises(SystemExit, api_cmd.load, args)
+        cloud = api_cmd.load(args).cloud
+        with cloud.store.lock:
+            names = {s.name for s in cloud.store.servers.values()}
+        self.assertEqual({'demo-web', 'demo-db', 'alt-vm'}, names)
 
     def test_nova_options_reach_the_store_and_survive_a_reset(self):
         args = api_cmd.parse_args(['--reclaim-instance-interval', '60',

@@ -202,7 +202,7 @@ class ListShowDeleteTest(GroupTestCase):
                          self.list_groups(query='all_projects=True'))
 
     def test_all_projects_rule(self):
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-server-groups:index:all_projects': '!'})
         resp = self.get(PATH, token=ADMIN, query='all_projects=1')
         self.assertFault(resp, 403, POLICY % 'index:all_projects')
@@ -270,7 +270,7 @@ class ListShowDeleteTest(GroupTestCase):
         self.assertEqual([], self.list_groups(token=ALT))
 
     def test_policy_rules_and_targets(self):
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-server-groups:%s' % rule: '!'
             for rule in ('index', 'show', 'create', 'delete')})
         one = '%s/%s' % (PATH, self.mine['id'])
@@ -288,7 +288,7 @@ class ListShowDeleteTest(GroupTestCase):
         self.assertFault(self.get('%s/%s' % (PATH, UNKNOWN_ID)), 404)
         # show and delete are checked against the group's project (an
         # admin of another project is no member of it).
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-server-groups:%s' % rule:
                 'project_id:%(project_id)s' for rule in ('show', 'delete')})
         self.assertEqual(self.mine, self.show_group(self.mine['id']))

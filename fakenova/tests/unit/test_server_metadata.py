@@ -207,7 +207,7 @@ class MetadataAccessTest(MetadataTestCase):
         rules = {'os_compute_api:server-metadata:%s' % name: 'rule:admin_api'
                  for name in ('index', 'show', 'create', 'update_all',
                               'update', 'delete')}
-        self.router.authorizer.set_rules(rules)
+        self.cloud.set_policy(rules)
         checks = [('index', lambda **kw: self.get(self.url(), **kw)),
                   ('show', lambda **kw: self.get(self.url('k'), **kw))]
         for name, send in checks + self.writes():
@@ -219,7 +219,7 @@ class MetadataAccessTest(MetadataTestCase):
             self.assertIn(send(token=ADMIN).status, (200, 204), name)
 
     def test_policy_is_checked_before_the_url_key(self):
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:server-metadata:update': '!'})
         self.assertFault(self.set_item('k', {'other': 'v'}), 403)
 

@@ -230,7 +230,7 @@ class TagsAccessTest(TagsTestCase):
                              % UNKNOWN)
 
     def test_open_policy_still_scopes_to_the_project(self):
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-server-tags:index': '@'})
         self.assertFault(self.get(self.url(), token=ALT, version=V), 404,
                          'Instance %s could not be found.' % self.sid)
@@ -241,7 +241,7 @@ class TagsAccessTest(TagsTestCase):
         self.assertEqual(['t1', 't2'], self.tags())
 
     def test_policy(self):
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-server-tags:%s' % rule: 'rule:admin_api'
             for rule, _send in self.routes()})
         for rule, send in self.routes():

@@ -357,7 +357,7 @@ class UpdateTest(VolumesTestCase):
         self.assertFault(self.put(vid, body, version='2.85'), 403)
         self.assertEqual(202, self.put(vid, body, version='2.85',
                                        token=ADMIN).status)
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-volumes-attachments:update':
                 'rule:project_member_or_admin'})
         self.assertEqual(202, self.put(vid, body, version='2.85').status)
@@ -365,7 +365,7 @@ class UpdateTest(VolumesTestCase):
                                   token=base.ALT), 404)
 
     def test_2_85_updates_delete_on_termination(self):
-        self.router.authorizer.set_rules({
+        self.cloud.set_policy({
             'os_compute_api:os-volumes-attachments:update':
                 'rule:project_member_or_admin'})
         vid = self.volume()
