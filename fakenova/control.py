@@ -22,6 +22,7 @@ import jsonschema
 import routes
 import webob
 
+from fakenova.api import operations as api_operations
 from fakenova.api import router as router_mod
 from fakenova.api import wsgi
 from fakenova.common import jsonbody
@@ -71,7 +72,8 @@ FAULT = {
     'type': 'object',
     'properties': {
         'kind': {'enum': list(faults_mod.KINDS)},
-        'action': resources.NSTR, 'server_id': resources.NSTR,
+        'operation': resources.NSTR, 'action': resources.NSTR,
+        'server_id': resources.NSTR,
         'status': {'type': 'integer', 'minimum': 400, 'maximum': 599},
         'message': resources.NSTR,
         'fault': {'type': ['object', 'null']},
@@ -465,7 +467,12 @@ class ControlApp:
         body = _body(req, FAULT)
         faults = self.cloud.store.faults
         kind = body['kind']
-        common = dict(action=body.get('action'),
+        try:
+            operation = api_operations.canonical(
+                body.get('operation') or body.get('action'))
+        except ValueError as exc:
+            raise ControlError(400, str(exc))
+        common = dict(action=operation,
                       server_id=body.get('server_id'),
                       times=body.get('times', 1))
         if kind == 'fail':

@@ -17,7 +17,7 @@ SERVER_COLUMNS = ('id', 'name', 'status', 'vm_state', 'task_state',
                   'locked')
 CALL_COLUMNS = ('index', 'method', 'path', 'action', 'status',
                 'request_id')
-FAULT_COLUMNS = ('kind', 'action', 'server_id', 'times', 'detail')
+FAULT_COLUMNS = ('kind', 'operation', 'server_id', 'times', 'detail')
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">

@@ -24,6 +24,7 @@ import fixtures
 import webob
 
 from fakenova.api import microversion
+from fakenova.api import operations as api_operations
 from fakenova.api import router as router_mod
 from fakenova import auth
 from fakenova import cloud as cloud_mod
@@ -370,19 +371,27 @@ class FakeNova(fixtures.Fixture):
 
     # -- faults and policy ---------------------------------------------------
 
-    def fail_next(self, action=None, server_id=None, status=500,
+    # ``operation`` is a declared operation's id (``'compute:servers:
+    # delete'``, ``'compute:action:pause'``) or an action key (``'pause'``);
+    # None matches every operation.
+
+    def fail_next(self, operation=None, server_id=None, status=500,
                   message=None, times=1):
         """The next matching request fails with Nova's error envelope."""
-        return self.store.faults.fail_next(action, server_id, status,
-                                           message, times)
+        return self.store.faults.fail_next(
+            api_operations.canonical(operation), server_id, status,
+            message, times)
 
-    def error_next(self, action=None, server_id=None, fault=None, times=1):
+    def error_next(self, operation=None, server_id=None, fault=None,
+                   times=1):
         """The next matching action is accepted, then ends in ERROR."""
-        return self.store.faults.error_next(action, server_id, fault, times)
+        return self.store.faults.error_next(
+            api_operations.canonical(operation), server_id, fault, times)
 
-    def delay(self, seconds, action=None, server_id=None, times=1):
+    def delay(self, seconds, operation=None, server_id=None, times=1):
         """Matching requests are answered ``seconds`` later."""
-        return self.store.faults.delay(seconds, action, server_id, times)
+        return self.store.faults.delay(
+            seconds, api_operations.canonical(operation), server_id, times)
 
     def set_policy(self, rules):
         """Override policy rules (name -> check string) for this fake."""

@@ -17,9 +17,11 @@ import json
 import webob
 import yaml
 
-from fakenova.api.controllers import server_actions
+from fakenova.api import operations as api_operations
+from fakenova.api import router as router_mod
 from fakenova import cloud as cloud_mod
 from fakenova.compute import keypairs
+from fakenova.compute import lifecycle
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
@@ -409,17 +411,47 @@ ROUTE_CASES = (
 )
 
 
+def _precondition(key):
+    """A server state in which action ``key`` is allowed (lifecycle)."""
+    transition = lifecycle.TRANSITIONS.get(key)
+    if transition is None or transition.vm_states is lifecycle.ANY:
+        return ACTIVE
+    states = sorted(transition.vm_states)
+    return ACTIVE if st.ACTIVE in states else {'vm_state': states[0]}
+
+
 def action_cases():
-    """A case for every action key in ACTIONS (KeyError if one lacks it)."""
+    """A case for every declared server action.
+
+    ACTION_CASES gives the body, state, version and set-up where the
+    defaults do not do: the declared example body, a state the lifecycle
+    row allows, and the first version that serves the action.
+    """
     cases = []
-    for key in sorted(server_actions.ACTIONS, key=str.lower):
-        body, state, version, setup = ACTION_CASES[key]
-        entry = server_actions.ACTIONS[key]
-        if version is None and entry.min_version is not None:
-            version = '%d.%d' % entry.min_version
+    actions = api_operations.TABLE.actions
+    for key in sorted(actions, key=str.lower):
+        op = actions[key]
+        body, state, version, setup = ACTION_CASES.get(
+            key, (op.example[key], _precondition(key), None, None))
+        if version is None and op.min_version is not None:
+            version = '%d.%d' % op.min_version
         cases.append(case('POST action %s' % key, 'POST', ACTION,
                           version or '2.1', {key: body}, state, setup))
     return cases
+
+
+def operation_of(the_case):
+    """The id of the declared operation ``the_case`` requests."""
+    if the_case.path == ACTION:
+        (key,) = the_case.body
+        return api_operations.TABLE.actions[key].id
+    path = the_case.path.split('?', 1)[0].format_map(
+        collections.defaultdict(lambda: 'x'))
+    mapper, routes = router_mod.make_mapper()
+    found = mapper.routematch(path)
+    if found is None:
+        raise LookupError('no route for %s' % the_case.path)
+    return routes[found[1].name][the_case.method].id
 
 
 def all_cases():

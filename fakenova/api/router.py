@@ -1,8 +1,9 @@
-"""The whole API surface in one table, mapped with Routes.
+"""The compute API's WSGI app: declared operations, mapped with Routes.
 
-Each path maps HTTP methods to handler functions (as placement does); a
-known path with an unknown method is a 405. Every path is also served
-under a ``/{project_id}`` prefix, the legacy form of Nova's URLs.
+The routes are those of :mod:`fakenova.api.operations`; each path maps
+HTTP methods to operations (as placement does); a known path with an
+unknown method is a 405. Every path is also served under a
+``/{project_id}`` prefix, the legacy form of Nova's URLs.
 """
 
 import collections
@@ -12,28 +13,8 @@ import routes
 import webob
 import webob.exc
 
-from fakenova.api.controllers import admin_actions  # noqa: F401 (actions)
-from fakenova.api.controllers import availability_zones
-from fakenova.api.controllers import consoles
-from fakenova.api.controllers import flavors
-from fakenova.api.controllers import floating_ips
-from fakenova.api.controllers import images
-from fakenova.api.controllers import instance_actions
-from fakenova.api.controllers import ips
-from fakenova.api.controllers import keypairs
-from fakenova.api.controllers import migrations
-from fakenova.api.controllers import security_groups
-from fakenova.api.controllers import server_actions
-from fakenova.api.controllers import server_groups
-from fakenova.api.controllers import server_metadata
-from fakenova.api.controllers import server_migrations
-from fakenova.api.controllers import server_password
-from fakenova.api.controllers import server_tags
-from fakenova.api.controllers import servers
-from fakenova.api.controllers import services
-from fakenova.api.controllers import versions
-from fakenova.api.controllers import volumes
 from fakenova.api import microversion
+from fakenova.api import operations
 from fakenova.api.views import servers as server_views
 from fakenova.api import wsgi
 from fakenova import auth
@@ -41,78 +22,8 @@ from fakenova.common import jsonbody
 from fakenova.compute import exception
 from fakenova import context as context_mod
 
-ROUTES = (
-    ('/', {'GET': versions.show}),
-    ('/servers', {'GET': servers.index, 'POST': servers.create}),
-    ('/servers/detail', {'GET': servers.detail}),
-    ('/servers/{server_id}', {'GET': servers.show, 'PUT': servers.update,
-                              'DELETE': servers.delete}),
-    ('/servers/{server_id}/action', {'POST': server_actions.action}),
-    ('/servers/{server_id}/os-instance-actions',
-     {'GET': instance_actions.index}),
-    ('/servers/{server_id}/os-instance-actions/{request_id}',
-     {'GET': instance_actions.show}),
-    ('/servers/{server_id}/remote-consoles', {'POST': consoles.create}),
-    ('/servers/{server_id}/os-security-groups',
-     {'GET': security_groups.server_index}),
-    ('/servers/{server_id}/os-volume_attachments',
-     {'GET': volumes.index, 'POST': volumes.create}),
-    ('/servers/{server_id}/os-volume_attachments/{volume_id}',
-     {'GET': volumes.show, 'PUT': volumes.update,
-      'DELETE': volumes.delete}),
-    ('/servers/{server_id}/migrations', {'GET': server_migrations.index}),
-    ('/servers/{server_id}/migrations/{migration_id}',
-     {'GET': server_migrations.show, 'DELETE': server_migrations.delete}),
-    ('/servers/{server_id}/migrations/{migration_id}/action',
-     {'POST': server_migrations.action}),
-    ('/servers/{server_id}/ips', {'GET': ips.index}),
-    ('/servers/{server_id}/ips/{network_label}', {'GET': ips.show}),
-    ('/servers/{server_id}/os-server-password',
-     {'GET': server_password.show, 'DELETE': server_password.clear}),
-    ('/servers/{server_id}/metadata',
-     {'GET': server_metadata.index, 'POST': server_metadata.create,
-      'PUT': server_metadata.update_all}),
-    ('/servers/{server_id}/metadata/{key}',
-     {'GET': server_metadata.show, 'PUT': server_metadata.update,
-      'DELETE': server_metadata.delete}),
-    ('/servers/{server_id}/tags',
-     {'GET': server_tags.index, 'PUT': server_tags.update_all,
-      'DELETE': server_tags.delete_all}),
-    ('/servers/{server_id}/tags/{tag}',
-     {'GET': server_tags.show, 'PUT': server_tags.update,
-      'DELETE': server_tags.delete}),
-    ('/os-migrations', {'GET': migrations.index}),
-    ('/os-availability-zone', {'GET': availability_zones.index}),
-    ('/os-availability-zone/detail', {'GET': availability_zones.detail}),
-    ('/os-services', {'GET': services.index}),
-    ('/os-services/{service_id}', {'PUT': services.update}),
-    ('/os-hypervisors', {'GET': services.hypervisors_index}),
-    ('/os-hypervisors/detail', {'GET': services.hypervisors_detail}),
-    ('/os-hypervisors/{hypervisor_id}', {'GET': services.hypervisor_show}),
-    ('/os-volumes', {'GET': volumes.proxy_index,
-                     'POST': volumes.proxy_create}),
-    ('/os-volumes/detail', {'GET': volumes.proxy_detail}),
-    ('/os-volumes/{volume_id}', {'GET': volumes.proxy_show,
-                                 'DELETE': volumes.proxy_delete}),
-    ('/os-keypairs', {'GET': keypairs.index, 'POST': keypairs.create}),
-    ('/os-keypairs/{keypair_name}', {'GET': keypairs.show,
-                                     'DELETE': keypairs.delete}),
-    ('/os-server-groups', {'GET': server_groups.index,
-                           'POST': server_groups.create}),
-    ('/os-server-groups/{server_group_id}',
-     {'GET': server_groups.show, 'DELETE': server_groups.delete}),
-    ('/flavors', {'GET': flavors.index}),
-    ('/flavors/detail', {'GET': flavors.detail}),
-    ('/flavors/{flavor_id}', {'GET': flavors.show}),
-    ('/images', {'GET': images.index}),
-    ('/images/detail', {'GET': images.detail}),
-    ('/images/{image_id}', {'GET': images.show, 'DELETE': images.delete}),
-    ('/os-security-groups', {'GET': security_groups.index}),
-    ('/os-floating-ips', {'GET': floating_ips.index,
-                          'POST': floating_ips.create}),
-    ('/os-floating-ips/{floating_ip_id}', {'GET': floating_ips.show,
-                                           'DELETE': floating_ips.delete}),
-)
+# (path, {method: operation}) of every route, from the declarations.
+ROUTES = tuple(operations.TABLE.routes.items())
 
 _PROJECT_REQUIREMENT = {'project_id': '[0-9a-f-]+'}
 _JSON_TYPES = frozenset(['application/json',
@@ -122,15 +33,15 @@ _JSON_TYPES = frozenset(['application/json',
 
 @functools.lru_cache(maxsize=1)
 def make_mapper():
-    """(Routes mapper, {route name: {method: handler}}), built once.
+    """(Routes mapper, {route name: {method: operation}}), built once.
 
     Both are read-only after construction, so every app in a process
     shares them (building the mapper costs about a millisecond).
     """
     mapper = routes.Mapper()
     table = {}
-    for path, handlers in ROUTES:
-        table[path] = handlers
+    for path, methods in ROUTES:
+        table[path] = methods
         mapper.connect(path, path)
         if path != '/':
             mapper.connect(path, '/{project_id}' + path,
@@ -150,27 +61,36 @@ def _routematch(mapper, path):
 
 
 class Call(collections.namedtuple(
-        'Call', 'method path query microversion body status request_id')):
-    """One request the API served (see :attr:`APIRouter.calls`)."""
+        'Call', 'method path query microversion body status request_id '
+        'operation')):
+    """One request the API served (see :attr:`APIRouter.calls`).
+
+    ``operation`` is the id of the declared operation it asked for
+    (``compute:action:pause``), or None when it matched none.
+    """
 
     __slots__ = ()
 
     @property
     def action(self):
         """The server action's name (``'pause'``) for a POST .../action."""
-        if (self.method == 'POST' and self.path.endswith('/action')
-                and isinstance(self.body, dict) and len(self.body) == 1):
-            return next(iter(self.body))
+        op = self.operation
+        if op is not None and op.startswith(ACTION_PREFIX):
+            return op[len(ACTION_PREFIX):]
         return None
+
+
+ACTION_PREFIX = 'compute:action:'
 
 
 class Request:
     """One API request as the handlers see it."""
 
     __slots__ = ('environ', 'context', 'version', 'urlvars', 'app',
-                 '_webob', '_body', '_urls')
+                 'operation', '_webob', '_body', '_urls')
 
-    def __init__(self, environ, context, version, urlvars, app):
+    def __init__(self, environ, context, version, urlvars, app,
+                 operation=None):
         self.environ = environ
         self.context = context
         self.version = version
@@ -179,6 +99,20 @@ class Request:
         self._webob = None
         self._body = None
         self._urls = {}
+        self.operation = None
+        if operation is not None:
+            self.serve(operation)
+
+    def serve(self, operation):
+        """From now on the request is ``operation``'s (a dispatch).
+
+        The call log records its id, faults match it, and the context
+        carries it to the lifecycle (an ``error_next`` fault).
+        """
+        self.operation = operation
+        self.environ['fakenova.operation'] = operation.id
+        if self.context is not None:
+            self.context.operation = operation.id
 
     @property
     def webob(self):
@@ -293,9 +227,11 @@ class APIRouter:
     it.
     """
 
+    operations = operations.TABLE
+
     def __init__(self, cloud):
         self.cloud = cloud
-        self.mapper, self.handlers = make_mapper()
+        self.mapper, self.routes = make_mapper()
 
     @property
     def store(self):
@@ -337,7 +273,8 @@ class APIRouter:
             environ.get('SCRIPT_NAME', '') + environ.get('PATH_INFO', ''),
             environ.get('QUERY_STRING', ''), version, body,
             int(status.split(' ', 1)[0]),
-            environ.get('openstack.request_id')), len(raw or b''))
+            environ.get('openstack.request_id'),
+            environ.get('fakenova.operation')), len(raw or b''))
 
     def handle(self, environ):
         version = microversion.DEFAULT_VERSION
@@ -349,16 +286,16 @@ class APIRouter:
                 raise exception.NotFound()
             match, route = found
             match = dict(match)
-            handlers = self.handlers[route.name]
-            handler = handlers.get(environ['REQUEST_METHOD'])
-            if handler is None:
+            methods = self.routes[route.name]
+            op = methods.get(environ['REQUEST_METHOD'])
+            if op is None:
                 return wsgi.error_response(
                     405, version=version,
-                    headers=[('Allow', ', '.join(sorted(handlers)))])
+                    headers=[('Allow', ', '.join(sorted(methods)))])
             ctx = environ.get(auth.ENV_CONTEXT)
             if ctx is not None:
                 ctx.is_admin = self.authorizer.is_admin(ctx)
-            elif not getattr(handler, 'public', False):
+            elif not op.public:
                 return wsgi.error_response(
                     401, 'The request you have made requires '
                     'authentication.', version=version)
@@ -370,15 +307,13 @@ class APIRouter:
                     "Malformed request URL: URL's project_id '%s' doesn't "
                     "match Context's project_id '%s'" % (
                         project_id, ctx.project_id))
-            minimum = getattr(handler, 'min_version', None)
-            maximum = getattr(handler, 'max_version', None)
-            if ((minimum is not None and version < minimum)
-                    or (maximum is not None and version > maximum)):
+            if not op.available(version):
                 raise exception.NotFound()
+            req = Request(environ, ctx, version, match, self, op)
             faults = self.store.faults
-            if faults and not getattr(handler, 'checks_faults', False):
-                faults.check(handler.__name__, match.get('server_id'))
-            response = handler(Request(environ, ctx, version, match, self))
+            if faults and not op.dispatch:
+                faults.check(op.id, match.get('server_id'))
+            response = op.handler(req)
             return wsgi.render(response, version)
         except exception.ComputeError as exc:
             return wsgi.error_response(

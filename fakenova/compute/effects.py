@@ -8,7 +8,6 @@ action settles. See :mod:`fakenova.compute.lifecycle` for the table.
 import time
 
 from fakenova.compute import exception
-from fakenova.compute import model
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import volumes
@@ -19,14 +18,8 @@ from fakenova.compute import volumes
 def prepare_shelve(store, server, ctx, params):
     params['image'] = None
     if server.image_id:
-        image = model.Image(store.new_id(), '%s-shelved' % server.name,
-                            status='SAVING', project_id=server.project_id,
-                            server_id=server.id, image_type='snapshot',
-                            metadata={'image_type': 'snapshot',
-                                      'instance_uuid': server.id})
-        image.pending = True
-        store.images[image.id] = image
-        params['image'] = image
+        params['image'] = store.add_snapshot(
+            server, '%s-shelved' % server.name, ctx=ctx)
 
 
 def finish_shelve(store, server, params):
@@ -117,15 +110,9 @@ def prepare_backup(store, server, ctx, params):
     if not server.image_id:
         raise exception.BadRequest(
             'Backup is not supported for volume-backed instances.')
-    props = dict(params.get('metadata') or {})
-    props.update(image_type='backup', backup_type=params['backup_type'],
-                 instance_uuid=server.id)
-    image = model.Image(store.new_id(), params['name'], status='SAVING',
-                        project_id=server.project_id, metadata=props,
-                        server_id=server.id, image_type='backup')
-    image.pending = True
-    store.images[image.id] = image
-    params['image'] = image
+    params['image'] = store.add_snapshot(
+        server, params['name'], params.get('metadata'), ctx,
+        image_type='backup', backup_type=params['backup_type'])
 
 
 def finish_backup(store, server, params):

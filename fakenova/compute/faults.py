@@ -1,10 +1,11 @@
 """Injected faults: make matching operations fail or slow down on purpose.
 
-An *operation* is named by the action key for server actions (``pause``,
-``os-start``, ``reboot``...) and by the handler for other requests
-(``create``, ``delete``, ``show``, ``index``, ``detail``, ``update``). A
-rule with ``action=None`` matches every operation, ``server_id=None``
-every server. Each rule is used ``times`` times (default once).
+A rule names the operation it applies to by its declared id
+(``compute:servers:delete``, ``compute:action:pause``: see
+:mod:`fakenova.api.operations`, whose ``canonical()`` also turns the
+short names of earlier releases into ids). A rule with ``action=None``
+matches every operation, ``server_id=None`` every server. Each rule is
+used ``times`` times (default once).
 
 ``fail_next``
     the request is refused with Nova's error envelope; nothing changes.
@@ -35,9 +36,19 @@ DEFAULT_MESSAGES = {
 KINDS = ('fail', 'error', 'delay')
 
 
+ACTION_PREFIX = 'compute:action:'
+
+
+def _short(operation):
+    """A server action's key (``reboot``); any other operation's id."""
+    if operation is not None and operation.startswith(ACTION_PREFIX):
+        return operation[len(ACTION_PREFIX):]
+    return operation
+
+
 class Rule:
-    __slots__ = ('kind', 'action', 'server_id', 'times', 'status', 'message',
-                 'fault', 'seconds')
+    __slots__ = ('kind', 'operation', 'server_id', 'times', 'status',
+                 'message', 'fault', 'seconds')
 
     def __init__(self, kind, action=None, server_id=None, times=1,
                  status=None, message=None, fault=None, seconds=None):
@@ -46,7 +57,7 @@ class Rule:
         if times is not None and int(times) < 1:
             raise ValueError('times must be a positive integer or None')
         self.kind = kind
-        self.action = action
+        self.operation = action
         self.server_id = server_id
         self.times = None if times is None else int(times)
         self.status = status
@@ -54,14 +65,17 @@ class Rule:
         self.fault = fault
         self.seconds = seconds
 
-    def matches(self, kind, action, server_id):
+    def matches(self, kind, operation, server_id):
         return (self.kind == kind
-                and (self.action is None or self.action == action)
+                and (self.operation is None or self.operation == operation)
                 and (self.server_id is None
                      or self.server_id == server_id))
 
     def as_dict(self):
-        out = {'kind': self.kind, 'action': self.action,
+        op = self.operation
+        action = _short(op)
+        out = {'kind': self.kind, 'operation': op,
+               'action': action if action != op else None,
                'server_id': self.server_id, 'times': self.times}
         if self.kind == 'fail':
             out.update(status=self.status, message=self.message)
@@ -101,7 +115,7 @@ class FaultInjector:
         fault = dict(fault or {})
         fault.setdefault('code', 500)
         fault.setdefault('message', 'Injected failure of %s' % (
-            action or 'the operation'))
+            _short(action) or 'the operation'))
         return self._add(Rule('error', action, server_id, times,
                               fault=fault))
 

@@ -385,7 +385,10 @@ def perform(store, ctx, server, name, params=None):
         settle(store, server, server.pending)
     server.task_state = transition.task_state
     server.touch()
-    error = store.faults.take_error(transition.key, server.id)
+    # An error_next fault of the operation being served (the router puts
+    # its id in the request context).
+    error = store.faults.take_error(getattr(ctx, 'operation', None),
+                                    server.id)
     store.pace(server, Pending(transition, params, None, action, error))
     return params
 

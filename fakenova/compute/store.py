@@ -397,12 +397,24 @@ class Store:
             return None
         return volume
 
-    def add_snapshot(self, server, name, metadata, ctx):
-        props = dict(metadata or {})
-        props.update(image_type='snapshot', instance_uuid=server.id)
+    def add_snapshot(self, server, name, metadata=None, ctx=None,
+                     image_type='snapshot', **properties):
+        """A SAVING image of ``server``: createImage's, createBackup's or
+        shelve's; :meth:`finish_snapshot` makes it ACTIVE.
+
+        Its properties are Nova's (``instance_uuid``, ``user_id``,
+        ``image_type``), then the request's ``metadata`` (which may
+        override them, as in Nova), then ``properties`` (a backup's
+        ``backup_type``).
+        """
+        props = {'instance_uuid': server.id, 'image_type': image_type,
+                 'user_id': ctx.user_id if ctx is not None
+                 else server.user_id}
+        props.update(metadata or {})
+        props.update(properties)
         image = model.Image(new_id(), name, status='SAVING',
                             project_id=server.project_id, metadata=props,
-                            server_id=server.id, image_type='snapshot')
+                            server_id=server.id, image_type=image_type)
         image.pending = True
         self.images[image.id] = image
         return image

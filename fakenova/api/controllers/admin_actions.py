@@ -6,7 +6,6 @@ the lifecycle table.
 """
 
 from fakenova.api.controllers import server_actions as base
-from fakenova.api.schemas import admin_actions as schemas
 from fakenova.api import validation
 from fakenova.api import wsgi
 from fakenova.compute import exception
@@ -15,25 +14,7 @@ from fakenova.compute import operations
 
 Response = wsgi.Response
 
-base.simple('shelve', 'os_compute_api:os-shelve:shelve')
-base.simple('shelveOffload', 'os_compute_api:os-shelve:shelve_offload')
-base.simple('forceDelete', 'os_compute_api:os-deferred-delete:force')
-base.simple('restore', 'os_compute_api:os-deferred-delete:restore')
-base.simple('injectNetworkInfo',
-            'os_compute_api:os-admin-actions:inject_network_info')
-base.simple('trigger_crash_dump', 'os_compute_api:servers:trigger_crash_dump',
-            mapped=True, schema=schemas.trigger_crash_dump, minimum='2.17')
 
-
-def _unshelve_schema(version):
-    if version >= (2, 91):
-        return schemas.unshelve_v291
-    if version >= (2, 77):
-        return schemas.unshelve_v277
-    return None  # the body is not looked at before 2.77
-
-
-@base.register('unshelve', _unshelve_schema)
 def unshelve(req, value):
     server = base.load_server(req)
     target = base.target_of(server)
@@ -50,7 +31,6 @@ def unshelve(req, value):
     return Response(202)
 
 
-@base.register('os-resetState', schemas.reset_state)
 def reset_state(req, value):
     server = base.load_server(req)
     req.authorize('os_compute_api:os-admin-actions:reset_state',
@@ -63,7 +43,6 @@ def reset_state(req, value):
     return Response(202)
 
 
-@base.register('resetNetwork')
 def reset_network(req, value):
     """Removed from Nova (Wallaby): 410 at every microversion.
 
@@ -72,7 +51,6 @@ def reset_network(req, value):
     raise exception.Gone()
 
 
-@base.register('createBackup', schemas.create_backup)
 def create_backup(req, value):
     server = base.load_server(req)
     req.authorize('os_compute_api:os-create-backup', base.target_of(server))
@@ -92,7 +70,6 @@ def create_backup(req, value):
     return Response(202, headers=headers)
 
 
-@base.register('addFixedIp', schemas.add_fixed_ip, maximum='2.43')
 def add_fixed_ip(req, value):
     server = base.load_server(req)
     req.authorize('os_compute_api:os-multinic:add', base.target_of(server))
@@ -103,7 +80,6 @@ def add_fixed_ip(req, value):
     return Response(202)
 
 
-@base.register('removeFixedIp', schemas.remove_fixed_ip, maximum='2.43')
 def remove_fixed_ip(req, value):
     server = base.load_server(req)
     req.authorize('os_compute_api:os-multinic:remove',
@@ -111,11 +87,6 @@ def remove_fixed_ip(req, value):
     operations.check_lock(server, req.context)
     operations.remove_fixed_ip(req.store, server, value['address'])
     return Response(202)
-
-
-def _migrate_schema(version):
-    # Before 2.56 the body value is not looked at.
-    return schemas.migrate_v256 if version >= (2, 56) else None
 
 
 def _load_for_move(req, rule, host):
@@ -130,7 +101,6 @@ def _load_for_move(req, rule, host):
     return server
 
 
-@base.register('migrate', _migrate_schema)
 def migrate(req, value):
     host = None
     if req.version >= (2, 56) and isinstance(value, dict):
@@ -142,7 +112,6 @@ def migrate(req, value):
     return Response(202)
 
 
-@base.register('os-migrateLive', schemas.live_migrate)
 def live_migrate(req, value):
     host = value.get('host')
     server = _load_for_move(
@@ -162,7 +131,6 @@ def live_migrate(req, value):
     return Response(202)
 
 
-@base.register('evacuate', schemas.evacuate)
 def evacuate(req, value):
     server = base.load_server(req)
     req.authorize('os_compute_api:os-evacuate', base.target_of(server))

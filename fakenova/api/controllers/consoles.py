@@ -5,7 +5,6 @@ import re
 import uuid
 
 from fakenova.api.controllers import server_actions as base
-from fakenova.api import microversion
 from fakenova.api.schemas import admin_actions as schemas
 from fakenova.api import validation
 from fakenova.api import wsgi
@@ -48,7 +47,6 @@ def _console_log(server):
     return [_CONTROL.sub('', line) for line in lines]
 
 
-@base.register('os-getConsoleOutput', schemas.console_output)
 def console_output(req, value):
     server = base.load_server(req)
     req.authorize('os_compute_api:os-console-output',
@@ -104,22 +102,17 @@ def _legacy(key, kind, label):
     return handler
 
 
-base.register('os-getVNCConsole', schemas.vnc_console, maximum='2.5')(
-    _legacy('os-getVNCConsole', 'vnc', 'get_vnc_console'))
-base.register('os-getSPICEConsole', schemas.spice_console, maximum='2.5')(
-    _legacy('os-getSPICEConsole', 'spice', 'get_spice_console'))
-base.register('os-getSerialConsole', schemas.serial_console,
-              maximum='2.5')(
-    _legacy('os-getSerialConsole', 'serial', 'get_serial_console'))
+vnc_console = _legacy('os-getVNCConsole', 'vnc', 'get_vnc_console')
+spice_console = _legacy('os-getSPICEConsole', 'spice', 'get_spice_console')
+serial_console = _legacy('os-getSerialConsole', 'serial',
+                         'get_serial_console')
 
 
-@base.register('os-getRDPConsole', maximum='2.5')
 def rdp_console(req, value):
     # Removed from Nova (29.0.0): a plain 400, no policy, no lookup.
     raise exception.BadRequest()
 
 
-@microversion.versioned(minimum='2.6')
 def create(req):
     """POST /servers/{server_id}/remote-consoles"""
     body = req.json_body()

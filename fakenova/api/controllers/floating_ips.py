@@ -1,11 +1,9 @@
 """/os-floating-ips: Nova's network proxy (removed at 2.36)."""
 
-from fakenova.api import microversion
 from fakenova.api import validation
 from fakenova.api import wsgi
 from fakenova.compute import exception
 
-_MAX = '2.35'
 
 create_schema = {
     'type': ['object', 'null'],
@@ -31,7 +29,6 @@ def _get(req):
     return fip
 
 
-@microversion.versioned(maximum=_MAX)
 def index(req):
     req.authorize('os_compute_api:os-floating-ips:list', _target(req))
     with req.store.lock:
@@ -40,14 +37,12 @@ def index(req):
     return wsgi.Response(200, {'floating_ips': fips})
 
 
-@microversion.versioned(maximum=_MAX)
 def show(req):
     req.authorize('os_compute_api:os-floating-ips:show', _target(req))
     with req.store.lock:
         return wsgi.Response(200, {'floating_ip': _view(_get(req))})
 
 
-@microversion.versioned(maximum=_MAX)
 def create(req):
     req.authorize('os_compute_api:os-floating-ips:create', _target(req))
     raw = req.raw_body()
@@ -62,7 +57,6 @@ def create(req):
         return wsgi.Response(200, {'floating_ip': _view(fip)})
 
 
-@microversion.versioned(maximum=_MAX)
 def delete(req):
     req.authorize('os_compute_api:os-floating-ips:delete', _target(req))
     with req.store.lock:

@@ -1,12 +1,9 @@
 """/images: Nova's image proxy (removed at 2.36)."""
 
-from fakenova.api import microversion
 from fakenova.api import views
 from fakenova.api import wsgi
 from fakenova.common import visibility
 from fakenova.compute import exception
-
-_PROXY_MAX = '2.35'
 
 
 def _links(req, image):
@@ -56,25 +53,21 @@ def _get(req):
     return image
 
 
-@microversion.versioned(maximum=_PROXY_MAX)
 def index(req):
     return wsgi.Response(200, {'images': [_summary(req, i)
                                           for i in _visible(req)]})
 
 
-@microversion.versioned(maximum=_PROXY_MAX)
 def detail(req):
     return wsgi.Response(200, {'images': [_detail(req, i)
                                           for i in _visible(req)]})
 
 
-@microversion.versioned(maximum=_PROXY_MAX)
 def show(req):
     with req.store.lock:
         return wsgi.Response(200, {'image': _detail(req, _get(req))})
 
 
-@microversion.versioned(maximum=_PROXY_MAX)
 def delete(req):
     with req.store.lock:
         image = _get(req)

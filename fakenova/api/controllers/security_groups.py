@@ -1,6 +1,5 @@
 """/os-security-groups (proxy, removed at 2.36) and a server's groups."""
 
-from fakenova.api import microversion
 from fakenova.api import wsgi
 
 
@@ -10,7 +9,6 @@ def _view(group):
             'tenant_id': group.project_id, 'rules': list(group.rules)}
 
 
-@microversion.versioned(maximum='2.35')
 def index(req):
     ctx = req.context
     req.authorize('os_compute_api:os-security-groups:get',

@@ -8,8 +8,6 @@ transitions are not restated here: they are rows of the lifecycle table.
 
 
 from fakenova.api.controllers import servers as servers_ctl
-from fakenova.api import microversion
-from fakenova.api.schemas import server_actions as schemas
 from fakenova.api import validation
 from fakenova.api.views import servers as server_views
 from fakenova.api import wsgi
@@ -18,31 +16,6 @@ from fakenova.compute import lifecycle
 from fakenova.compute import operations
 
 Response = wsgi.Response
-
-
-class Action:
-    __slots__ = ('handler', 'schema', 'min_version', 'max_version')
-
-    def __init__(self, handler, schema=None, minimum=None, maximum=None):
-        self.handler = handler
-        self.schema = schema
-        self.min_version = microversion.parse(minimum) if minimum else None
-        self.max_version = microversion.parse(maximum) if maximum else None
-
-    def available(self, version):
-        return ((self.min_version is None or version >= self.min_version)
-                and (self.max_version is None
-                     or version <= self.max_version))
-
-
-ACTIONS = {}
-
-
-def register(key, schema=None, minimum=None, maximum=None):
-    def decorate(handler):
-        ACTIONS[key] = Action(handler, schema, minimum, maximum)
-        return handler
-    return decorate
 
 
 def target_of(server):
@@ -60,7 +33,12 @@ def load_server(req, mapped=False, read=False):
 
 
 def action(req):
-    """Peek the action key, gate it by microversion, validate, dispatch."""
+    """Peek the action key, gate it by microversion, validate, dispatch.
+
+    The actions are the app's declared operations
+    (:mod:`fakenova.api.operations`); from here on the request is the
+    action's (faults, the call log and the lifecycle name it).
+    """
     body = req.json_body()
     if not isinstance(body, dict):
         # quirk: Nova fails to peek a non-object body and answers 404.
@@ -68,29 +46,23 @@ def action(req):
     if len(body) != 1:
         raise exception.BadRequest('Malformed request body')
     key = next(iter(body))
-    entry = ACTIONS.get(key)
-    if entry is None:
+    op = req.app.operations.actions.get(key)
+    if op is None:
         raise exception.BadRequest('There is no such action: %s' % key)
-    if not entry.available(req.version):
+    if not op.available(req.version):
         raise exception.NotFound()
-    schema = entry.schema
-    if callable(schema):
-        schema = schema(req.version)
+    schema = op.schema_for(req.version)
     if schema is not None:
         validation.validate(schema, body)
+    req.serve(op)
     store = req.store
     if store.faults:
-        store.faults.check(key, req.urlvars['server_id'])
+        store.faults.check(op.id, req.urlvars['server_id'])
     with store.lock:
-        return entry.handler(req, body[key])
+        return op.handler(req, body[key])
 
 
-# Injected faults are matched by action key above, not by handler name.
-action.checks_faults = True
-
-
-def simple(key, rule, transition=None, status=202, mapped=False,
-           schema=None, minimum=None, maximum=None):
+def simple(key, rule, transition=None, status=202, mapped=False):
     """An action that is only a policy check plus a lifecycle row."""
     transition = transition or key
 
@@ -100,23 +72,9 @@ def simple(key, rule, transition=None, status=202, mapped=False,
         lifecycle.perform(req.store, req.context, server, transition)
         return Response(status)
     handler.__name__ = key.replace('-', '_')
-    register(key, schema, minimum, maximum)(handler)
     return handler
 
 
-simple('pause', 'os_compute_api:os-pause-server:pause')
-simple('unpause', 'os_compute_api:os-pause-server:unpause')
-simple('suspend', 'os_compute_api:os-suspend-server:suspend')
-simple('resume', 'os_compute_api:os-suspend-server:resume')
-simple('unrescue', 'os_compute_api:os-unrescue')
-simple('os-start', 'os_compute_api:servers:start', mapped=True)
-simple('os-stop', 'os_compute_api:servers:stop', mapped=True)
-simple('confirmResize', 'os_compute_api:servers:confirm_resize',
-       status=204)
-simple('revertResize', 'os_compute_api:servers:revert_resize')
-
-
-@register('reboot', schemas.reboot)
 def reboot(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:servers:reboot', target_of(server))
@@ -125,7 +83,6 @@ def reboot(req, value):
     return Response(202)
 
 
-@register('resize', schemas.resize)
 def resize(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:servers:resize', target_of(server))
@@ -146,7 +103,6 @@ _REBUILD_FIELDS = (
 )
 
 
-@register('rebuild', schemas.rebuild)
 def rebuild(req, value):
     server = load_server(req)
     target = target_of(server)
@@ -177,7 +133,6 @@ def rebuild(req, value):
                     headers=[('Location', location['href'])])
 
 
-@register('createImage', schemas.create_image)
 def create_image(req, value):
     server = load_server(req)
     target = target_of(server)
@@ -197,7 +152,6 @@ def create_image(req, value):
                                        image.id))])
 
 
-@register('changePassword', schemas.change_password)
 def change_password(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:os-admin-password', target_of(server))
@@ -206,7 +160,6 @@ def change_password(req, value):
     return Response(202)
 
 
-@register('rescue', schemas.rescue)
 def rescue(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:os-rescue', target_of(server))
@@ -218,11 +171,6 @@ def rescue(req, value):
     return Response(200, {'adminPass': params['admin_pass']})
 
 
-def _lock_schema(version):
-    return schemas.lock_v273 if version >= (2, 73) else None
-
-
-@register('lock', _lock_schema)
 def lock(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:os-lock-server:lock', target_of(server))
@@ -233,7 +181,6 @@ def lock(req, value):
     return Response(202)
 
 
-@register('unlock')
 def unlock(req, value):
     server = load_server(req)
     target = target_of(server)
@@ -245,7 +192,6 @@ def unlock(req, value):
     return Response(202)
 
 
-@register('addFloatingIp', schemas.add_floating_ip, maximum='2.43')
 def add_floating_ip(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:os-floating-ips:add', target_of(server))
@@ -254,7 +200,6 @@ def add_floating_ip(req, value):
     return Response(202)
 
 
-@register('removeFloatingIp', schemas.remove_floating_ip, maximum='2.43')
 def remove_floating_ip(req, value):
     # quirk: Nova finds the floating IP first and authorizes against the
     # server that holds it, not the server in the URL.
@@ -267,7 +212,6 @@ def remove_floating_ip(req, value):
     return Response(202)
 
 
-@register('addSecurityGroup', schemas.add_security_group)
 def add_security_group(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:os-security-groups:add', target_of(server))
@@ -276,7 +220,6 @@ def add_security_group(req, value):
     return Response(202)
 
 
-@register('removeSecurityGroup', schemas.remove_security_group)
 def remove_security_group(req, value):
     server = load_server(req)
     req.authorize('os_compute_api:os-security-groups:remove',

@@ -1,7 +1,6 @@
 """/servers/{id}/migrations: in-progress live migrations (2.22+)."""
 
 from fakenova.api.controllers import server_actions as base
-from fakenova.api import microversion
 from fakenova.api import validation
 from fakenova.api.views import migrations as views
 from fakenova.api import wsgi
@@ -40,7 +39,6 @@ def _find(req, server, statuses=IN_PROGRESS):
             wanted, server.id))
 
 
-@microversion.versioned(minimum='2.23')
 def index(req):
     with req.store.lock:
         server = base.load_server(req)
@@ -52,7 +50,6 @@ def index(req):
             for m in _live(req, server)]})
 
 
-@microversion.versioned(minimum='2.23')
 def show(req):
     with req.store.lock:
         server = base.load_server(req)
@@ -61,7 +58,6 @@ def show(req):
             req, _find(req, server), True)})
 
 
-@microversion.versioned(minimum='2.22')
 def action(req):
     body = req.json_body()
     validation.validate(force_complete_schema, body)
@@ -88,7 +84,6 @@ def action(req):
     return Response(202)
 
 
-@microversion.versioned(minimum='2.24')
 def delete(req):
     with req.store.lock:
         server = base.load_server(req)

@@ -11,7 +11,6 @@ Nova's 409 named 'update tag(s)' / 'delete tag(s)'.
 import urllib.parse
 
 from fakenova.api.controllers import server_actions as base
-from fakenova.api import microversion
 from fakenova.api.schemas import server_tags as schemas
 from fakenova.api import validation
 from fakenova.api import wsgi
@@ -35,14 +34,12 @@ def _server(req, rule, change=None):
     return server
 
 
-@microversion.versioned(minimum='2.26')
 def index(req):
     with req.store.lock:
         server = _server(req, 'index')
         return Response(200, {'tags': metadata.get_tags(server)})
 
 
-@microversion.versioned(minimum='2.26')
 def update_all(req):
     """PUT /tags: the given tags become the server's tags."""
     body = req.json_body()
@@ -53,7 +50,6 @@ def update_all(req):
                                                         body['tags'])})
 
 
-@microversion.versioned(minimum='2.26')
 def delete_all(req):
     with req.store.lock:
         server = _server(req, 'delete_all', 'delete_tags')
@@ -61,7 +57,6 @@ def delete_all(req):
     return Response(204)
 
 
-@microversion.versioned(minimum='2.26')
 def show(req):
     tag = req.path_param('tag')
     with req.store.lock:
@@ -72,7 +67,6 @@ def show(req):
     return Response(204)
 
 
-@microversion.versioned(minimum='2.26')
 def update(req):
     """PUT /tags/{tag}: 201 with a Location when added, 204 if present."""
     tag = req.path_param('tag')
@@ -95,7 +89,6 @@ def update(req):
     return Response(201, headers=[('Location', location)])
 
 
-@microversion.versioned(minimum='2.26')
 def delete(req):
     tag = req.path_param('tag')
     with req.store.lock:

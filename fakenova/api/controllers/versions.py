@@ -14,6 +14,3 @@ def show(req):
         'base': 'application/json',
         'type': 'application/vnd.openstack.compute+json;version=2.1'}]
     return wsgi.Response(200, {'version': version})
-
-
-show.public = True

@@ -2,7 +2,6 @@
 (until 2.35)."""
 
 from fakenova.api.controllers import server_actions as base
-from fakenova.api import microversion
 from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
@@ -234,7 +233,6 @@ def _own(req):
             'user_id': req.context.user_id}
 
 
-@microversion.versioned(maximum='2.35')
 def proxy_index(req):
     req.authorize('os_compute_api:os-volumes:list', _own(req))
     with req.store.lock:
@@ -242,7 +240,6 @@ def proxy_index(req):
                                           for v in _visible(req)]})
 
 
-@microversion.versioned(maximum='2.35')
 def proxy_detail(req):
     req.authorize('os_compute_api:os-volumes:detail', _own(req))
     with req.store.lock:
@@ -270,7 +267,6 @@ _PROXY_CREATE = {
 }
 
 
-@microversion.versioned(maximum='2.35')
 def proxy_create(req):
     """POST /os-volumes: a volume, made at once (Cinder's part is fake)."""
     body = req.json_body()
@@ -301,7 +297,6 @@ def proxy_create(req):
                         headers=[('Location', location)])
 
 
-@microversion.versioned(maximum='2.35')
 def proxy_delete(req):
     req.authorize('os_compute_api:os-volumes:delete', _own(req))
     volume_id = req.urlvars['volume_id']
@@ -322,7 +317,6 @@ def proxy_delete(req):
     return Response(202)
 
 
-@microversion.versioned(maximum='2.35')
 def proxy_show(req):
     req.authorize('os_compute_api:os-volumes:show', _own(req))
     volume_id = req.urlvars['volume_id']

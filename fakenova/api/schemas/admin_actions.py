@@ -148,3 +148,17 @@ def evacuate(version):
     if (2, 29) <= version < (2, 68):
         return evacuate_v229
     return evacuate_v214
+
+
+def unshelve(version):
+    """The unshelve body's schema (Nova reads no body before 2.77)."""
+    if version >= (2, 91):
+        return unshelve_v291
+    if version >= (2, 77):
+        return unshelve_v277
+    return None
+
+
+def migrate(version):
+    """The migrate body's schema (Nova reads no body before 2.56)."""
+    return migrate_v256 if version >= (2, 56) else None

@@ -108,3 +108,8 @@ _REBUILD_SCHEMAS = {start: _rebuild(start) for start in _REBUILD_RANGES}
 def rebuild(version):
     start = max(s for s in _REBUILD_RANGES if s <= version)
     return _REBUILD_SCHEMAS[start]
+
+
+def lock(version):
+    """The lock body's schema (a locked_reason from 2.73)."""
+    return lock_v273 if version >= (2, 73) else None

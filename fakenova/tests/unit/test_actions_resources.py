@@ -214,6 +214,25 @@ class CreateImageTest(ActionHelpers):
         self.assertEqual(200, resp.status, resp.body)
         self.assertEqual('ACTIVE', resp.json['image']['status'])
 
+    def test_properties_and_metadata_that_override_them(self):
+        server_id = self.server()
+        resp = self.snapshot(server_id, version='2.45',
+                             metadata={'image_type': 'golden', 'k': 'v'})
+        image = self.get('/v2.1/images/%s' % resp.json['image_id'],
+                         version='2.35').json['image']
+        self.assertEqual({'image_type': 'golden', 'k': 'v',
+                          'instance_uuid': server_id, 'user_id': 'owner'},
+                         image['metadata'])
+        backup = self.act(server_id, 'createBackup', {
+            'name': 'b', 'backup_type': 'daily', 'rotation': 1,
+            'metadata': {'backup_type': 'weekly', 'k': 'v'}},
+            version='2.45').json['image_id']
+        image = self.get('/v2.1/images/%s' % backup,
+                         version='2.35').json['image']
+        self.assertEqual({'image_type': 'backup', 'backup_type': 'daily',
+                          'k': 'v', 'instance_uuid': server_id,
+                          'user_id': 'owner'}, image['metadata'])
+
     def test_bad_name(self):
         resp = self.action(self.server(), {'createImage': {'name': ' x'}})
         self.assertFault(resp, 400, INVALID_NAME)

@@ -382,7 +382,7 @@ class ResetTest(testtools.TestCase):
         nova.create_server()
         boot(nova)
         nova.fail_next('pause', times=None)
-        nova.delay(5, action='show', times=None)
+        nova.delay(5, operation='show', times=None)
         nova.set_policy({PAUSE_RULE: '!'})
         self.assertTrue(nova.calls)
         nova.reset()
@@ -520,6 +520,35 @@ class FaultTest(testtools.TestCase):
         self.assertEqual(200, get(self.nova, '/servers/' + self.a)
                          .status_code)
 
+    def test_operations_are_named_by_id(self):
+        # 'delete' used to name every handler called delete: a key pair's
+        # delete failed too. An id names one operation.
+        self.nova.add_keypair('k1')
+        self.nova.fail_next('compute:servers:delete', status=409)
+        session = self.nova.session()
+        base = self.nova.endpoint
+        self.assertEqual(202, session.delete(  # 204 from 2.2
+            base + '/os-keypairs/k1', raise_exc=False).status_code)
+        self.assertEqual(409, session.delete(
+            base + '/servers/' + self.a, raise_exc=False).status_code)
+        self.assertEqual(204, session.delete(
+            base + '/servers/' + self.a, raise_exc=False).status_code)
+        # The call log names what each request asked for.
+        ops = [call.operation for call in self.nova.calls][-3:]
+        self.assertEqual(['compute:keypairs:delete',
+                          'compute:servers:delete',
+                          'compute:servers:delete'], ops)
+        self.nova.fail_next('compute:action:pause')
+        self.assertEqual(500, self.pause(self.a).status_code)
+        self.assertEqual('pause', self.nova.calls[-1].action)
+        self.assertEqual('compute:action:pause',
+                         self.nova.calls[-1].operation)
+
+    def test_unknown_operations_are_refused(self):
+        for name in ('paws', 'compute:servers:destroy', 'delete_all'):
+            self.assertRaises(ValueError, self.nova.fail_next, name)
+        self.assertEqual([], self.nova.store.faults.active())
+
     def test_error_next_fault_body(self):
         self.nova.error_next('reboot', server_id=self.a)
         self.assertEqual(202, action(self.nova, self.a, {
@@ -536,7 +565,7 @@ class FaultTest(testtools.TestCase):
         self.assertEqual('ACTIVE', self.nova.server(self.b)['status'])
 
     def test_delay_only_for_the_matching_action(self):
-        self.nova.delay(0.2, action='pause')
+        self.nova.delay(0.2, operation='pause')
         start = time.monotonic()
         self.assertEqual(200, get(self.nova, '/servers/' + self.a)
                          .status_code)
@@ -584,6 +613,20 @@ class PolicyTest(testtools.TestCase):
         self.assertEqual(403, action(nova, server['id'], {'pause': None})
                          .status_code)
         self.assertEqual(200, get(nova, '/servers/' + server['id'])
+                         .status_code)
+
+    def test_inspection_does_not_pass_through_policy(self):
+        nova = self.useFixture(FakeNova())
+        server = nova.create_server()
+        nova.set_policy({'os_compute_api:os-extended-server-attributes': '!',
+                         'os_compute_api:servers:show': '!'})
+        shown = nova.server(server['id'])
+        self.assertEqual(server['OS-EXT-SRV-ATTR:host'],
+                         shown['OS-EXT-SRV-ATTR:host'])
+        self.assertIsNotNone(shown['OS-EXT-SRV-ATTR:host'])
+        self.assertEqual([server['id']], [s['id'] for s in nova.servers()])
+        # ... while the API itself answers as the policy says.
+        self.assertEqual(403, get(nova, '/servers/' + server['id'])
                          .status_code)
 
     def test_bad_rule_on_a_fresh_fixture(self):

@@ -10,6 +10,7 @@ import sys
 import fixtures
 import testtools
 
+from fakenova.api import operations
 from fakenova.cmd import policy as cli
 from fakenova import policy_matrix
 
@@ -50,6 +51,17 @@ class MatrixTest(Base):
     def test_every_action_has_a_case(self):
         labels = [c.label for c in policy_matrix.action_cases()]
         self.assertIn('POST action pause', labels)
+
+    def test_cases_and_declared_operations_are_in_step(self):
+        # Every declared operation under policy has a case, and every case
+        # requests a declared operation (the action route is its actions;
+        # the version document is public).
+        covered = {policy_matrix.operation_of(c)
+                   for c in policy_matrix.all_cases()}
+        declared = {op.id for op in operations.TABLE
+                    if not (op.dispatch or op.public)}
+        self.assertEqual(set(), declared - covered)
+        self.assertEqual(set(), covered - declared)
 
     def test_default_file(self):
         m = policy_matrix.matrix(DEFAULT_FILE)
