@@ -23,8 +23,6 @@ from oslo_middleware import request_id
 from fakenova import context
 
 ENV_CONTEXT = 'fakenova.context'
-# The version document at /v2.1/ needs no credentials.
-_PUBLIC_PATHS = ('', '/')
 
 _UNAUTHORIZED = json.dumps({'unauthorized': {
     'code': 401,
@@ -32,13 +30,13 @@ _UNAUTHORIZED = json.dumps({'unauthorized': {
 ).encode()
 
 
-def _unauthorized(start_response):
-    start_response('401 Unauthorized', [
+def unauthorized():
+    """(status, headers, body) of the 401 keystonemiddleware answers."""
+    return ('401 Unauthorized', [
         ('Content-Type', 'application/json; charset=UTF-8'),
         ('Content-Length', str(len(_UNAUTHORIZED))),
         ('WWW-Authenticate', "Keystone uri='http://127.0.0.1/identity'"),
-    ])
-    return [_UNAUTHORIZED]
+    ], _UNAUTHORIZED)
 
 
 def _request_id(environ):
@@ -59,8 +57,10 @@ def _noauth_identity(token):
 class _AuthFilter:
     """Set the request context from what :meth:`identify` finds.
 
-    Requests without credentials get 401, except for the version document
-    at /v2.1/ which needs none.
+    A request without credentials (or with credentials that identify
+    nobody) goes on without a context: the compute app answers it 401,
+    unless it asks for a public operation (the version document), a
+    decision taken there alone.
     """
 
     def __init__(self, application):
@@ -73,10 +73,8 @@ class _AuthFilter:
     def __call__(self, environ, start_response):
         fields = self.identify(environ)
         if fields is None:
-            if (environ.get('PATH_INFO') in _PUBLIC_PATHS
-                    and not environ.get('HTTP_X_AUTH_TOKEN')):
-                return self.application(environ, start_response)
-            return _unauthorized(start_response)
+            environ.pop(ENV_CONTEXT, None)
+            return self.application(environ, start_response)
         environ[ENV_CONTEXT] = context.RequestContext(
             request_id=_request_id(environ),
             global_request_id=environ.get(request_id.GLOBAL_REQ_ID),

@@ -37,6 +37,13 @@ from fakenova.api.controllers import volumes
 from fakenova.api.schemas import admin_actions as admin_schemas
 from fakenova.api.schemas import server_actions as action_schemas
 from fakenova.common import operations
+from fakenova.policies import admin_actions as admin_policies
+from fakenova.policies import deferred_delete as deferred_delete_policies
+from fakenova.policies import pause_server as pause_policies
+from fakenova.policies import rescue as rescue_policies
+from fakenova.policies import servers as servers_policies
+from fakenova.policies import shelve as shelve_policies
+from fakenova.policies import suspend_server as suspend_policies
 
 ACTION_PATH = '/servers/{server_id}/action'
 NETWORK = 'e1882e38-38c2-4239-ade7-35d644cb963a'
@@ -189,35 +196,31 @@ ROUTES = (
 
 ACTIONS = (
     # Only a policy check and a row of the lifecycle table.
-    action('pause', _simple('pause', 'os_compute_api:os-pause-server:pause')),
-    action('unpause', _simple('unpause',
-                              'os_compute_api:os-pause-server:unpause')),
-    action('suspend', _simple('suspend',
-                              'os_compute_api:os-suspend-server:suspend')),
-    action('resume', _simple('resume',
-                             'os_compute_api:os-suspend-server:resume')),
-    action('unrescue', _simple('unrescue', 'os_compute_api:os-unrescue')),
-    action('os-start', _simple('os-start', 'os_compute_api:servers:start',
+    action('pause', _simple('pause', pause_policies.PAUSE)),
+    action('unpause', _simple('unpause', pause_policies.UNPAUSE)),
+    action('suspend', _simple('suspend', suspend_policies.SUSPEND)),
+    action('resume', _simple('resume', suspend_policies.RESUME)),
+    action('unrescue', _simple('unrescue',
+                               rescue_policies.UNRESCUE_POLICY_NAME)),
+    action('os-start', _simple('os-start', servers_policies.START,
                                mapped=True)),
-    action('os-stop', _simple('os-stop', 'os_compute_api:servers:stop',
+    action('os-stop', _simple('os-stop', servers_policies.STOP,
                               mapped=True)),
     action('confirmResize', _simple(
-        'confirmResize', 'os_compute_api:servers:confirm_resize',
-        status=204)),
+        'confirmResize', servers_policies.CONFIRM_RESIZE, status=204)),
     action('revertResize', _simple('revertResize',
-                                   'os_compute_api:servers:revert_resize')),
-    action('shelve', _simple('shelve', 'os_compute_api:os-shelve:shelve')),
+                                   servers_policies.REVERT_RESIZE)),
+    action('shelve', _simple('shelve', shelve_policies.SHELVE)),
     action('shelveOffload', _simple(
-        'shelveOffload', 'os_compute_api:os-shelve:shelve_offload')),
+        'shelveOffload', shelve_policies.SHELVE_OFFLOAD)),
     action('forceDelete', _simple(
-        'forceDelete', 'os_compute_api:os-deferred-delete:force')),
+        'forceDelete', deferred_delete_policies.FORCE)),
     action('restore', _simple('restore',
-                              'os_compute_api:os-deferred-delete:restore')),
+                              deferred_delete_policies.RESTORE)),
     action('injectNetworkInfo', _simple(
-        'injectNetworkInfo',
-        'os_compute_api:os-admin-actions:inject_network_info')),
+        'injectNetworkInfo', admin_policies.INJECT_NETWORK_INFO)),
     action('trigger_crash_dump', _simple(
-        'trigger_crash_dump', 'os_compute_api:servers:trigger_crash_dump',
+        'trigger_crash_dump', servers_policies.TRIGGER_CRASH_DUMP,
         mapped=True), admin_schemas.trigger_crash_dump, minimum='2.17'),
     # With handlers of their own.
     action('reboot', server_actions.reboot, action_schemas.reboot,

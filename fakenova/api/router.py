@@ -252,7 +252,10 @@ class APIRouter:
     def __call__(self, environ, start_response):
         status, headers, body = self.handle(environ)
         calls = self.cloud.calls
-        if calls.enabled:
+        # Callers that identified as nobody are not recorded (their 401
+        # is keystonemiddleware's, before Nova sees the request).
+        if calls.enabled and (auth.ENV_CONTEXT in environ
+                              or not status.startswith('401')):
             self._record(calls, environ, status, headers)
         start_response(status, headers)
         return [body]
@@ -276,7 +279,21 @@ class APIRouter:
             environ.get('openstack.request_id'),
             environ.get('fakenova.operation')), len(raw or b''))
 
+    def _public(self, environ):
+        """Does a request without a token ask for a public operation?"""
+        if environ.get('HTTP_X_AUTH_TOKEN'):
+            return False
+        found = _routematch(self.mapper, environ.get('PATH_INFO') or '/')
+        if found is None:
+            return False
+        op = self.routes[found[1].name].get(environ['REQUEST_METHOD'])
+        return op is not None and op.public
+
     def handle(self, environ):
+        ctx = environ.get(auth.ENV_CONTEXT)
+        if ctx is None and not self._public(environ):
+            # Nova's keystonemiddleware refuses before anything else.
+            return auth.unauthorized()
         version = microversion.DEFAULT_VERSION
         try:
             version = microversion.negotiate(environ)
@@ -292,13 +309,8 @@ class APIRouter:
                 return wsgi.error_response(
                     405, version=version,
                     headers=[('Allow', ', '.join(sorted(methods)))])
-            ctx = environ.get(auth.ENV_CONTEXT)
             if ctx is not None:
                 ctx.is_admin = self.authorizer.is_admin(ctx)
-            elif not op.public:
-                return wsgi.error_response(
-                    401, 'The request you have made requires '
-                    'authentication.', version=version)
             self._check_content_type(environ)
             project_id = match.get('project_id')
             if (project_id is not None and ctx is not None

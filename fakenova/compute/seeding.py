@@ -1,4 +1,4 @@
-"""Putting state straight into a store: no HTTP, no lifecycle, no policy.
+"""Putting state straight into a store: no HTTP, no policy.
 
 What the :class:`fakenova.fixture.FakeNova` fixture, the control API
 (:mod:`fakenova.control`) and seed files (:mod:`fakenova.seed`) share:
@@ -14,6 +14,7 @@ from fakenova.compute import exception
 from fakenova.compute import keypairs
 from fakenova.compute import model
 from fakenova.compute import server_groups
+from fakenova.compute import servers
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
 from fakenova import context as context_mod
@@ -46,6 +47,10 @@ def create_server(store, name, project_id, user_id,
                   addresses=None, host=None, group=None, **fields):
     """Put a server in ``store`` in the given state; return the record.
 
+    Through :func:`fakenova.compute.servers.create`, as the API creates
+    servers: what it names is checked as Nova checks it (a ``ValueError``
+    with Nova's message), but the server is in its state at once.
+
     ``status`` (e.g. ``'SHUTOFF'``) or ``vm_state`` choose the state
     (ACTIVE by default); ``locked`` is true (locked by its owner) or
     ``'admin'``; ``addresses`` is ``{network: [address, ...]}``;
@@ -58,68 +63,25 @@ def create_server(store, name, project_id, user_id,
         raise ValueError('unknown vm_state %r' % (vm_state,))
     if task_state is not None and task_state not in st.TASK_STATES:
         raise ValueError('unknown task_state %r' % (task_state,))
+    settled = servers.Settled(vm_state, task_state, power_state, locked,
+                              locked_reason, host)
+    if addresses:
+        fields['fixed_ips'] = [(network, addr, random_mac())
+                               for network, addrs in addresses.items()
+                               for addr in addrs]
+    if metadata:
+        fields['metadata'] = dict(metadata)
+    ctx = context_mod.RequestContext(user_id=user_id, project_id=project_id)
     with store.lock:
-        zone = fields.get('availability_zone')
-        if zone is not None and zone not in store.availability_zones():
-            raise ValueError('no compute host in availability zone %r'
-                             % zone)
-        member_of = None
-        if group is not None:
-            member_of = store.server_groups.get(group)
-            if member_of is None:
-                raise ValueError('unknown server group %r' % (group,))
-        fixed_ips = None
-        if addresses:
-            fixed_ips = [(network, addr, random_mac())
-                         for network, addrs in addresses.items()
-                         for addr in addrs]
-        server = store.new_server(
-            name, project_id, user_id, str(flavor), image or '',
-            fixed_ips=fixed_ips, **fields)
-        server.vm_state = vm_state
-        server.task_state = task_state
-        server.power_state = (power_state if power_state is not None
-                              else st.POWER_FOR_VM_STATE.get(
-                                  vm_state, st.NOSTATE))
-        if vm_state != st.BUILDING:
-            server.launched_at = server.created
-        server.pinned_az = zone
-        if member_of is not None:
-            server_groups.add_member(store, member_of, server)
-        if vm_state != st.SHELVED_OFFLOADED:
-            if host is None:
-                host, refused = server_groups.pick_host(store, server,
-                                                        zone=zone)
-                if refused:
-                    store.destroy_server(server)
-                    raise ValueError(
-                        'no host fits the %s policy of server group %s'
-                        % (member_of.policy, member_of.id))
-            store.place(server, host)
-        if metadata:
-            server.metadata = dict(metadata)
-        if locked:
-            server.locked_by = 'admin' if locked == 'admin' else 'owner'
-            server.locked_reason = locked_reason
-        if vm_state == st.RESIZED:
-            server.old_flavor_id = server.flavor_id
-        _record_create(store, server)
-        return server
-
-
-def _record_create(store, server):
-    """The ``create`` instance action every server of Nova's has."""
-    ctx = context_mod.RequestContext(user_id=server.user_id,
-                                     project_id=server.project_id)
-    action = store.record_action(server, 'create', ctx,
-                                 event='compute__do_build_and_run_instance')
-    action.start_time = server.created
-    for event in action.events:
-        event.start_time = server.created
-    if server.vm_state == st.ERROR:
-        store.finish_action(action, result='Error')
-    elif server.vm_state != st.BUILDING:
-        store.finish_action(action)
+        if group is not None and group not in store.server_groups:
+            raise ValueError('unknown server group %r' % (group,))
+        try:
+            return servers.create(
+                store, ctx, name, flavor, image or '', settled=settled,
+                scheduler_hints={'group': group} if group else None,
+                **fields)
+        except exception.ComputeError as exc:
+            raise ValueError(exc.message)
 
 
 def add_flavor(store, id, name=None, vcpus=1, ram=512, disk=1, **kwargs):

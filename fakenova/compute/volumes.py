@@ -83,6 +83,9 @@ def prepare_attach(store, server, ctx, params):
 def boot_volumes(store, ctx, spec):
     """The volumes a server create's block device mappings name.
 
+    ``spec`` holds the create's ``block_device_mapping_v2`` and
+    ``block_device_mapping`` lists.
+
     Each as ``ctx`` may see it: another project's volume, or one that is
     missing, fails the create as Nova's does (400), before anything is
     made; so does a volume already in use that is not multiattach.

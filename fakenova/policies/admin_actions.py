@@ -6,9 +6,13 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-admin-actions:%s'
 
+# Rule names, for the code that checks them.
+RESET_STATE = POLICY_ROOT % 'reset_state'
+INJECT_NETWORK_INFO = POLICY_ROOT % 'inject_network_info'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'reset_state',
+        name=RESET_STATE,
         check_str=base.RULE_ADMIN_API,
         description='Force the vm_state of a server to active or error.',
         operations=[
@@ -16,7 +20,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'inject_network_info',
+        name=INJECT_NETWORK_INFO,
         check_str=base.RULE_ADMIN_API,
         description='Push the network configuration into a server again.',
         operations=[
@@ -27,8 +31,8 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'reset_state': base.ADMIN,
-    POLICY_ROOT % 'inject_network_info': base.ADMIN,
+    RESET_STATE: base.ADMIN,
+    INJECT_NETWORK_INFO: base.ADMIN,
 }
 
 

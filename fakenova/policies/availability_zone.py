@@ -6,15 +6,19 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-availability-zone:%s'
 
+# Rule names, for the code that checks them.
+LIST = POLICY_ROOT % 'list'
+DETAIL = POLICY_ROOT % 'detail'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'list',
+        name=LIST,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='List the availability zones, without their hosts.',
         operations=[{'method': 'GET', 'path': '/os-availability-zone'}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'detail',
+        name=DETAIL,
         check_str=base.RULE_ADMIN_API,
         description='List the availability zones with their hosts and '
                     'services.',
@@ -24,8 +28,8 @@ rules = [
 ]
 
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'list': base.RULE_ANY,
-    POLICY_ROOT % 'detail': base.ADMIN,
+    LIST: base.RULE_ANY,
+    DETAIL: base.ADMIN,
 }
 
 

@@ -6,9 +6,13 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-deferred-delete:%s'
 
+# Rule names, for the code that checks them.
+RESTORE = POLICY_ROOT % 'restore'
+FORCE = POLICY_ROOT % 'force'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'restore',
+        name=RESTORE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Bring a soft-deleted server back.',
         operations=[
@@ -16,7 +20,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'force',
+        name=FORCE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Delete a soft-deleted server at once.',
         operations=[
@@ -27,8 +31,8 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'restore': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'force': base.PROJECT_MEMBER_OR_ADMIN,
+    RESTORE: base.PROJECT_MEMBER_OR_ADMIN,
+    FORCE: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

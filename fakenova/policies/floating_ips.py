@@ -6,9 +6,17 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-floating-ips:%s'
 
+# Rule names, for the code that checks them.
+ADD = POLICY_ROOT % 'add'
+REMOVE = POLICY_ROOT % 'remove'
+LIST = POLICY_ROOT % 'list'
+CREATE = POLICY_ROOT % 'create'
+SHOW = POLICY_ROOT % 'show'
+DELETE = POLICY_ROOT % 'delete'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'add',
+        name=ADD,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Associate a floating IP with a server (before 2.44).',
         operations=[
@@ -16,7 +24,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'remove',
+        name=REMOVE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Disassociate a floating IP from a server (before 2.44).',
         operations=[
@@ -24,7 +32,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'list',
+        name=LIST,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="List the project's floating IPs (proxy API).",
         operations=[
@@ -32,7 +40,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'create',
+        name=CREATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Allocate a floating IP to the project (proxy API).',
         operations=[
@@ -40,7 +48,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Read one floating IP (proxy API).',
         operations=[
@@ -48,7 +56,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'delete',
+        name=DELETE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Release a floating IP (proxy API).',
         operations=[
@@ -59,12 +67,12 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'add': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'remove': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'list': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'create': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'show': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'delete': base.PROJECT_MEMBER_OR_ADMIN,
+    ADD: base.PROJECT_MEMBER_OR_ADMIN,
+    REMOVE: base.PROJECT_MEMBER_OR_ADMIN,
+    LIST: base.PROJECT_READER_OR_ADMIN,
+    CREATE: base.PROJECT_MEMBER_OR_ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
+    DELETE: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

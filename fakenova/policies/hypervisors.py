@@ -4,9 +4,16 @@ from oslo_policy import policy
 
 from fakenova.policies import base
 
+POLICY_ROOT = 'os_compute_api:os-hypervisors:%s'
+
+# Rule names, for the code that checks them.
+LIST = POLICY_ROOT % 'list'
+LIST_DETAIL = POLICY_ROOT % 'list-detail'
+SHOW = POLICY_ROOT % 'show'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-hypervisors:list',
+        name=LIST,
         check_str=base.RULE_ADMIN_API,
         description='List hypervisors.',
         operations=[
@@ -14,7 +21,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-hypervisors:list-detail',
+        name=LIST_DETAIL,
         check_str=base.RULE_ADMIN_API,
         description='List hypervisors with details.',
         operations=[
@@ -22,7 +29,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-hypervisors:show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_API,
         description='Show one hypervisor.',
         operations=[
@@ -33,9 +40,9 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    'os_compute_api:os-hypervisors:list': base.ADMIN,
-    'os_compute_api:os-hypervisors:list-detail': base.ADMIN,
-    'os_compute_api:os-hypervisors:show': base.ADMIN,
+    LIST: base.ADMIN,
+    LIST_DETAIL: base.ADMIN,
+    SHOW: base.ADMIN,
 }
 
 

@@ -6,9 +6,15 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-instance-actions:%s'
 
+# Rule names, for the code that checks them.
+LIST = POLICY_ROOT % 'list'
+SHOW = POLICY_ROOT % 'show'
+EVENTS = POLICY_ROOT % 'events'
+EVENTS_DETAILS = POLICY_ROOT % 'events:details'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'list',
+        name=LIST,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='List the actions recorded for a server.',
         operations=[
@@ -17,7 +23,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Read one recorded action of a server.',
         operations=[
@@ -26,7 +32,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'events',
+        name=EVENTS,
         check_str=base.RULE_ADMIN_API,
         description=(
             'Show event tracebacks (and host, 2.62+) in an action record.'),
@@ -36,7 +42,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'events:details',
+        name=EVENTS_DETAILS,
         check_str=base.RULE_ADMIN_API,
         description='Show the details of failed events in an action (2.84+).',
         operations=[
@@ -48,10 +54,10 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'list': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'show': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'events': base.ADMIN,
-    POLICY_ROOT % 'events:details': base.ADMIN,
+    LIST: base.PROJECT_READER_OR_ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
+    EVENTS: base.ADMIN,
+    EVENTS_DETAILS: base.ADMIN,
 }
 
 

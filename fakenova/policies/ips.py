@@ -6,9 +6,13 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:ips:%s'
 
+# Rule names, for the code that checks them.
+INDEX = POLICY_ROOT % 'index'
+SHOW = POLICY_ROOT % 'show'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index',
+        name=INDEX,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="List a server's addresses by network label.",
         operations=[
@@ -16,7 +20,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="Show a server's addresses on one network.",
         operations=[
@@ -27,8 +31,8 @@ rules = [
 ]
 
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'index': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'show': base.PROJECT_READER_OR_ADMIN,
+    INDEX: base.PROJECT_READER_OR_ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
 }
 
 

@@ -14,29 +14,35 @@ POLICY_ROOT = 'os_compute_api:os-keypairs:%s'
 PATH = '/os-keypairs'
 ONE = '/os-keypairs/{keypair_name}'
 
+# Rule names, for the code that checks them.
+INDEX = POLICY_ROOT % 'index'
+CREATE = POLICY_ROOT % 'create'
+DELETE = POLICY_ROOT % 'delete'
+SHOW = POLICY_ROOT % 'show'
+
 ADMIN_OR_KEY_OWNER = base.RULE_ADMIN_API + ' or user_id:%(user_id)s'
 
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index',
+        name=INDEX,
         check_str=ADMIN_OR_KEY_OWNER,
         description="List a user's key pairs.",
         operations=[{'method': 'GET', 'path': PATH}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'create',
+        name=CREATE,
         check_str=ADMIN_OR_KEY_OWNER,
         description='Create or import a key pair.',
         operations=[{'method': 'POST', 'path': PATH}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'delete',
+        name=DELETE,
         check_str=ADMIN_OR_KEY_OWNER,
         description='Delete a key pair.',
         operations=[{'method': 'DELETE', 'path': ONE}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=ADMIN_OR_KEY_OWNER,
         description='Show a key pair.',
         operations=[{'method': 'GET', 'path': ONE}],

@@ -6,9 +6,14 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-lock-server:%s'
 
+# Rule names, for the code that checks them.
+LOCK = POLICY_ROOT % 'lock'
+UNLOCK = POLICY_ROOT % 'unlock'
+UNLOCK_OVERRIDE = POLICY_ROOT % 'unlock:unlock_override'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'lock',
+        name=LOCK,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Lock a server against changes by non-admins.',
         operations=[
@@ -16,7 +21,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'unlock',
+        name=UNLOCK,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Unlock a server.',
         operations=[
@@ -24,7 +29,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'unlock:unlock_override',
+        name=UNLOCK_OVERRIDE,
         check_str=base.RULE_ADMIN_API,
         description='Unlock a server locked by someone else (e.g. an admin).',
         operations=[
@@ -35,9 +40,9 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'lock': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'unlock': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'unlock:unlock_override': base.ADMIN,
+    LOCK: base.PROJECT_MEMBER_OR_ADMIN,
+    UNLOCK: base.PROJECT_MEMBER_OR_ADMIN,
+    UNLOCK_OVERRIDE: base.ADMIN,
 }
 
 

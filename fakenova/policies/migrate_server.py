@@ -6,9 +6,15 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-migrate-server:%s'
 
+# Rule names, for the code that checks them.
+MIGRATE = POLICY_ROOT % 'migrate'
+MIGRATE_HOST = POLICY_ROOT % 'migrate:host'
+MIGRATE_LIVE = POLICY_ROOT % 'migrate_live'
+MIGRATE_LIVE_HOST = POLICY_ROOT % 'migrate_live:host'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'migrate',
+        name=MIGRATE,
         check_str=base.RULE_ADMIN_API,
         description='Cold-migrate a server to a host the scheduler picks.',
         operations=[
@@ -16,7 +22,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'migrate:host',
+        name=MIGRATE_HOST,
         check_str=base.RULE_ADMIN_API,
         description='Cold-migrate a server to a named host.',
         operations=[
@@ -24,7 +30,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'migrate_live',
+        name=MIGRATE_LIVE,
         check_str=base.RULE_ADMIN_API,
         description='Live-migrate a server to a host the scheduler picks.',
         operations=[
@@ -32,7 +38,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'migrate_live:host',
+        name=MIGRATE_LIVE_HOST,
         check_str=base.RULE_ADMIN_API,
         description='Live-migrate a server to a named host.',
         operations=[
@@ -43,10 +49,10 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'migrate': base.PROJECT_MANAGER_OR_ADMIN,
-    POLICY_ROOT % 'migrate:host': base.ADMIN,
-    POLICY_ROOT % 'migrate_live': base.PROJECT_MANAGER_OR_ADMIN,
-    POLICY_ROOT % 'migrate_live:host': base.ADMIN,
+    MIGRATE: base.PROJECT_MANAGER_OR_ADMIN,
+    MIGRATE_HOST: base.ADMIN,
+    MIGRATE_LIVE: base.PROJECT_MANAGER_OR_ADMIN,
+    MIGRATE_LIVE_HOST: base.ADMIN,
 }
 
 

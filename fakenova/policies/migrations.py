@@ -7,9 +7,14 @@ from fakenova.policies import base
 POLICY_ROOT = 'os_compute_api:os-migrations:%s'
 MIGRATIONS = '/os-migrations'
 
+# Rule names, for the code that checks them.
+INDEX = POLICY_ROOT % 'index'
+INDEX_ALL_PROJECTS = POLICY_ROOT % 'index:all_projects'
+INDEX_HOST = POLICY_ROOT % 'index:host'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index',
+        name=INDEX,
         check_str=base.RULE_ADMIN_API,
         description='List migration records (host fields left empty).',
         operations=[
@@ -17,7 +22,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index:all_projects',
+        name=INDEX_ALL_PROJECTS,
         check_str=base.RULE_ADMIN_API,
         description='List the migration records of every project, or of a '
                     'project other than the caller\'s.',
@@ -26,7 +31,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index:host',
+        name=INDEX_HOST,
         check_str=base.RULE_ADMIN_API,
         description='Fill in the host fields of listed migration records.',
         operations=[
@@ -37,9 +42,9 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'index': base.PROJECT_MANAGER_OR_ADMIN,
-    POLICY_ROOT % 'index:all_projects': base.ADMIN,
-    POLICY_ROOT % 'index:host': base.ADMIN,
+    INDEX: base.PROJECT_MANAGER_OR_ADMIN,
+    INDEX_ALL_PROJECTS: base.ADMIN,
+    INDEX_HOST: base.ADMIN,
 }
 
 

@@ -6,9 +6,13 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-multinic:%s'
 
+# Rule names, for the code that checks them.
+ADD = POLICY_ROOT % 'add'
+REMOVE = POLICY_ROOT % 'remove'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'add',
+        name=ADD,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Give a server one more fixed IP on a network.',
         operations=[
@@ -16,7 +20,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'remove',
+        name=REMOVE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Take a fixed IP away from a server.',
         operations=[
@@ -27,8 +31,8 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'add': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'remove': base.PROJECT_MEMBER_OR_ADMIN,
+    ADD: base.PROJECT_MEMBER_OR_ADMIN,
+    REMOVE: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

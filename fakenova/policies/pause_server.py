@@ -6,9 +6,13 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-pause-server:%s'
 
+# Rule names, for the code that checks them.
+PAUSE = POLICY_ROOT % 'pause'
+UNPAUSE = POLICY_ROOT % 'unpause'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'pause',
+        name=PAUSE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Freeze a running server in memory.',
         operations=[
@@ -16,7 +20,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'unpause',
+        name=UNPAUSE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Let a paused server run again.',
         operations=[
@@ -27,8 +31,8 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'pause': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'unpause': base.PROJECT_MEMBER_OR_ADMIN,
+    PAUSE: base.PROJECT_MEMBER_OR_ADMIN,
+    UNPAUSE: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

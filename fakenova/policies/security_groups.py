@@ -6,9 +6,21 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-security-groups:%s'
 
+# Rule names, for the code that checks them.
+GET = POLICY_ROOT % 'get'
+SHOW = POLICY_ROOT % 'show'
+CREATE = POLICY_ROOT % 'create'
+UPDATE = POLICY_ROOT % 'update'
+DELETE = POLICY_ROOT % 'delete'
+RULE_CREATE = POLICY_ROOT % 'rule:create'
+RULE_DELETE = POLICY_ROOT % 'rule:delete'
+LIST = POLICY_ROOT % 'list'
+ADD = POLICY_ROOT % 'add'
+REMOVE = POLICY_ROOT % 'remove'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'get',
+        name=GET,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="List the project's security groups (proxy API).",
         operations=[
@@ -16,7 +28,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Read one security group (proxy API).',
         operations=[
@@ -25,7 +37,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'create',
+        name=CREATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Create a security group (proxy API).',
         operations=[
@@ -33,7 +45,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'update',
+        name=UPDATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Rename or redescribe a security group (proxy API).',
         operations=[
@@ -42,7 +54,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'delete',
+        name=DELETE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Delete a security group (proxy API).',
         operations=[
@@ -51,7 +63,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'rule:create',
+        name=RULE_CREATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Add a rule to a security group (proxy API).',
         operations=[
@@ -59,7 +71,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'rule:delete',
+        name=RULE_DELETE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Remove a rule from a security group (proxy API).',
         operations=[
@@ -68,7 +80,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'list',
+        name=LIST,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='List the security groups a server is in.',
         operations=[
@@ -77,7 +89,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'add',
+        name=ADD,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Put a server into a security group.',
         operations=[
@@ -85,7 +97,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'remove',
+        name=REMOVE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Take a server out of a security group.',
         operations=[
@@ -96,16 +108,16 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'get': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'show': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'create': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'update': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'delete': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'rule:create': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'rule:delete': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'list': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'add': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'remove': base.PROJECT_MEMBER_OR_ADMIN,
+    GET: base.PROJECT_READER_OR_ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
+    CREATE: base.PROJECT_MEMBER_OR_ADMIN,
+    UPDATE: base.PROJECT_MEMBER_OR_ADMIN,
+    DELETE: base.PROJECT_MEMBER_OR_ADMIN,
+    RULE_CREATE: base.PROJECT_MEMBER_OR_ADMIN,
+    RULE_DELETE: base.PROJECT_MEMBER_OR_ADMIN,
+    LIST: base.PROJECT_READER_OR_ADMIN,
+    ADD: base.PROJECT_MEMBER_OR_ADMIN,
+    REMOVE: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

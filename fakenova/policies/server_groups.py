@@ -15,34 +15,41 @@ POLICY_ROOT = 'os_compute_api:os-server-groups:%s'
 PATH = '/os-server-groups'
 ONE = '/os-server-groups/{server_group_id}'
 
+# Rule names, for the code that checks them.
+CREATE = POLICY_ROOT % 'create'
+DELETE = POLICY_ROOT % 'delete'
+INDEX = POLICY_ROOT % 'index'
+INDEX_ALL_PROJECTS = POLICY_ROOT % 'index:all_projects'
+SHOW = POLICY_ROOT % 'show'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'create',
+        name=CREATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Create a server group.',
         operations=[{'method': 'POST', 'path': PATH}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'delete',
+        name=DELETE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Delete a server group.',
         operations=[{'method': 'DELETE', 'path': ONE}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index',
+        name=INDEX,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="List the server groups of the caller's project.",
         operations=[{'method': 'GET', 'path': PATH}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index:all_projects',
+        name=INDEX_ALL_PROJECTS,
         check_str=base.RULE_ADMIN_API,
         description='List the server groups of every project '
                     '(all_projects, admins only).',
         operations=[{'method': 'GET', 'path': PATH}],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Show a server group.',
         operations=[{'method': 'GET', 'path': ONE}],
@@ -51,11 +58,11 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'create': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'delete': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'index': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'index:all_projects': base.ADMIN,
-    POLICY_ROOT % 'show': base.PROJECT_READER_OR_ADMIN,
+    CREATE: base.PROJECT_MEMBER_OR_ADMIN,
+    DELETE: base.PROJECT_MEMBER_OR_ADMIN,
+    INDEX: base.PROJECT_READER_OR_ADMIN,
+    INDEX_ALL_PROJECTS: base.ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
 }
 
 

@@ -8,9 +8,16 @@ POLICY_ROOT = 'os_compute_api:servers:migrations:%s'
 MIGRATIONS = '/servers/{server_id}/migrations'
 MIGRATION = MIGRATIONS + '/{migration_id}'
 
+# Rule names, for the code that checks them.
+INDEX = POLICY_ROOT % 'index'
+INDEX_HOST = POLICY_ROOT % 'index:host'
+SHOW = POLICY_ROOT % 'show'
+FORCE_COMPLETE = POLICY_ROOT % 'force_complete'
+DELETE = POLICY_ROOT % 'delete'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index',
+        name=INDEX,
         check_str=base.RULE_ADMIN_API,
         description='List the live migrations in progress for a server.',
         operations=[
@@ -18,7 +25,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index:host',
+        name=INDEX_HOST,
         check_str=base.RULE_ADMIN_API,
         description='Fill in the host fields of listed migrations.',
         operations=[
@@ -26,7 +33,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_API,
         description='Read one live migration in progress.',
         operations=[
@@ -34,7 +41,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'force_complete',
+        name=FORCE_COMPLETE,
         check_str=base.RULE_ADMIN_API,
         description='Push a running live migration to finish now.',
         operations=[
@@ -42,7 +49,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'delete',
+        name=DELETE,
         check_str=base.RULE_ADMIN_API,
         description='Abort a live migration in progress.',
         operations=[
@@ -53,11 +60,11 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'index': base.PROJECT_MANAGER_OR_ADMIN,
-    POLICY_ROOT % 'index:host': base.ADMIN,
-    POLICY_ROOT % 'show': base.ADMIN,
-    POLICY_ROOT % 'force_complete': base.PROJECT_MANAGER_OR_ADMIN,
-    POLICY_ROOT % 'delete': base.PROJECT_MANAGER_OR_ADMIN,
+    INDEX: base.PROJECT_MANAGER_OR_ADMIN,
+    INDEX_HOST: base.ADMIN,
+    SHOW: base.ADMIN,
+    FORCE_COMPLETE: base.PROJECT_MANAGER_OR_ADMIN,
+    DELETE: base.PROJECT_MANAGER_OR_ADMIN,
 }
 
 

@@ -5,11 +5,37 @@ from oslo_policy import policy
 from fakenova.policies import base
 
 SERVERS = 'os_compute_api:servers:%s'
+
+# Rule names, for the code that checks them.
+INDEX = SERVERS % 'index'
+DETAIL = SERVERS % 'detail'
+INDEX_GET_ALL_TENANTS = SERVERS % 'index:get_all_tenants'
+DETAIL_GET_ALL_TENANTS = SERVERS % 'detail:get_all_tenants'
+ALLOW_ALL_FILTERS = SERVERS % 'allow_all_filters'
+SHOW = SERVERS % 'show'
+SHOW_HOST_STATUS = SERVERS % 'show:host_status'
+SHOW_HOST_STATUS_UNKNOWN_ONLY = SERVERS % 'show:host_status:unknown-only'
+SHOW_FLAVOR_EXTRA_SPECS = SERVERS % 'show:flavor-extra-specs'
+CREATE = SERVERS % 'create'
+UPDATE = SERVERS % 'update'
+DELETE = SERVERS % 'delete'
+CONFIRM_RESIZE = SERVERS % 'confirm_resize'
+REVERT_RESIZE = SERVERS % 'revert_resize'
+REBOOT = SERVERS % 'reboot'
+RESIZE = SERVERS % 'resize'
 CROSS_CELL_RESIZE = 'compute:servers:resize:cross_cell'
+REBUILD = SERVERS % 'rebuild'
+REBUILD_TRUSTED_CERTS = SERVERS % 'rebuild:trusted_certs'
+CREATE_IMAGE = SERVERS % 'create_image'
+CREATE_IMAGE_ALLOW_VOLUME_BACKED = (
+    SERVERS % 'create_image:allow_volume_backed')
+START = SERVERS % 'start'
+STOP = SERVERS % 'stop'
+TRIGGER_CRASH_DUMP = SERVERS % 'trigger_crash_dump'
 
 rules = [
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'index',
+        name=INDEX,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="List the caller's servers (id, name and links only).",
         operations=[
@@ -17,7 +43,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'detail',
+        name=DETAIL,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description=(
             "List the caller's servers with their full representation."),
@@ -26,7 +52,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'index:get_all_tenants',
+        name=INDEX_GET_ALL_TENANTS,
         check_str=base.RULE_ADMIN_API,
         description='Let all_tenants list the servers of every project.',
         operations=[
@@ -34,7 +60,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'detail:get_all_tenants',
+        name=DETAIL_GET_ALL_TENANTS,
         check_str=base.RULE_ADMIN_API,
         description=(
             'Let all_tenants list the servers of every project in detail.'),
@@ -43,7 +69,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'allow_all_filters',
+        name=ALLOW_ALL_FILTERS,
         check_str=base.RULE_ADMIN_API,
         description='Keep the list filters that non-admins otherwise lose.',
         operations=[
@@ -52,7 +78,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Read one server.',
         operations=[
@@ -60,27 +86,27 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'show:host_status',
+        name=SHOW_HOST_STATUS,
         check_str=base.RULE_ADMIN_API,
         description=(
             'Show host_status, whatever its value, in servers (2.16+).'),
         operations=base.server_bodies(),
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'show:host_status:unknown-only',
+        name=SHOW_HOST_STATUS_UNKNOWN_ONLY,
         check_str=base.RULE_ADMIN_API,
         description=(
             'Show host_status only when UNKNOWN (if show:host_status fails).'),
         operations=base.server_bodies(),
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'show:flavor-extra-specs',
+        name=SHOW_FLAVOR_EXTRA_SPECS,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="Show the flavor's extra_specs in server bodies (2.47+).",
         operations=base.server_bodies(),
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'create',
+        name=CREATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="Boot a new server in the caller's project.",
         operations=[
@@ -88,7 +114,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'update',
+        name=UPDATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Edit the name, description and other fields of a server.',
         operations=[
@@ -96,7 +122,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'delete',
+        name=DELETE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Delete a server.',
         operations=[
@@ -104,7 +130,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'confirm_resize',
+        name=CONFIRM_RESIZE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Accept a finished resize or cold migration.',
         operations=[
@@ -112,7 +138,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'revert_resize',
+        name=REVERT_RESIZE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Roll a finished resize back to the old flavor.',
         operations=[
@@ -120,7 +146,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'reboot',
+        name=REBOOT,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Soft- or hard-reboot a server.',
         operations=[
@@ -128,7 +154,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'resize',
+        name=RESIZE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Move a server to another flavor.',
         operations=[
@@ -145,7 +171,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'rebuild',
+        name=REBUILD,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Reinstall a server from an image.',
         operations=[
@@ -153,7 +179,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'rebuild:trusted_certs',
+        name=REBUILD_TRUSTED_CERTS,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Pass trusted image certificate ids to a rebuild (2.63+).',
         operations=[
@@ -161,7 +187,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'create_image',
+        name=CREATE_IMAGE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Snapshot a server into a new image.',
         operations=[
@@ -169,7 +195,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'create_image:allow_volume_backed',
+        name=CREATE_IMAGE_ALLOW_VOLUME_BACKED,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Snapshot a server that boots from a volume.',
         operations=[
@@ -177,7 +203,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'start',
+        name=START,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Power on a stopped server.',
         operations=[
@@ -185,7 +211,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'stop',
+        name=STOP,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Power off a running server.',
         operations=[
@@ -193,7 +219,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=SERVERS % 'trigger_crash_dump',
+        name=TRIGGER_CRASH_DUMP,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Send a crash-dump interrupt to a server (2.17+).',
         operations=[
@@ -204,30 +230,30 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    SERVERS % 'index': base.PROJECT_READER_OR_ADMIN,
-    SERVERS % 'detail': base.PROJECT_READER_OR_ADMIN,
-    SERVERS % 'index:get_all_tenants': base.ADMIN,
-    SERVERS % 'detail:get_all_tenants': base.ADMIN,
-    SERVERS % 'allow_all_filters': base.ADMIN,
-    SERVERS % 'show': base.PROJECT_READER_OR_ADMIN,
-    SERVERS % 'show:host_status': base.ADMIN,
-    SERVERS % 'show:host_status:unknown-only': base.ADMIN,
-    SERVERS % 'show:flavor-extra-specs': base.PROJECT_READER_OR_ADMIN,
-    SERVERS % 'create': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'update': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'delete': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'confirm_resize': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'revert_resize': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'reboot': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'resize': base.PROJECT_MEMBER_OR_ADMIN,
+    INDEX: base.PROJECT_READER_OR_ADMIN,
+    DETAIL: base.PROJECT_READER_OR_ADMIN,
+    INDEX_GET_ALL_TENANTS: base.ADMIN,
+    DETAIL_GET_ALL_TENANTS: base.ADMIN,
+    ALLOW_ALL_FILTERS: base.ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
+    SHOW_HOST_STATUS: base.ADMIN,
+    SHOW_HOST_STATUS_UNKNOWN_ONLY: base.ADMIN,
+    SHOW_FLAVOR_EXTRA_SPECS: base.PROJECT_READER_OR_ADMIN,
+    CREATE: base.PROJECT_MEMBER_OR_ADMIN,
+    UPDATE: base.PROJECT_MEMBER_OR_ADMIN,
+    DELETE: base.PROJECT_MEMBER_OR_ADMIN,
+    CONFIRM_RESIZE: base.PROJECT_MEMBER_OR_ADMIN,
+    REVERT_RESIZE: base.PROJECT_MEMBER_OR_ADMIN,
+    REBOOT: base.PROJECT_MEMBER_OR_ADMIN,
+    RESIZE: base.PROJECT_MEMBER_OR_ADMIN,
     CROSS_CELL_RESIZE: base.RULE_NOBODY,
-    SERVERS % 'rebuild': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'rebuild:trusted_certs': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'create_image': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'create_image:allow_volume_backed': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'start': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'stop': base.PROJECT_MEMBER_OR_ADMIN,
-    SERVERS % 'trigger_crash_dump': base.PROJECT_MEMBER_OR_ADMIN,
+    REBUILD: base.PROJECT_MEMBER_OR_ADMIN,
+    REBUILD_TRUSTED_CERTS: base.PROJECT_MEMBER_OR_ADMIN,
+    CREATE_IMAGE: base.PROJECT_MEMBER_OR_ADMIN,
+    CREATE_IMAGE_ALLOW_VOLUME_BACKED: base.PROJECT_MEMBER_OR_ADMIN,
+    START: base.PROJECT_MEMBER_OR_ADMIN,
+    STOP: base.PROJECT_MEMBER_OR_ADMIN,
+    TRIGGER_CRASH_DUMP: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

@@ -4,9 +4,15 @@ from oslo_policy import policy
 
 from fakenova.policies import base
 
+POLICY_ROOT = 'os_compute_api:os-services:%s'
+
+# Rule names, for the code that checks them.
+LIST = POLICY_ROOT % 'list'
+UPDATE = POLICY_ROOT % 'update'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-services:list',
+        name=LIST,
         check_str=base.RULE_ADMIN_API,
         description='List compute services.',
         operations=[
@@ -14,7 +20,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-services:update',
+        name=UPDATE,
         check_str=base.RULE_ADMIN_API,
         description='Enable, disable or force down a compute service.',
         operations=[
@@ -26,8 +32,8 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    'os_compute_api:os-services:list': base.ADMIN,
-    'os_compute_api:os-services:update': base.ADMIN,
+    LIST: base.ADMIN,
+    UPDATE: base.ADMIN,
 }
 
 

@@ -6,9 +6,15 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-shelve:%s'
 
+# Rule names, for the code that checks them.
+SHELVE = POLICY_ROOT % 'shelve'
+SHELVE_OFFLOAD = POLICY_ROOT % 'shelve_offload'
+UNSHELVE = POLICY_ROOT % 'unshelve'
+UNSHELVE_TO_HOST = POLICY_ROOT % 'unshelve_to_host'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'shelve',
+        name=SHELVE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Shelve a server (snapshot it and stop it).',
         operations=[
@@ -16,7 +22,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'shelve_offload',
+        name=SHELVE_OFFLOAD,
         check_str=base.RULE_ADMIN_API,
         description='Free the host resources of a shelved server.',
         operations=[
@@ -24,7 +30,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'unshelve',
+        name=UNSHELVE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Bring a shelved server back.',
         operations=[
@@ -32,7 +38,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'unshelve_to_host',
+        name=UNSHELVE_TO_HOST,
         check_str=base.RULE_ADMIN_API,
         description='Unshelve an offloaded server onto a named host (2.91+).',
         operations=[
@@ -43,10 +49,10 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'shelve': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'shelve_offload': base.ADMIN,
-    POLICY_ROOT % 'unshelve': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'unshelve_to_host': base.ADMIN,
+    SHELVE: base.PROJECT_MEMBER_OR_ADMIN,
+    SHELVE_OFFLOAD: base.ADMIN,
+    UNSHELVE: base.PROJECT_MEMBER_OR_ADMIN,
+    UNSHELVE_TO_HOST: base.ADMIN,
 }
 
 

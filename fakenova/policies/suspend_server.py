@@ -6,9 +6,13 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-suspend-server:%s'
 
+# Rule names, for the code that checks them.
+SUSPEND = POLICY_ROOT % 'suspend'
+RESUME = POLICY_ROOT % 'resume'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'suspend',
+        name=SUSPEND,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Save a server to disk and stop it.',
         operations=[
@@ -16,7 +20,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'resume',
+        name=RESUME,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Bring a suspended server back.',
         operations=[
@@ -27,8 +31,8 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'suspend': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'resume': base.PROJECT_MEMBER_OR_ADMIN,
+    SUSPEND: base.PROJECT_MEMBER_OR_ADMIN,
+    RESUME: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

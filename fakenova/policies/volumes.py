@@ -4,9 +4,18 @@ from oslo_policy import policy
 
 from fakenova.policies import base
 
+POLICY_ROOT = 'os_compute_api:os-volumes:%s'
+
+# Rule names, for the code that checks them.
+LIST = POLICY_ROOT % 'list'
+DETAIL = POLICY_ROOT % 'detail'
+SHOW = POLICY_ROOT % 'show'
+CREATE = POLICY_ROOT % 'create'
+DELETE = POLICY_ROOT % 'delete'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-volumes:list',
+        name=LIST,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="List the caller's volumes.",
         operations=[
@@ -14,7 +23,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-volumes:detail',
+        name=DETAIL,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description="List the caller's volumes with details.",
         operations=[
@@ -22,7 +31,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-volumes:show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Show one volume.',
         operations=[
@@ -30,7 +39,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-volumes:create',
+        name=CREATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Create a volume.',
         operations=[
@@ -38,7 +47,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name='os_compute_api:os-volumes:delete',
+        name=DELETE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Delete a volume.',
         operations=[
@@ -49,11 +58,11 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    'os_compute_api:os-volumes:list': base.PROJECT_READER_OR_ADMIN,
-    'os_compute_api:os-volumes:detail': base.PROJECT_READER_OR_ADMIN,
-    'os_compute_api:os-volumes:show': base.PROJECT_READER_OR_ADMIN,
-    'os_compute_api:os-volumes:create': base.PROJECT_MEMBER_OR_ADMIN,
-    'os_compute_api:os-volumes:delete': base.PROJECT_MEMBER_OR_ADMIN,
+    LIST: base.PROJECT_READER_OR_ADMIN,
+    DETAIL: base.PROJECT_READER_OR_ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
+    CREATE: base.PROJECT_MEMBER_OR_ADMIN,
+    DELETE: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

@@ -6,9 +6,17 @@ from fakenova.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-volumes-attachments:%s'
 
+# Rule names, for the code that checks them.
+INDEX = POLICY_ROOT % 'index'
+SHOW = POLICY_ROOT % 'show'
+CREATE = POLICY_ROOT % 'create'
+UPDATE = POLICY_ROOT % 'update'
+SWAP = POLICY_ROOT % 'swap'
+DELETE = POLICY_ROOT % 'delete'
+
 rules = [
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'index',
+        name=INDEX,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='List the volumes attached to a server.',
         operations=[
@@ -17,7 +25,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'show',
+        name=SHOW,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Read one volume attachment of a server.',
         operations=[
@@ -26,7 +34,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'create',
+        name=CREATE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Attach a volume to a server.',
         operations=[
@@ -35,7 +43,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'update',
+        name=UPDATE,
         check_str=base.RULE_ADMIN_API,
         description='Edit an attachment in place, e.g. delete_on_termination.',
         operations=[
@@ -44,7 +52,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'swap',
+        name=SWAP,
         check_str=base.RULE_ADMIN_API,
         description='Swap the attached volume for another one.',
         operations=[
@@ -53,7 +61,7 @@ rules = [
         ],
         scope_types=['project']),
     policy.DocumentedRuleDefault(
-        name=POLICY_ROOT % 'delete',
+        name=DELETE,
         check_str=base.RULE_ADMIN_OR_OWNER,
         description='Detach a volume from a server.',
         operations=[
@@ -65,12 +73,12 @@ rules = [
 
 # Nova 34 secure-RBAC defaults of the rules above.
 RBAC_DEFAULTS = {
-    POLICY_ROOT % 'index': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'show': base.PROJECT_READER_OR_ADMIN,
-    POLICY_ROOT % 'create': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'update': base.PROJECT_MEMBER_OR_ADMIN,
-    POLICY_ROOT % 'swap': base.SERVICE_OR_ADMIN,
-    POLICY_ROOT % 'delete': base.PROJECT_MEMBER_OR_ADMIN,
+    INDEX: base.PROJECT_READER_OR_ADMIN,
+    SHOW: base.PROJECT_READER_OR_ADMIN,
+    CREATE: base.PROJECT_MEMBER_OR_ADMIN,
+    UPDATE: base.PROJECT_MEMBER_OR_ADMIN,
+    SWAP: base.SERVICE_OR_ADMIN,
+    DELETE: base.PROJECT_MEMBER_OR_ADMIN,
 }
 
 

@@ -11,6 +11,12 @@ from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import operations
+from fakenova.policies import admin_actions as admin_policies
+from fakenova.policies import create_backup as backup_policies
+from fakenova.policies import evacuate as evacuate_policies
+from fakenova.policies import migrate_server as migrate_policies
+from fakenova.policies import multinic as multinic_policies
+from fakenova.policies import shelve as shelve_policies
 
 Response = wsgi.Response
 
@@ -18,14 +24,13 @@ Response = wsgi.Response
 def unshelve(req, value):
     server = base.load_server(req)
     target = base.target_of(server)
-    req.authorize('os_compute_api:os-shelve:unshelve', target)
+    req.authorize(shelve_policies.UNSHELVE, target)
     params = {}
     if req.version >= (2, 77) and isinstance(value, dict):
         if 'availability_zone' in value:
             params['availability_zone'] = value['availability_zone']
         if value.get('host') is not None:
-            req.authorize('os_compute_api:os-shelve:unshelve_to_host',
-                          target)
+            req.authorize(shelve_policies.UNSHELVE_TO_HOST, target)
             params['host'] = value['host']
     lifecycle.perform(req.store, req.context, server, 'unshelve', params)
     return Response(202)
@@ -33,8 +38,7 @@ def unshelve(req, value):
 
 def reset_state(req, value):
     server = base.load_server(req)
-    req.authorize('os_compute_api:os-admin-actions:reset_state',
-                  base.target_of(server))
+    req.authorize(admin_policies.RESET_STATE, base.target_of(server))
     lifecycle.perform(req.store, req.context, server, 'os-resetState',
                       {'state': value['state']})
     if server.pending is not None:
@@ -53,7 +57,7 @@ def reset_network(req, value):
 
 def create_backup(req, value):
     server = base.load_server(req)
-    req.authorize('os_compute_api:os-create-backup', base.target_of(server))
+    req.authorize(backup_policies.BASE_POLICY_NAME, base.target_of(server))
     rotation = int(value['rotation'])
     params = lifecycle.perform(
         req.store, req.context, server, 'createBackup',
@@ -72,7 +76,7 @@ def create_backup(req, value):
 
 def add_fixed_ip(req, value):
     server = base.load_server(req)
-    req.authorize('os_compute_api:os-multinic:add', base.target_of(server))
+    req.authorize(multinic_policies.ADD, base.target_of(server))
     # Nova answers 500 for a locked server here (the handler does not map
     # the error); fakenova answers the 409 every other action gives.
     operations.check_lock(server, req.context)
@@ -82,21 +86,20 @@ def add_fixed_ip(req, value):
 
 def remove_fixed_ip(req, value):
     server = base.load_server(req)
-    req.authorize('os_compute_api:os-multinic:remove',
-                  base.target_of(server))
+    req.authorize(multinic_policies.REMOVE, base.target_of(server))
     operations.check_lock(server, req.context)
     operations.remove_fixed_ip(req.store, server, value['address'])
     return Response(202)
 
 
-def _load_for_move(req, rule, host):
+def _load_for_move(req, rule, host_rule, host):
     """The server, once ``rule`` allows the move.
 
-    When the caller names a destination host, Nova checks ``rule:host``
-    (admin-only by default) instead.
+    When the caller names a destination host, Nova checks ``host_rule``
+    (``rule:host``, admin-only by default) instead.
     """
     server = base.load_server(req)
-    req.authorize(rule if host is None else rule + ':host',
+    req.authorize(rule if host is None else host_rule,
                   base.target_of(server))
     return server
 
@@ -105,8 +108,8 @@ def migrate(req, value):
     host = None
     if req.version >= (2, 56) and isinstance(value, dict):
         host = value.get('host')
-    server = _load_for_move(req, 'os_compute_api:os-migrate-server:migrate',
-                            host)
+    server = _load_for_move(req, migrate_policies.MIGRATE,
+                            migrate_policies.MIGRATE_HOST, host)
     lifecycle.perform(req.store, req.context, server, 'migrate',
                       {'host': host})
     return Response(202)
@@ -114,8 +117,8 @@ def migrate(req, value):
 
 def live_migrate(req, value):
     host = value.get('host')
-    server = _load_for_move(
-        req, 'os_compute_api:os-migrate-server:migrate_live', host)
+    server = _load_for_move(req, migrate_policies.MIGRATE_LIVE,
+                            migrate_policies.MIGRATE_LIVE_HOST, host)
     force = validation.to_bool(value.get('force', False))
     if force and host is None:
         raise exception.BadRequest("Can't force to a non-provided "
@@ -133,7 +136,7 @@ def live_migrate(req, value):
 
 def evacuate(req, value):
     server = base.load_server(req)
-    req.authorize('os_compute_api:os-evacuate', base.target_of(server))
+    req.authorize(evacuate_policies.BASE_POLICY_NAME, base.target_of(server))
     host = value.get('host')
     admin_pass = value.get('adminPass')
     if req.version < (2, 14):

@@ -7,8 +7,7 @@ a zone whose services are all disabled is listed as not available.
 
 from fakenova.api import views
 from fakenova.api import wsgi
-
-RULE = 'os_compute_api:os-availability-zone:%s'
+from fakenova.policies import availability_zone as az_policies
 
 
 def _own(req):
@@ -33,7 +32,7 @@ def _zone(name, available, hosts=None):
 
 
 def index(req):
-    req.authorize(RULE % 'list', _own(req))
+    req.authorize(az_policies.LIST, _own(req))
     with req.store.lock:
         enabled, unavailable = _zones(req.store)
     return wsgi.Response(200, {'availabilityZoneInfo': [
@@ -42,7 +41,7 @@ def index(req):
 
 
 def detail(req):
-    req.authorize(RULE % 'detail', _own(req))
+    req.authorize(az_policies.DETAIL, _own(req))
     with req.store.lock:
         enabled, unavailable = _zones(req.store)
         info = []

@@ -9,9 +9,10 @@ from fakenova.api.schemas import admin_actions as schemas
 from fakenova.api import validation
 from fakenova.api import wsgi
 from fakenova.compute import exception
+from fakenova.policies import console_output as console_output_policies
+from fakenova.policies import remote_consoles as console_policies
 
 Response = wsgi.Response
-RULE = 'os_compute_api:os-remote-consoles'
 
 # Nova's default proxy URLs per console type.
 _URLS = {
@@ -49,7 +50,7 @@ def _console_log(server):
 
 def console_output(req, value):
     server = base.load_server(req)
-    req.authorize('os_compute_api:os-console-output',
+    req.authorize(console_output_policies.BASE_POLICY_NAME,
                   base.target_of(server))
     if not server.host:
         raise exception.NotReady(server_id=server.id)
@@ -91,8 +92,9 @@ def _legacy(key, kind, label):
     def handler(req, value):
         # Nova checks this policy before looking the server up.
         ctx = req.context
-        req.authorize(RULE, {'project_id': ctx.project_id,
-                             'user_id': ctx.user_id})
+        req.authorize(console_policies.BASE_POLICY_NAME,
+                      {'project_id': ctx.project_id,
+                       'user_id': ctx.user_id})
         server = base.load_server(req)
         console_type = value['type']
         url = _console_url(req, server, kind, console_type, label)
@@ -121,7 +123,8 @@ def create(req):
     protocol, console_type = spec['protocol'], spec['type']
     with req.store.lock:
         server = base.load_server(req)
-        req.authorize(RULE, base.target_of(server))
+        req.authorize(console_policies.BASE_POLICY_NAME,
+                      base.target_of(server))
         if protocol == 'rdp':
             raise exception.BadRequest('Unavailable console type rdp.')
         kind, types = _PROTOCOLS[protocol]

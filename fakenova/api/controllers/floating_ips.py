@@ -3,6 +3,7 @@
 from fakenova.api import validation
 from fakenova.api import wsgi
 from fakenova.compute import exception
+from fakenova.policies import floating_ips as floating_ip_policies
 
 
 create_schema = {
@@ -30,7 +31,7 @@ def _get(req):
 
 
 def index(req):
-    req.authorize('os_compute_api:os-floating-ips:list', _target(req))
+    req.authorize(floating_ip_policies.LIST, _target(req))
     with req.store.lock:
         fips = [_view(f) for f in req.store.floating_ips.values()
                 if f.project_id == req.context.project_id]
@@ -38,13 +39,13 @@ def index(req):
 
 
 def show(req):
-    req.authorize('os_compute_api:os-floating-ips:show', _target(req))
+    req.authorize(floating_ip_policies.SHOW, _target(req))
     with req.store.lock:
         return wsgi.Response(200, {'floating_ip': _view(_get(req))})
 
 
 def create(req):
-    req.authorize('os_compute_api:os-floating-ips:create', _target(req))
+    req.authorize(floating_ip_policies.CREATE, _target(req))
     raw = req.raw_body()
     body = req.json_body() if raw else None
     validation.validate(create_schema, body)
@@ -58,7 +59,7 @@ def create(req):
 
 
 def delete(req):
-    req.authorize('os_compute_api:os-floating-ips:delete', _target(req))
+    req.authorize(floating_ip_policies.DELETE, _target(req))
     with req.store.lock:
         fip = _get(req)
         req.store.floating_ips.pop(fip.id, None)

@@ -3,6 +3,7 @@
 from fakenova.api import views
 from fakenova.api import wsgi
 from fakenova.compute import exception
+from fakenova.policies import instance_actions as instance_action_policies
 
 
 def _target(server):
@@ -43,8 +44,7 @@ def _server(req):
 def index(req):
     with req.store.lock:
         server = _server(req)
-        req.authorize('os_compute_api:os-instance-actions:list',
-                      _target(server))
+        req.authorize(instance_action_policies.LIST, _target(server))
         actions = list(req.store.actions.get(server.id, ()))
     actions.reverse()
     return wsgi.Response(200, {'instanceActions': [_action(req, a)
@@ -56,18 +56,17 @@ def show(req):
     with req.store.lock:
         server = _server(req)
         target = _target(server)
-        req.authorize('os_compute_api:os-instance-actions:show', target)
+        req.authorize(instance_action_policies.SHOW, target)
         found = [a for a in req.store.actions.get(server.id, ())
                  if a.request_id == request_id]
         if not found:
             raise exception.NotFound('Action %s not found' % request_id)
         action = found[-1]
         body = _action(req, action)
-        admin = req.authorize('os_compute_api:os-instance-actions:events',
+        admin = req.authorize(instance_action_policies.EVENTS,
                               target, fatal=False)
-        details = req.authorize(
-            'os_compute_api:os-instance-actions:events:details', target,
-            fatal=False)
+        details = req.authorize(instance_action_policies.EVENTS_DETAILS,
+                                target, fatal=False)
         if admin or req.version >= (2, 51):
             body['events'] = [_event(req, e, server, admin, details)
                               for e in action.events]

@@ -24,15 +24,15 @@ from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
 from fakenova.compute import keypairs
+from fakenova.policies import keypairs as keypair_policies
 
 Response = wsgi.Response
-RULE = 'os_compute_api:os-keypairs:%s'
 MAX_LIMIT = views.MAX_LIMIT
 
 
 def _authorize(req, rule, user_id):
-    req.authorize(RULE % rule, {'user_id': user_id,
-                                'project_id': req.context.project_id})
+    req.authorize(rule, {'user_id': user_id,
+                         'project_id': req.context.project_id})
 
 
 def _query_user(req):
@@ -85,7 +85,7 @@ def _page(req):
 def index(req):
     _check_query(req, schemas.index_query(req.version))
     user_id = _query_user(req)
-    _authorize(req, 'index', user_id)
+    _authorize(req, keypair_policies.INDEX, user_id)
     limit, marker = _page(req)
     with req.store.lock:
         page = keypairs.list_for(req.store, user_id, limit, marker)
@@ -106,7 +106,7 @@ def create(req):
     spec = body['keypair']
     user_id = (req.version >= (2, 10) and spec.get('user_id')
                or req.context.user_id)
-    _authorize(req, 'create', user_id)
+    _authorize(req, keypair_policies.CREATE, user_id)
     key_type = spec.get('type', keypairs.SSH)
     keypair, private_key = keypairs.add(
         req.store, user_id, spec['name'].strip(), spec.get('public_key'),
@@ -121,7 +121,7 @@ def create(req):
 def show(req):
     _check_query(req, schemas.one_query(req.version))
     user_id = _query_user(req)
-    _authorize(req, 'show', user_id)
+    _authorize(req, keypair_policies.SHOW, user_id)
     with req.store.lock:
         keypair = keypairs.get(req.store, user_id,
                                req.urlvars['keypair_name'])
@@ -131,6 +131,6 @@ def show(req):
 def delete(req):
     _check_query(req, schemas.one_query(req.version))
     user_id = _query_user(req)
-    _authorize(req, 'delete', user_id)
+    _authorize(req, keypair_policies.DELETE, user_id)
     keypairs.delete(req.store, user_id, req.urlvars['keypair_name'])
     return Response(204 if req.version >= (2, 2) else 202)

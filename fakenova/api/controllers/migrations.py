@@ -23,9 +23,9 @@ from fakenova.api import views as api_views
 from fakenova.api.views import migrations as views
 from fakenova.api import wsgi
 from fakenova.compute import exception
+from fakenova.policies import migrations as migration_policies
 
 Response = wsgi.Response
-RULE = 'os_compute_api:os-migrations:%s'
 MAX_LIMIT = api_views.MAX_LIMIT
 
 # query parameter -> attribute of the record it must equal (``host``
@@ -106,11 +106,11 @@ def index(req):
     schema = query_schemas.schema(req.version)
     validation.validate_query(schema, validation.query_values(req.params))
     opts = _options(req, schema)
-    req.authorize(RULE % 'index')
+    req.authorize(migration_policies.INDEX)
     project_id = opts.get('project_id')
     if not project_id or project_id != req.context.project_id:
-        req.authorize(RULE % 'index:all_projects')
-    with_hosts = req.authorize(RULE % 'index:host', fatal=False)
+        req.authorize(migration_policies.INDEX_ALL_PROJECTS)
+    with_hosts = req.authorize(migration_policies.INDEX_HOST, fatal=False)
     since = _time_param(opts, 'changes-since')
     before = _time_param(opts, 'changes-before')
     if since is not None and before is not None and before < since:

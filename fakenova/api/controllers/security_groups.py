@@ -1,6 +1,7 @@
 """/os-security-groups (proxy, removed at 2.36) and a server's groups."""
 
 from fakenova.api import wsgi
+from fakenova.policies import security_groups as sg_policies
 
 
 def _view(group):
@@ -11,7 +12,7 @@ def _view(group):
 
 def index(req):
     ctx = req.context
-    req.authorize('os_compute_api:os-security-groups:get',
+    req.authorize(sg_policies.GET,
                   {'project_id': ctx.project_id, 'user_id': ctx.user_id})
     with req.store.lock:
         req.store.ensure_default_security_group(ctx.project_id)
@@ -25,7 +26,7 @@ def index(req):
 def server_index(req):
     with req.store.lock:
         server = req.store.get_server(req.urlvars['server_id'], req.context)
-        req.authorize('os_compute_api:os-security-groups:list',
+        req.authorize(sg_policies.LIST,
                       {'project_id': server.project_id,
                        'user_id': server.user_id})
         names = set(server.security_groups or ())

@@ -14,6 +14,12 @@ from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import operations
+from fakenova.policies import admin_password as password_policies
+from fakenova.policies import floating_ips as floating_ip_policies
+from fakenova.policies import lock_server as lock_policies
+from fakenova.policies import rescue as rescue_policies
+from fakenova.policies import security_groups as sg_policies
+from fakenova.policies import servers as servers_policies
 
 Response = wsgi.Response
 
@@ -77,7 +83,7 @@ def simple(key, rule, transition=None, status=202, mapped=False):
 
 def reboot(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:servers:reboot', target_of(server))
+    req.authorize(servers_policies.REBOOT, target_of(server))
     kind = 'reboot_soft' if value['type'].upper() == 'SOFT' else 'reboot_hard'
     lifecycle.perform(req.store, req.context, server, kind)
     return Response(202)
@@ -85,7 +91,7 @@ def reboot(req, value):
 
 def resize(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:servers:resize', target_of(server))
+    req.authorize(servers_policies.RESIZE, target_of(server))
     params = {'flavor_id': str(value['flavorRef'])}
     if 'OS-DCF:diskConfig' in value:
         params['disk_config'] = value['OS-DCF:diskConfig']
@@ -106,10 +112,9 @@ _REBUILD_FIELDS = (
 def rebuild(req, value):
     server = load_server(req)
     target = target_of(server)
-    req.authorize('os_compute_api:servers:rebuild', target)
+    req.authorize(servers_policies.REBUILD, target)
     if 'trusted_image_certificates' in value:
-        req.authorize('os_compute_api:servers:rebuild:trusted_certs',
-                      target)
+        req.authorize(servers_policies.REBUILD_TRUSTED_CERTS, target)
     params = {'image_id': value['imageRef'],
               'admin_pass': value.get('adminPass')}
     for key, attr in _REBUILD_FIELDS:
@@ -136,11 +141,10 @@ def rebuild(req, value):
 def create_image(req, value):
     server = load_server(req)
     target = target_of(server)
-    req.authorize('os_compute_api:servers:create_image', target)
+    req.authorize(servers_policies.CREATE_IMAGE, target)
     if not server.image_id:
-        req.authorize(
-            'os_compute_api:servers:create_image:allow_volume_backed',
-            target)
+        req.authorize(servers_policies.CREATE_IMAGE_ALLOW_VOLUME_BACKED,
+                      target)
     params = lifecycle.perform(
         req.store, req.context, server, 'createImage',
         {'name': value['name'].strip(), 'metadata': value.get('metadata')})
@@ -154,7 +158,7 @@ def create_image(req, value):
 
 def change_password(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:os-admin-password', target_of(server))
+    req.authorize(password_policies.BASE_POLICY_NAME, target_of(server))
     lifecycle.perform(req.store, req.context, server, 'changePassword',
                       {'admin_pass': value['adminPass']})
     return Response(202)
@@ -162,7 +166,7 @@ def change_password(req, value):
 
 def rescue(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:os-rescue', target_of(server))
+    req.authorize(rescue_policies.BASE_POLICY_NAME, target_of(server))
     value = value or {}
     params = lifecycle.perform(
         req.store, req.context, server, 'rescue',
@@ -173,7 +177,7 @@ def rescue(req, value):
 
 def lock(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:os-lock-server:lock', target_of(server))
+    req.authorize(lock_policies.LOCK, target_of(server))
     reason = None
     if req.version >= (2, 73) and isinstance(value, dict):
         reason = value.get('locked_reason')
@@ -184,17 +188,16 @@ def lock(req, value):
 def unlock(req, value):
     server = load_server(req)
     target = target_of(server)
-    req.authorize('os_compute_api:os-lock-server:unlock', target)
+    req.authorize(lock_policies.UNLOCK, target)
     if operations.unlock_needs_override(req.context, server):
-        req.authorize('os_compute_api:os-lock-server:unlock:unlock_override',
-                      target)
+        req.authorize(lock_policies.UNLOCK_OVERRIDE, target)
     operations.unlock(req.store, req.context, server)
     return Response(202)
 
 
 def add_floating_ip(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:os-floating-ips:add', target_of(server))
+    req.authorize(floating_ip_policies.ADD, target_of(server))
     operations.add_floating_ip(req.store, server, value['address'],
                                value.get('fixed_address'), req.context)
     return Response(202)
@@ -206,7 +209,7 @@ def remove_floating_ip(req, value):
     fip, holder = operations.find_floating_ip(req.store, value['address'],
                                               req.context)
     target = target_of(holder) if holder is not None else {}
-    req.authorize('os_compute_api:os-floating-ips:remove', target)
+    req.authorize(floating_ip_policies.REMOVE, target)
     operations.remove_floating_ip(req.store, fip, req.urlvars['server_id'],
                                   value['address'])
     return Response(202)
@@ -214,7 +217,7 @@ def remove_floating_ip(req, value):
 
 def add_security_group(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:os-security-groups:add', target_of(server))
+    req.authorize(sg_policies.ADD, target_of(server))
     operations.add_security_group(req.store, req.context, server,
                                   value['name'])
     return Response(202)
@@ -222,8 +225,7 @@ def add_security_group(req, value):
 
 def remove_security_group(req, value):
     server = load_server(req)
-    req.authorize('os_compute_api:os-security-groups:remove',
-                  target_of(server))
+    req.authorize(sg_policies.REMOVE, target_of(server))
     operations.remove_security_group(req.store, req.context, server,
                                      value['name'])
     return Response(202)

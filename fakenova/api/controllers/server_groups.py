@@ -25,9 +25,9 @@ from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
 from fakenova.compute import server_groups
+from fakenova.policies import server_groups as group_policies
 
 Response = wsgi.Response
-RULE = 'os_compute_api:os-server-groups:%s'
 
 
 def _own(req):
@@ -57,10 +57,10 @@ def index(req):
               for name in ('limit', 'page_size', 'offset') if name in params}
     limit = min(views.MAX_LIMIT, values.get('limit', views.MAX_LIMIT))
     offset = values.get('offset', 0)
-    req.authorize(RULE % 'index', _own(req))
+    req.authorize(group_policies.INDEX, _own(req))
     project_id = req.context.project_id
     if 'all_projects' in params and req.context.is_admin:
-        req.authorize(RULE % 'index:all_projects', _own(req))
+        req.authorize(group_policies.INDEX_ALL_PROJECTS, _own(req))
         project_id = None
     with req.store.lock:
         groups = server_groups.list_for(req.store, project_id)
@@ -72,7 +72,7 @@ def index(req):
 def create(req):
     body = req.json_body()
     validation.validate(schemas.create(req.version), body)
-    req.authorize(RULE % 'create', _own(req))
+    req.authorize(group_policies.CREATE, _own(req))
     spec = body['server_group']
     if req.version >= (2, 64):
         policy, rules = spec['policy'], spec.get('rules')
@@ -90,7 +90,7 @@ def show(req):
     with req.store.lock:
         group = server_groups.get(
             req.store, req.path_param('server_group_id'), req.context)
-        req.authorize(RULE % 'show', {'project_id': group.project_id})
+        req.authorize(group_policies.SHOW, {'project_id': group.project_id})
         return Response(200, {'server_group': _view(req, group)})
 
 
@@ -98,6 +98,6 @@ def delete(req):
     with req.store.lock:
         group = server_groups.get(
             req.store, req.path_param('server_group_id'), req.context)
-        req.authorize(RULE % 'delete', {'project_id': group.project_id})
+        req.authorize(group_policies.DELETE, {'project_id': group.project_id})
         server_groups.delete(req.store, group)
     return Response(204)

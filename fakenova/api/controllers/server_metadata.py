@@ -13,20 +13,20 @@ from fakenova.api import validation
 from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import metadata
+from fakenova.policies import server_metadata as metadata_policies
 
 Response = wsgi.Response
-RULE = 'os_compute_api:server-metadata:%s'
 
 
 def _server(req, rule):
     server = base.load_server(req)
-    req.authorize(RULE % rule, base.target_of(server))
+    req.authorize(rule, base.target_of(server))
     return server
 
 
 def index(req):
     with req.store.lock:
-        server = _server(req, 'index')
+        server = _server(req, metadata_policies.INDEX)
         return Response(200, {'metadata': metadata.get_metadata(server)})
 
 
@@ -43,18 +43,18 @@ def _write(req, rule, replace):
 
 def create(req):
     """POST: merge the given items into the metadata."""
-    return _write(req, 'create', replace=False)
+    return _write(req, metadata_policies.CREATE, replace=False)
 
 
 def update_all(req):
     """PUT: the given items become the whole metadata."""
-    return _write(req, 'update_all', replace=True)
+    return _write(req, metadata_policies.UPDATE_ALL, replace=True)
 
 
 def show(req):
     key = req.path_param('key')
     with req.store.lock:
-        server = _server(req, 'show')
+        server = _server(req, metadata_policies.SHOW)
         return Response(200, {'meta': {key: metadata.get_item(server, key)}})
 
 
@@ -65,7 +65,7 @@ def update(req):
     validation.validate(schemas.META_ITEM, body)
     item = body['meta']
     with req.store.lock:
-        server = _server(req, 'update')
+        server = _server(req, metadata_policies.UPDATE)
         if key not in item:
             raise exception.BadRequest('Request body and URI mismatch')
         metadata.update_metadata(req.context, server, item)
@@ -75,6 +75,6 @@ def update(req):
 def delete(req):
     key = req.path_param('key')
     with req.store.lock:
-        server = _server(req, 'delete')
+        server = _server(req, metadata_policies.DELETE)
         metadata.delete_item(req.context, server, key)
     return Response(204)

@@ -8,10 +8,10 @@ from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import operations
 from fakenova.compute import states as st
+from fakenova.policies import server_migrations as server_migration_policies
 
 Response = wsgi.Response
 IN_PROGRESS = views.IN_PROGRESS
-RULE = 'os_compute_api:servers:migrations:%s'
 force_complete_schema = validation.action('force_complete', {'type': 'null'})
 
 
@@ -43,8 +43,9 @@ def index(req):
     with req.store.lock:
         server = base.load_server(req)
         target = base.target_of(server)
-        req.authorize(RULE % 'index', target)
-        hosts = req.authorize(RULE % 'index:host', target, fatal=False)
+        req.authorize(server_migration_policies.INDEX, target)
+        hosts = req.authorize(server_migration_policies.INDEX_HOST, target,
+                              fatal=False)
         return Response(200, {'migrations': [
             views.server_migration(req, m, hosts)
             for m in _live(req, server)]})
@@ -53,7 +54,7 @@ def index(req):
 def show(req):
     with req.store.lock:
         server = base.load_server(req)
-        req.authorize(RULE % 'show', base.target_of(server))
+        req.authorize(server_migration_policies.SHOW, base.target_of(server))
         return Response(200, {'migration': views.server_migration(
             req, _find(req, server), True)})
 
@@ -63,7 +64,8 @@ def action(req):
     validation.validate(force_complete_schema, body)
     with req.store.lock:
         server = base.load_server(req)
-        req.authorize(RULE % 'force_complete', base.target_of(server))
+        req.authorize(server_migration_policies.FORCE_COMPLETE,
+                      base.target_of(server))
         operations.check_lock(server, req.context)
         if server.vm_state != st.ACTIVE:
             raise exception.InvalidState(
@@ -87,7 +89,7 @@ def action(req):
 def delete(req):
     with req.store.lock:
         server = base.load_server(req)
-        req.authorize(RULE % 'delete', base.target_of(server))
+        req.authorize(server_migration_policies.DELETE, base.target_of(server))
         operations.check_lock(server, req.context)
         if server.task_state != 'migrating':
             raise exception.InvalidState(

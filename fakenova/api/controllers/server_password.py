@@ -7,14 +7,13 @@ after a DELETE, it reads as an empty string.
 
 from fakenova.api.controllers import server_actions as base
 from fakenova.api import wsgi
-
-RULE = 'os_compute_api:os-server-password:%s'
+from fakenova.policies import server_password as server_password_policies
 
 
 def show(req):
     with req.store.lock:
         server = base.load_server(req)
-        req.authorize(RULE % 'show', base.target_of(server))
+        req.authorize(server_password_policies.SHOW, base.target_of(server))
         password = req.store.server_passwords.get(server.id, '')
     return wsgi.Response(200, {'password': password})
 
@@ -22,6 +21,6 @@ def show(req):
 def clear(req):
     with req.store.lock:
         server = base.load_server(req)
-        req.authorize(RULE % 'clear', base.target_of(server))
+        req.authorize(server_password_policies.CLEAR, base.target_of(server))
         req.store.server_passwords.pop(server.id, None)
     return wsgi.Response(204)

@@ -16,9 +16,9 @@ from fakenova.api import validation
 from fakenova.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import metadata
+from fakenova.policies import server_tags as tag_policies
 
 Response = wsgi.Response
-RULE = 'os_compute_api:os-server-tags:%s'
 
 
 def _server(req, rule, change=None):
@@ -27,7 +27,7 @@ def _server(req, rule, change=None):
     mapped = req.store.servers.get(server_id)
     if mapped is None:
         raise exception.ServerNotMapped(instance_id=server_id)
-    req.authorize(RULE % rule, base.target_of(mapped))
+    req.authorize(rule, base.target_of(mapped))
     server = base.load_server(req)
     if change is not None:
         metadata.check_tag_change(req.context, server, change)
@@ -36,7 +36,7 @@ def _server(req, rule, change=None):
 
 def index(req):
     with req.store.lock:
-        server = _server(req, 'index')
+        server = _server(req, tag_policies.INDEX)
         return Response(200, {'tags': metadata.get_tags(server)})
 
 
@@ -45,14 +45,14 @@ def update_all(req):
     body = req.json_body()
     validation.validate(schemas.TAGS, body)
     with req.store.lock:
-        server = _server(req, 'update_all', 'update_tags')
+        server = _server(req, tag_policies.UPDATE_ALL, 'update_tags')
         return Response(200, {'tags': metadata.set_tags(server,
                                                         body['tags'])})
 
 
 def delete_all(req):
     with req.store.lock:
-        server = _server(req, 'delete_all', 'delete_tags')
+        server = _server(req, tag_policies.DELETE_ALL, 'delete_tags')
         metadata.delete_tags(server)
     return Response(204)
 
@@ -60,7 +60,7 @@ def delete_all(req):
 def show(req):
     tag = req.path_param('tag')
     with req.store.lock:
-        server = _server(req, 'show')
+        server = _server(req, tag_policies.SHOW)
         if not metadata.has_tag(server, tag):
             raise exception.NotFound("Server %s has no tag '%s'"
                                      % (server.id, tag))
@@ -74,7 +74,7 @@ def update(req):
     body = req.json_body() if req.raw_body() else None
     validation.validate(schemas.TAG, body)
     with req.store.lock:
-        server = _server(req, 'update', 'update_tag')
+        server = _server(req, tag_policies.UPDATE, 'update_tag')
         error = validation.first_error(validation.tag, tag)
         if error is not None:
             raise exception.BadRequest(
@@ -92,6 +92,6 @@ def update(req):
 def delete(req):
     tag = req.path_param('tag')
     with req.store.lock:
-        server = _server(req, 'delete', 'delete_tag')
+        server = _server(req, tag_policies.DELETE, 'delete_tag')
         metadata.delete_tag(server, tag)
     return Response(204)

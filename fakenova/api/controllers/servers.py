@@ -12,9 +12,9 @@ from fakenova.common import regex
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import metadata as server_metadata
-from fakenova.compute import server_groups
+from fakenova.compute import servers as compute_servers
 from fakenova.compute import states as st
-from fakenova.compute import volumes
+from fakenova.policies import servers as servers_policies
 
 Response = wsgi.Response
 MAX_LIMIT = api_views.MAX_LIMIT
@@ -140,14 +140,14 @@ def _tags_match(server, filters):
 
 def _list(req, detail):
     params = req.params
-    rule = 'detail' if detail else 'index'
-    req.authorize('os_compute_api:servers:%s' % rule, _own_target(req))
+    rules = servers_policies
+    req.authorize(rules.DETAIL if detail else rules.INDEX, _own_target(req))
     _check_query(req)
     project_id = req.context.project_id
     if 'all_tenants' in params and validation.to_bool(
             params.get('all_tenants') or 'true'):
-        req.authorize('os_compute_api:servers:%s:get_all_tenants' % rule,
-                      _own_target(req))
+        req.authorize(rules.DETAIL_GET_ALL_TENANTS if detail
+                      else rules.INDEX_GET_ALL_TENANTS, _own_target(req))
         project_id = (params.get('project_id') or params.get('tenant_id')
                       or None)
     limit = params.get('limit')
@@ -228,7 +228,7 @@ def show(req):
                    'was' if len(unknown) == 1 else 'were'))
     with req.store.lock:
         server = req.store.get_server(req.urlvars['server_id'], req.context)
-        req.authorize('os_compute_api:servers:show', _target(server))
+        req.authorize(servers_policies.SHOW, _target(server))
         return Response(200, {'server': views.show(req, server)})
 
 
@@ -241,78 +241,37 @@ def create(req):
     body = req.json_body()
     validation.validate(schemas.create(req.version), body)
     spec = body['server']
-    req.authorize('os_compute_api:servers:create', _own_target(req))
+    req.authorize(servers_policies.CREATE, _own_target(req))
     store = req.store
     flavor_id = str(spec['flavorRef']).rsplit('/', 1)[-1]
     image_ref = spec.get('imageRef', '')
     image_id = image_ref.rsplit('/', 1)[-1] if image_ref else ''
+    groups = [g['name'] for g in spec.get('security_groups') or
+              [{'name': 'default'}]]
+    hints = (body.get('os:scheduler_hints')
+             or body.get('OS-SCH-HNT:scheduler_hints'))
+    name = spec['name'].strip()
     with store.lock:
-        if flavor_id not in store.flavors:
-            raise exception.BadRequest('Invalid flavorRef provided.')
-        if image_id:
-            image = store.find_image(image_id, req.context)
-            if image is None:
-                raise exception.BadRequest('Can not find requested image')
-            if image.status != 'ACTIVE':
-                raise exception.BadRequest(
-                    'Image %s is not active.' % image_id)
-        elif not (spec.get('block_device_mapping_v2')
-                  or spec.get('block_device_mapping')):
-            raise exception.BadRequest('Can not find requested image')
-        groups = [g['name'] for g in spec.get('security_groups') or
-                  [{'name': 'default'}]]
-        for name in groups:
-            # Every project has a 'default' group (Neutron makes it on
-            # first use; here, when the server is accepted).
-            if name != 'default' and not store.find_security_groups(
-                    name, req.context.project_id):
-                raise exception.BadRequest(
-                    'Security group %s not found for project %s.' % (
-                        name, req.context.project_id))
-        # As Nova: a key pair of the requesting user (key pairs belong to
-        # users), looked up after the security groups.
-        key_name = spec.get('key_name')
-        if key_name is not None and (
-                (req.context.user_id, key_name) not in store.keypairs):
-            raise exception.BadRequest('Invalid key_name provided.')
-        # A zone with no compute host is not available ('zone:host'
-        # forced hosts are not modelled: such a zone is unknown too).
-        zone = spec.get('availability_zone')
-        if zone is not None and zone not in store.availability_zones():
-            raise exception.BadRequest(
-                'The requested availability zone is not available')
-        hints = (body.get('os:scheduler_hints')
-                 or body.get('OS-SCH-HNT:scheduler_hints'))
-        # The 'group' hint: a group the caller can see (400 otherwise),
-        # with room for one more of the caller's servers (403).
-        group = server_groups.from_hint(store, req.context, hints)
-        boot_volumes = volumes.boot_volumes(store, req.context, spec)
-        name = spec['name'].strip()
-        fields = dict(
-            security_groups=groups,
+        server = compute_servers.create(
+            store, req.context, name, flavor_id, image_id,
+            security_groups=groups, key_name=spec.get('key_name'),
+            availability_zone=spec.get('availability_zone'),
+            scheduler_hints=hints,
+            block_devices={key: spec[key] for key in (
+                'block_device_mapping_v2', 'block_device_mapping')
+                if spec.get(key)},
             metadata=dict(spec['metadata']) if spec.get('metadata') else None,
             access_ipv4=spec.get('accessIPv4', ''),
             access_ipv6=spec.get('accessIPv6', ''),
             disk_config=spec.get('OS-DCF:diskConfig', 'MANUAL'),
             description=spec.get('description'),
-            key_name=spec.get('key_name'),
             user_data=spec.get('user_data'),
             tags=server_metadata.unique(spec.get('tags') or ()) or None,
             trusted_certs=spec.get('trusted_image_certificates'),
             hostname=spec.get('hostname') or _sanitize_hostname(name),
             config_drive='True' if validation.to_bool(
                 spec.get('config_drive', False)) else '',
-            # Until scheduled, only a requested zone shows.
-            availability_zone=zone,
-            pinned_az=zone,
-            reservation_id='r-%s' % store.new_short_id(),
-            scheduler_hints=hints,
-        )
-        server = store.create_server(req.context, name, flavor_id, image_id,
-                                     **fields)
-        if group is not None:
-            server_groups.add_member(store, group, server)
-        volumes.attach_boot_volumes(store, server, boot_volumes)
+            reservation_id='r-%s' % store.new_short_id())
         admin_pass = spec.get('adminPass') or lifecycle.generate_password()
         out = {'id': server.id,
                'links': views.views.links(req, 'servers', server.id),
@@ -352,7 +311,7 @@ def update(req):
     spec = body['server']
     with req.store.lock:
         server = req.store.get_server(req.urlvars['server_id'], req.context)
-        req.authorize('os_compute_api:servers:update', _target(server))
+        req.authorize(servers_policies.UPDATE, _target(server))
         if 'pinned_availability_zone' in spec:  # 2.104
             _pin(server, spec['pinned_availability_zone'])
         for key, attr in _UPDATE_FIELDS:
@@ -370,7 +329,7 @@ def delete(req):
     with req.store.lock:
         server = req.store.get_server(req.urlvars['server_id'], req.context,
                                       read=False)
-        req.authorize('os_compute_api:servers:delete', _target(server))
+        req.authorize(servers_policies.DELETE, _target(server))
         # With [DEFAULT] reclaim_instance_interval > 0 a launched server is
         # only soft-deleted ('restore' undoes it, 'forceDelete' ends it).
         soft = (req.store.reclaim_instance_interval > 0

@@ -6,6 +6,8 @@ from fakenova.api import validation
 from fakenova.api import views
 from fakenova.api import wsgi
 from fakenova.compute import exception
+from fakenova.policies import hypervisors as hypervisor_policies
+from fakenova.policies import services as service_policies
 
 Response = wsgi.Response
 V2_11 = (2, 11)
@@ -55,7 +57,7 @@ def _service_view(req, service):
 
 
 def index(req):
-    req.authorize('os_compute_api:os-services:list', _admin_target(req))
+    req.authorize(service_policies.LIST, _admin_target(req))
     with req.store.lock:
         services = sorted(req.store.services.values(),
                           key=lambda s: s.numeric_id)
@@ -71,7 +73,7 @@ def index(req):
 
 def update(req):
     """PUT /os-services/{service_id} (2.53+) or the legacy verbs."""
-    req.authorize('os_compute_api:os-services:update', _admin_target(req))
+    req.authorize(service_policies.UPDATE, _admin_target(req))
     body = req.json_body()
     service_id = req.urlvars['service_id']
     with req.store.lock:
@@ -150,9 +152,9 @@ def _hypervisor(req, service, detail):
 
 
 def _hypervisors(req, detail):
-    rule = 'list-detail' if detail else 'list'
-    req.authorize('os_compute_api:os-hypervisors:%s' % rule,
-                  _admin_target(req))
+    rule = (hypervisor_policies.LIST_DETAIL if detail
+            else hypervisor_policies.LIST)
+    req.authorize(rule, _admin_target(req))
     with req.store.lock:
         services = sorted(req.store.services.values(),
                           key=lambda s: s.numeric_id)
@@ -169,7 +171,7 @@ def hypervisors_detail(req):
 
 
 def hypervisor_show(req):
-    req.authorize('os_compute_api:os-hypervisors:show', _admin_target(req))
+    req.authorize(hypervisor_policies.SHOW, _admin_target(req))
     wanted = req.urlvars['hypervisor_id']
     with req.store.lock:
         for service in req.store.services.values():

@@ -12,9 +12,10 @@ from fakenova.compute import moves
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import volumes as volumes_mod
+from fakenova.policies import volumes as volume_policies
+from fakenova.policies import volumes_attachments as attachment_policies
 
 Response = wsgi.Response
-RULE = 'os_compute_api:os-volumes-attachments:%s'
 _DEVICE = {'type': ['string', 'null'],
            'pattern': '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$'}
 _SHELVED = (st.SHELVED, st.SHELVED_OFFLOADED)
@@ -91,7 +92,7 @@ def index(req):
     validation.validate_query(INDEX_QUERY, validation.query_values(params))
     with req.store.lock:
         server = _server(req)
-        req.authorize(RULE % 'index', base.target_of(server))
+        req.authorize(attachment_policies.INDEX, base.target_of(server))
         items = [_item(req, server, a)
                  for a in server.volumes_attached or ()]
     offset = params.get('offset')
@@ -106,7 +107,7 @@ def index(req):
 def show(req):
     with req.store.lock:
         server = _server(req)
-        req.authorize(RULE % 'show', base.target_of(server))
+        req.authorize(attachment_policies.SHOW, base.target_of(server))
         item = volumes_mod.attachment(server, req.urlvars['volume_id'])
         return Response(200, {'volumeAttachment': _item(req, server,
                                                         item)})
@@ -125,7 +126,7 @@ def create(req):
     spec = body['volumeAttachment']
     with req.store.lock:
         server = _server(req, read=False)
-        req.authorize(RULE % 'create', base.target_of(server))
+        req.authorize(attachment_policies.CREATE, base.target_of(server))
         _version_gate(req, server, 'attach_volume')
         params = lifecycle.perform(
             req.store, req.context, server, 'attach_volume',
@@ -148,7 +149,7 @@ def update(req):
     with req.store.lock:
         server = _server(req, read=False)
         if req.version >= (2, 85) and spec['volumeId'] == volume_id:
-            req.authorize(RULE % 'update', base.target_of(server))
+            req.authorize(attachment_policies.UPDATE, base.target_of(server))
             item = volumes_mod.attachment(server, volume_id)
             for key, current in (('device', item.device), ('tag', item.tag),
                                  ('serverId', server.id),
@@ -160,7 +161,7 @@ def update(req):
                 item.delete_on_termination = validation.to_bool(
                     spec['delete_on_termination'])
             return Response(202)
-        req.authorize(RULE % 'swap', {})
+        req.authorize(attachment_policies.SWAP, {})
         volumes_mod.check_swap(req.store, volume_id, spec['volumeId'],
                                req.context)
         volumes_mod.attachment(server, volume_id)
@@ -173,7 +174,7 @@ def update(req):
 def delete(req):
     with req.store.lock:
         server = _server(req, read=False)
-        req.authorize(RULE % 'delete', base.target_of(server))
+        req.authorize(attachment_policies.DELETE, base.target_of(server))
         _version_gate(req, server, 'detach_volume')
         if server.host is not None:
             moves.check_service_up(req.store, server.host)
@@ -234,14 +235,14 @@ def _own(req):
 
 
 def proxy_index(req):
-    req.authorize('os_compute_api:os-volumes:list', _own(req))
+    req.authorize(volume_policies.LIST, _own(req))
     with req.store.lock:
         return Response(200, {'volumes': [_volume(req, v)
                                           for v in _visible(req)]})
 
 
 def proxy_detail(req):
-    req.authorize('os_compute_api:os-volumes:detail', _own(req))
+    req.authorize(volume_policies.DETAIL, _own(req))
     with req.store.lock:
         return Response(200, {'volumes': [_volume(req, v)
                                           for v in _visible(req)]})
@@ -272,7 +273,7 @@ def proxy_create(req):
     body = req.json_body()
     validation.validate(_PROXY_CREATE, body)
     spec = body['volume']
-    req.authorize('os_compute_api:os-volumes:create', _own(req))
+    req.authorize(volume_policies.CREATE, _own(req))
     if spec.get('snapshot_id') is not None:
         # fakenova keeps no volume snapshots.
         raise exception.NotFound(
@@ -298,7 +299,7 @@ def proxy_create(req):
 
 
 def proxy_delete(req):
-    req.authorize('os_compute_api:os-volumes:delete', _own(req))
+    req.authorize(volume_policies.DELETE, _own(req))
     volume_id = req.urlvars['volume_id']
     with req.store.lock:
         volume = next((v for v in _visible(req) if v.id == volume_id), None)
@@ -318,7 +319,7 @@ def proxy_delete(req):
 
 
 def proxy_show(req):
-    req.authorize('os_compute_api:os-volumes:show', _own(req))
+    req.authorize(volume_policies.SHOW, _own(req))
     volume_id = req.urlvars['volume_id']
     with req.store.lock:
         for volume in _visible(req):

@@ -4,12 +4,8 @@ import zlib
 
 from fakenova.api import views
 from fakenova.compute import states as st
-
-EXT_ATTR_RULE = 'os_compute_api:os-extended-server-attributes'
-HOST_STATUS_RULE = 'os_compute_api:servers:show:host_status'
-HOST_STATUS_UNKNOWN_RULE = 'os_compute_api:servers:show:host_status:' \
-                           'unknown-only'
-EXTRA_SPECS_RULE = 'os_compute_api:servers:show:flavor-extra-specs'
+from fakenova.policies import extended_server_attributes as esa_policies
+from fakenova.policies import servers as servers_policies
 
 V2_3 = (2, 3)
 V2_9 = (2, 9)
@@ -79,7 +75,8 @@ def _flavor(req, server):
            'ephemeral': flavor.ephemeral if flavor else 0,
            'swap': flavor.swap if flavor else 0,
            'original_name': flavor.name if flavor else server.flavor_id}
-    if req.authorize(EXTRA_SPECS_RULE, _target(server), fatal=False):
+    if req.authorize(servers_policies.SHOW_FLAVOR_EXTRA_SPECS,
+                     _target(server), fatal=False):
         out['extra_specs'] = dict(flavor.extra_specs) if flavor else {}
     return out
 
@@ -157,7 +154,7 @@ def show(req, server, detail_list=False):
         body['security_groups'] = [{'name': n}
                                    for n in server.security_groups]
     target = _target(server)
-    if req.authorize(EXT_ATTR_RULE, target, fatal=False):
+    if req.authorize(esa_policies.BASE_POLICY_NAME, target, fatal=False):
         body['OS-EXT-SRV-ATTR:host'] = server.host
         body['OS-EXT-SRV-ATTR:hypervisor_hostname'] = (
             server.node and server.node + '.example.com')
@@ -176,9 +173,11 @@ def show(req, server, detail_list=False):
     if version >= V2_90:
         body['OS-EXT-SRV-ATTR:hostname'] = server.hostname or server.name
     if version >= V2_16:
-        if req.authorize(HOST_STATUS_RULE, target, fatal=False):
+        if req.authorize(servers_policies.SHOW_HOST_STATUS, target,
+                         fatal=False):
             body['host_status'] = req.store.host_status(server.host)
-        elif (req.authorize(HOST_STATUS_UNKNOWN_RULE, target, fatal=False)
+        elif (req.authorize(servers_policies.SHOW_HOST_STATUS_UNKNOWN_ONLY,
+                            target, fatal=False)
               and req.store.host_status(server.host) == 'UNKNOWN'):
             body['host_status'] = 'UNKNOWN'
     if version >= V2_71 and not detail_list:

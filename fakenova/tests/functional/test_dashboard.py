@@ -178,7 +178,7 @@ class DashboardBrowserTest(testtools.TestCase):
         faults = WebDriverWait(self.driver, WAIT, 0.2).until(listed)
         self.assertEqual(1, len(faults))
         self.assertEqual('fail', faults[0]['kind'])
-        self.assertEqual('reboot', faults[0]['action'])
+        self.assertEqual('compute:action:reboot', faults[0]['operation'])
         self.assertEqual('2', faults[0]['times'])
         self.assertIn('409', faults[0]['detail'])
 

@@ -214,6 +214,23 @@ class TestRouting(base.APITestCase):
         self.assertEqual(401, resp.status)
         self.assertEqual(401, resp.json['unauthorized']['code'])
 
+    def test_without_credentials_401_comes_first(self):
+        # As keystonemiddleware answers before Nova routes anything: an
+        # unknown path, a wrong method or a bad version are 401 too, and
+        # only the public version document is served. None is recorded.
+        before = self.cloud.calls.total
+        for method, path, version in (
+                ('GET', '/v2.1/nothing-here', None),
+                ('PATCH', '/v2.1/servers', None),
+                ('GET', '/v2.1/servers', '2.999'),
+                ('POST', '/v2.1/', None)):
+            resp = self.request(method, path, token=None, version=version)
+            self.assertEqual(401, resp.status, (method, path))
+            self.assertEqual('Keystone uri=\'http://127.0.0.1/identity\'',
+                             resp.headers['WWW-Authenticate'])
+        self.assertEqual(before, self.cloud.calls.total)
+        self.assertEqual(200, self.get('/v2.1/', token=None).status)
+
     def test_oversized_body(self):
         server_id = self.create_server()
         raw = b'{"pause": "%s"}' % (b'x' * 114688)

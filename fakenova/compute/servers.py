@@ -1,0 +1,148 @@
+"""How a server comes to be: the one creation of servers.
+
+``POST /servers``, the fixture's ``create_server``, seed files and the
+control API all call :func:`create`. The references a create names are
+checked as Nova checks them, with Nova's messages (a ``BadRequest`` or
+``Forbidden`` before anything is made): the flavor, the image (as the
+caller may see it), the security groups, the key pair, the availability
+zone, the server group of the ``group`` hint and the volumes of the block
+device mappings. Then the server is made, joins its group and gets its
+volumes, and either goes through the lifecycle's ``create`` (BUILD, then
+ACTIVE as the pacing says: what the API does) or, given a
+:class:`Settled` state, is placed in that state at once (what seeds and
+the fixture ask for).
+
+Call with ``store.lock`` held.
+"""
+
+from fakenova.compute import exception
+from fakenova.compute import lifecycle
+from fakenova.compute import server_groups
+from fakenova.compute import states as st
+from fakenova.compute import volumes
+
+
+class Settled:
+    """A state to create a server in directly (seeds and the fixture).
+
+    ``vm_state`` (and ``task_state``, ``power_state``) as given;
+    ``locked`` is true (by its owner) or ``'admin'``; ``host`` forces the
+    host (None: the scheduler's choice, by the group's policy).
+    """
+
+    __slots__ = ('vm_state', 'task_state', 'power_state', 'locked',
+                 'locked_reason', 'host')
+
+    def __init__(self, vm_state=st.ACTIVE, task_state=None,
+                 power_state=None, locked=False, locked_reason=None,
+                 host=None):
+        self.vm_state = vm_state
+        self.task_state = task_state
+        self.power_state = power_state
+        self.locked = locked
+        self.locked_reason = locked_reason
+        self.host = host
+
+
+def check(store, ctx, flavor_id, image_id, security_groups=None,
+          key_name=None, zone=None, hints=None, block_devices=None):
+    """Nova's checks of a create: (group or None, boot volumes)."""
+    if flavor_id not in store.flavors:
+        raise exception.BadRequest('Invalid flavorRef provided.')
+    if image_id:
+        image = store.find_image(image_id, ctx)
+        if image is None:
+            raise exception.BadRequest('Can not find requested image')
+        if image.status != 'ACTIVE':
+            raise exception.BadRequest('Image %s is not active.' % image_id)
+    elif not block_devices:
+        raise exception.BadRequest('Can not find requested image')
+    for name in security_groups or ():
+        # Every project has a 'default' group (Neutron makes it on first
+        # use; here, when the server is accepted).
+        if name != 'default' and not store.find_security_groups(
+                name, ctx.project_id):
+            raise exception.BadRequest(
+                'Security group %s not found for project %s.' % (
+                    name, ctx.project_id))
+    # As Nova: a key pair of the requesting user (key pairs belong to
+    # users), looked up after the security groups.
+    if key_name is not None and (ctx.user_id, key_name) not in store.keypairs:
+        raise exception.BadRequest('Invalid key_name provided.')
+    # A zone with no compute host is not available ('zone:host' forced
+    # hosts are not modelled: such a zone is unknown too).
+    if zone is not None and zone not in store.availability_zones():
+        raise exception.BadRequest(
+            'The requested availability zone is not available')
+    # The 'group' hint: a group the caller can see (400 otherwise), with
+    # room for one more of the caller's servers (403).
+    group = server_groups.from_hint(store, ctx, hints)
+    boot = volumes.boot_volumes(store, ctx, block_devices or {})
+    return group, boot
+
+
+def create(store, ctx, name, flavor_id, image_id, security_groups=None,
+           key_name=None, availability_zone=None, scheduler_hints=None,
+           block_devices=None, settled=None, **fields):
+    """Check, then make the server of ``ctx``'s project and user.
+
+    ``block_devices`` holds the create's ``block_device_mapping(_v2)``
+    lists; ``fields`` are the server's other attributes (metadata,
+    user_data, id, fixed_ips...). Returns the server.
+    """
+    flavor_id = str(flavor_id)
+    group, boot = check(store, ctx, flavor_id, image_id, security_groups,
+                        key_name, availability_zone, scheduler_hints,
+                        block_devices)
+    server = store.new_server(
+        name, ctx.project_id, ctx.user_id, flavor_id, image_id or '',
+        security_groups=security_groups, key_name=key_name,
+        scheduler_hints=scheduler_hints,
+        # Until scheduled, only a requested zone shows.
+        availability_zone=availability_zone, pinned_az=availability_zone,
+        **fields)
+    if group is not None:
+        server_groups.add_member(store, group, server)
+    volumes.attach_boot_volumes(store, server, boot)
+    if settled is None:
+        lifecycle.perform(store, ctx, server, 'create')
+    else:
+        _settle_at_once(store, ctx, server, settled, group)
+    return server
+
+
+def _settle_at_once(store, ctx, server, settled, group):
+    vm_state = settled.vm_state
+    server.vm_state = vm_state
+    server.task_state = settled.task_state
+    server.power_state = (settled.power_state
+                          if settled.power_state is not None
+                          else st.POWER_FOR_VM_STATE.get(vm_state,
+                                                         st.NOSTATE))
+    if vm_state != st.BUILDING:
+        server.launched_at = server.created
+    if vm_state != st.SHELVED_OFFLOADED:
+        host = settled.host
+        if host is None:
+            host, refused = server_groups.pick_host(
+                store, server, zone=server.availability_zone)
+            if refused:
+                store.destroy_server(server)
+                raise exception.BadRequest(
+                    'No valid host was found: no host fits the %s policy '
+                    'of server group %s' % (group.policy, group.id))
+        store.place(server, host)
+    if settled.locked:
+        server.locked_by = 'admin' if settled.locked == 'admin' else 'owner'
+        server.locked_reason = settled.locked_reason
+    if vm_state == st.RESIZED:
+        server.old_flavor_id = server.flavor_id
+    action = store.record_action(server, 'create', ctx,
+                                 event='compute__do_build_and_run_instance')
+    action.start_time = server.created
+    for event in action.events:
+        event.start_time = server.created
+    if vm_state == st.ERROR:
+        store.finish_action(action, result='Error')
+    elif vm_state != st.BUILDING:
+        store.finish_action(action)
