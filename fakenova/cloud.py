@@ -33,14 +33,7 @@ CLOUD_SETTINGS = {'policy_file': str, 'control_token': str,
 def settings_from_conf(conf):
     """The :class:`Cloud` keyword arguments found in ``conf``."""
     out = store_mod.settings_from_conf(conf)
-    for key, kind in CLOUD_SETTINGS.items():
-        value = conf.get(key)
-        if value is None or value == '':
-            continue
-        try:
-            out[key] = kind(value)
-        except ValueError:
-            raise ValueError('%s must be an integer, not %r' % (key, value))
+    out.update(store_mod.settings_from_conf(conf, CLOUD_SETTINGS))
     return out
 
 

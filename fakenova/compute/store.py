@@ -67,10 +67,14 @@ SETTINGS = {'pacing': str, 'polls': int, 'shelved_offload_time': int,
 KEEP_DELETED_SERVERS = 1000
 
 
-def settings_from_conf(conf):
-    """The Store keyword arguments found in ``conf`` (strings allowed)."""
+def settings_from_conf(conf, kinds=SETTINGS):
+    """The Store keyword arguments found in ``conf`` (strings allowed).
+
+    ``kinds`` maps each setting to its type (another component's settings
+    are read the same way).
+    """
     out = {}
-    for key, kind in SETTINGS.items():
+    for key, kind in kinds.items():
         value = conf.get(key)
         if value is None or value == '':
             continue
