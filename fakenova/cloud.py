@@ -15,8 +15,8 @@ cloud in one process, never see each other's servers, calls, faults or
 policy overrides.
 """
 
-from fakenova.api import router as router_mod
 from fakenova.common import calllog
+from fakenova.compute.api import router as router_mod
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova import identity as identity_mod

@@ -22,10 +22,10 @@ import jsonschema
 import routes
 import webob
 
-from fakenova.api import operations as api_operations
-from fakenova.api import router as router_mod
-from fakenova.api import wsgi
 from fakenova.common import jsonbody
+from fakenova.common import wsgi as common_wsgi
+from fakenova.compute.api import operations as api_operations
+from fakenova.compute.api import router as router_mod
 from fakenova.compute import exception
 from fakenova.compute import faults as faults_mod
 from fakenova.compute import seeding
@@ -36,7 +36,7 @@ from fakenova import policy
 from fakenova import resources
 
 LOG = logging.getLogger(__name__)
-_json = wsgi.json_response
+_json = common_wsgi.json_response
 
 
 class ControlError(Exception):

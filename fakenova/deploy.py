@@ -17,10 +17,10 @@ import itertools
 import threading
 import weakref
 
-from fakenova.api import middleware
-from fakenova.api import wsgi
 from fakenova import auth
 from fakenova import cloud as cloud_mod
+from fakenova.common import middleware
+from fakenova.compute.api import wsgi
 from fakenova import control
 from fakenova import identity
 from fakenova import image

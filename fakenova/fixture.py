@@ -23,12 +23,12 @@ import uuid
 import fixtures
 import webob
 
-from fakenova.api import microversion
-from fakenova.api import operations as api_operations
-from fakenova.api import router as router_mod
 from fakenova import auth
 from fakenova import cloud as cloud_mod
 from fakenova.common import calllog
+from fakenova.compute.api import microversion
+from fakenova.compute.api import operations as api_operations
+from fakenova.compute.api import router as router_mod
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova import deploy

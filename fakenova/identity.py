@@ -19,13 +19,13 @@ import jsonschema
 from keystoneauth1 import fixture as ks_fixture
 import webob
 
-from fakenova.api import wsgi
 from fakenova.common import jsonbody
+from fakenova.common import wsgi as common_wsgi
 
 LOG = logging.getLogger(__name__)
 
 DEFAULT_DOMAIN = 'default'
-_json = wsgi.json_response
+_json = common_wsgi.json_response
 DEFAULT_DOMAIN_NAME = 'Default'
 # keystone's [token] expiration default (one hour).
 TOKEN_LIFETIME = datetime.timedelta(hours=1)

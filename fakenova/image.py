@@ -12,12 +12,12 @@ import logging
 
 import webob
 
-from fakenova.api import views
-from fakenova.api import wsgi
 from fakenova.common import visibility
+from fakenova.common import wsgi as common_wsgi
+from fakenova.compute.api import views
 from fakenova import context
 
-_json = wsgi.json_response
+_json = common_wsgi.json_response
 LOG = logging.getLogger(__name__)
 
 

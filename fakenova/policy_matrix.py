@@ -17,9 +17,9 @@ import json
 import webob
 import yaml
 
-from fakenova.api import operations as api_operations
-from fakenova.api import router as router_mod
 from fakenova import cloud as cloud_mod
+from fakenova.compute.api import operations as api_operations
+from fakenova.compute.api import router as router_mod
 from fakenova.compute import keypairs
 from fakenova.compute import lifecycle
 from fakenova.compute import seeding

@@ -3,7 +3,7 @@
 An operation is one thing a client can ask of a service: a route and
 method (``GET /servers/{server_id}``) or, for Nova's server actions, one
 key of ``POST /servers/{server_id}/action``. Each service declares its
-operations in one table (compute's is :mod:`fakenova.api.operations`)
+operations in one table (compute's is :mod:`fakenova.compute.api.operations`)
 with an id such as ``compute:servers:delete`` or ``compute:action:pause``,
 the microversion range that serves it, its handler and, for actions, the
 request schema and a body the API accepts.

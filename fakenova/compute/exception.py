@@ -2,7 +2,7 @@
 
 Each error carries the HTTP code Nova answers with and Nova's message; the
 api layer turns them into Nova's error envelope in one place
-(:func:`fakenova.api.wsgi.error_response`).
+(:func:`fakenova.compute.api.wsgi.error_response`).
 """
 
 

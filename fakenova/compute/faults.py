@@ -2,7 +2,7 @@
 
 A rule names the operation it applies to by its declared id
 (``compute:servers:delete``, ``compute:action:pause``: see
-:mod:`fakenova.api.operations`, whose ``canonical()`` also turns the
+:mod:`fakenova.compute.api.operations`, whose ``canonical()`` also turns the
 short names of earlier releases into ids). A rule with ``action=None``
 matches every operation, ``server_id=None`` every server. Each rule is
 used ``times`` times (default once).

@@ -7,9 +7,9 @@ settings, and every app of one composite shares the one cloud.
 
 import testtools
 
-from fakenova.api import router
 from fakenova import auth
 from fakenova import cloud as cloud_mod
+from fakenova.compute.api import router
 from fakenova import control
 from fakenova import deploy
 from fakenova import fixture

@@ -24,8 +24,8 @@ creating its own things) changes nothing of demo's.
 
 import json
 
-from fakenova.api import operations
-from fakenova.api import router
+from fakenova.compute.api import operations
+from fakenova.compute.api import router
 from fakenova import control
 from fakenova.tests.unit import state
 from fakenova.tests.unit import test_property_cloud as cloud_property

@@ -1,11 +1,11 @@
-"""The canonical list of compute microversions in fakenova.api.microversion.
+"""The canonical list of compute microversions (compute.api.microversion).
 """
 
 import re
 
 import testtools
 
-from fakenova.api import microversion
+from fakenova.compute.api import microversion
 
 FORMAT = re.compile(r'^([1-9]\d*)\.([1-9]\d*|0)$')
 

@@ -1,13 +1,13 @@
-"""The compute API's operation declarations (fakenova.api.operations)."""
+"""The compute API's operation declarations (compute/api/operations.py)."""
 
 import re
 
 import testtools
 
-from fakenova.api import microversion
-from fakenova.api import operations
-from fakenova.api import router
 from fakenova.common import operations as common_ops
+from fakenova.compute.api import microversion
+from fakenova.compute.api import operations
+from fakenova.compute.api import router
 
 ID = re.compile(r'^compute:[a-z][a-z0-9-]*:[A-Za-z_][A-Za-z0-9_-]*$')
 

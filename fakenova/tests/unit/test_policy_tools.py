@@ -10,8 +10,8 @@ import sys
 import fixtures
 import testtools
 
-from fakenova.api import operations
 from fakenova.cmd import policy as cli
+from fakenova.compute.api import operations
 from fakenova import policy_matrix
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(

@@ -30,8 +30,8 @@ import hypothesis
 from hypothesis import stateful
 from hypothesis import strategies as st
 
-from fakenova.api import operations
-from fakenova.api import wsgi
+from fakenova.compute.api import operations
+from fakenova.compute.api import wsgi
 from fakenova.compute import states
 from fakenova.tests.unit import base
 
@@ -521,7 +521,7 @@ valid_versions = st.sampled_from([None, '2.1', '2.2', '2.10', '2.23', '2.35',
 
 @st.composite
 def route_requests(draw):
-    from fakenova.api import router
+    from fakenova.compute.api import router
     path, handlers = draw(st.sampled_from(router.ROUTES))
     handled = draw(st.integers(0, 9)) > 1
     method = draw(st.sampled_from(sorted(handlers)) if handled

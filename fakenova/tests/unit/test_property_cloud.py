@@ -28,8 +28,8 @@ import urllib.parse
 import hypothesis
 from hypothesis import strategies as st
 
-from fakenova.api import router
-from fakenova.api import wsgi
+from fakenova.compute.api import router
+from fakenova.compute.api import wsgi
 from fakenova import control
 from fakenova import seed
 from fakenova.tests.unit import base

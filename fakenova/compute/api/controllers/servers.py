@@ -1,0 +1,339 @@
+"""/servers: list, detail, show, create, update, delete."""
+
+import re
+
+from fakenova.common import regex
+from fakenova.compute.api.schemas import server_queries as query_schemas
+from fakenova.compute.api.schemas import servers as schemas
+from fakenova.compute.api import validation
+from fakenova.compute.api import views as api_views
+from fakenova.compute.api.views import servers as views
+from fakenova.compute.api import wsgi
+from fakenova.compute import exception
+from fakenova.compute import lifecycle
+from fakenova.compute import metadata as server_metadata
+from fakenova.compute import servers as compute_servers
+from fakenova.compute import states as st
+from fakenova.policies import servers as servers_policies
+
+Response = wsgi.Response
+MAX_LIMIT = api_views.MAX_LIMIT
+
+
+def image_endpoint(req):
+    """Where createImage's Location points (the image service)."""
+    return req.app.image_endpoint or (req.host_url + '/image')
+
+
+def _target(server):
+    return {'project_id': server.project_id, 'user_id': server.user_id}
+
+
+def _own_target(req):
+    return {'project_id': req.context.project_id,
+            'user_id': req.context.user_id}
+
+
+# -- list ------------------------------------------------------------------
+
+def _status_filter(req, values):
+    vm_states, task_states = set(), set()
+    any_task = False
+    for value in values:
+        entry = st.STATUS_FILTERS.get(value.upper())
+        if entry is None:
+            if req.version >= (2, 38):
+                raise exception.BadRequest('Invalid status value')
+            return None
+        if value.upper() == 'DELETED' and not req.context.is_admin:
+            raise exception.Forbidden(
+                'Only administrators may list deleted instances')
+        vms, tasks = entry
+        vm_states |= vms
+        if tasks is None:
+            any_task = True
+        else:
+            task_states |= tasks
+    return vm_states, (None if any_task else task_states)
+
+
+# sort_key -> attribute of the server model
+_SORT_ATTRS = {
+    'access_ip_v4': 'access_ipv4', 'access_ip_v6': 'access_ipv6',
+    'auto_disk_config': 'disk_config',
+    'availability_zone': 'availability_zone', 'config_drive': 'config_drive',
+    'created_at': 'created', 'display_description': 'description',
+    'display_name': 'name', 'host': 'host', 'hostname': 'hostname',
+    'image_ref': 'image_id', 'instance_type_id': 'flavor_id',
+    'key_name': 'key_name', 'launch_index': 'launch_index',
+    'launched_at': 'launched_at', 'locked_by': 'locked_by',
+    'locked': 'locked_by', 'node': 'node', 'power_state': 'power_state',
+    'progress': 'progress', 'project_id': 'project_id',
+    'task_state': 'task_state', 'terminated_at': 'terminated_at',
+    'updated_at': 'updated', 'user_id': 'user_id', 'uuid': 'id',
+    'vm_state': 'vm_state',
+}
+
+
+def _check_query(req):
+    """Refuse unknown parameters and bad sort keys from 2.75."""
+    params = req.params
+    schema = query_schemas.strict(req.version)
+    if schema is not None:
+        validation.validate_query(schema, validation.query_values(params))
+
+
+def _sort(req, servers):
+    keys = req.params.getall('sort_key')
+    dirs = req.params.getall('sort_dir')
+    if not keys:
+        servers.sort(key=lambda s: s.created,
+                     reverse=not dirs or dirs[0] != 'asc')
+        return
+    for key in keys:
+        if key in query_schemas.ADMIN_SORT_KEYS and not req.context.is_admin:
+            raise exception.Forbidden(
+                'Only administrators can sort servers by %s' % key)
+    # Stable sorts from the least to the most significant key.
+    for index in reversed(range(len(keys))):
+        attr = _SORT_ATTRS.get(keys[index])
+        if attr is None:
+            continue  # accepted but ignored (before 2.75)
+        descending = (dirs[index] if index < len(dirs)
+                      else (dirs[-1] if dirs else 'desc')) != 'asc'
+        servers.sort(key=lambda s: _sortable(getattr(s, attr)),
+                     reverse=descending)
+
+
+def _sortable(value):
+    return (value is not None, value if value is not None else 0)
+
+
+_TAG_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
+
+
+def _tag_filters(req):
+    """{filter: set of tags} of the 2.26 tag filters given (comma lists)."""
+    if req.version < (2, 26):
+        return None
+    params = req.params
+    return {name: set(params[name].split(',')) for name in _TAG_FILTERS
+            if name in params} or None
+
+
+def _tags_match(server, filters):
+    """tags: all present; tags-any: one; not-tags: not all; not-tags-any:
+    none.
+    """
+    have = set(server.tags or ())
+    for name, wanted in filters.items():
+        if name == 'tags' and not wanted <= have:
+            return False
+        if name == 'tags-any' and not wanted & have:
+            return False
+        if name == 'not-tags' and wanted <= have:
+            return False
+        if name == 'not-tags-any' and wanted & have:
+            return False
+    return True
+
+
+def _list(req, detail):
+    params = req.params
+    rules = servers_policies
+    req.authorize(rules.DETAIL if detail else rules.INDEX, _own_target(req))
+    _check_query(req)
+    project_id = req.context.project_id
+    if 'all_tenants' in params and validation.to_bool(
+            params.get('all_tenants') or 'true'):
+        req.authorize(rules.DETAIL_GET_ALL_TENANTS if detail
+                      else rules.INDEX_GET_ALL_TENANTS, _own_target(req))
+        project_id = (params.get('project_id') or params.get('tenant_id')
+                      or None)
+    limit = params.get('limit')
+    if limit is not None:
+        if not validation.is_digits(limit):
+            raise exception.BadRequest(
+                'Invalid input for query parameters limit. Value: %s.'
+                % limit)
+        limit = min(int(limit), MAX_LIMIT)
+    else:
+        limit = MAX_LIMIT
+    status = params.getall('status')
+    status_filter = _status_filter(req, status) if status else False
+    if status_filter is None:
+        return Response(200, {'servers': []})
+    name = params.get('name')
+    name_re = regex.compile_filter(name) if name else None
+    image = params.get('image')
+    flavor = params.get('flavor')
+    tag_filters = _tag_filters(req)
+    with req.store.lock:
+        servers = req.store.list_servers(project_id)
+        _sort(req, servers)
+        selected = []
+        for server in servers:
+            if status_filter:
+                vms, tasks = status_filter
+                if server.vm_state not in vms or (
+                        tasks is not None and server.task_state not in tasks):
+                    continue
+            if name_re is not None and not name_re.search(server.name):
+                continue
+            if image and server.image_id != image.rsplit('/', 1)[-1]:
+                continue
+            if flavor and server.flavor_id != flavor.rsplit('/', 1)[-1]:
+                continue
+            if tag_filters and not _tags_match(server, tag_filters):
+                continue
+            selected.append(server)
+        marker = params.get('marker')
+        if marker is not None:
+            ids = [s.id for s in selected]
+            if marker not in ids:
+                raise exception.BadRequest('marker [%s] not found' % marker)
+            selected = selected[ids.index(marker) + 1:]
+        page = selected[:limit]
+        render = views.show if detail else views.summary
+        if detail:
+            items = [views.show(req, s, detail_list=True) for s in page]
+        else:
+            items = [render(req, s) for s in page]
+    body = {'servers': items}
+    links = api_views.next_links(
+        req, 'servers/detail' if detail else 'servers', page,
+        page[-1].id if page else None)
+    if links:
+        body['servers_links'] = links
+    return Response(200, body)
+
+
+def index(req):
+    return _list(req, detail=False)
+
+
+def detail(req):
+    return _list(req, detail=True)
+
+
+# -- one server ------------------------------------------------------------
+
+def show(req):
+    if req.version >= (2, 102) and req.environ.get('QUERY_STRING'):
+        unknown = sorted(req.params.keys())
+        if unknown:
+            raise exception.BadRequest(
+                'Additional properties are not allowed (%s %s unexpected)'
+                % (', '.join(repr(k) for k in unknown),
+                   'was' if len(unknown) == 1 else 'were'))
+    with req.store.lock:
+        server = req.store.get_server(req.urlvars['server_id'], req.context)
+        req.authorize(servers_policies.SHOW, _target(server))
+        return Response(200, {'server': views.show(req, server)})
+
+
+def _sanitize_hostname(name):
+    hostname = re.sub(r'[^\w.-]+', '-', name.lower()).strip('-.')
+    return hostname[:63] or 'server'
+
+
+def create(req):
+    body = req.json_body()
+    validation.validate(schemas.create(req.version), body)
+    spec = body['server']
+    req.authorize(servers_policies.CREATE, _own_target(req))
+    store = req.store
+    flavor_id = str(spec['flavorRef']).rsplit('/', 1)[-1]
+    image_ref = spec.get('imageRef', '')
+    image_id = image_ref.rsplit('/', 1)[-1] if image_ref else ''
+    groups = [g['name'] for g in spec.get('security_groups') or
+              [{'name': 'default'}]]
+    hints = (body.get('os:scheduler_hints')
+             or body.get('OS-SCH-HNT:scheduler_hints'))
+    name = spec['name'].strip()
+    with store.lock:
+        server = compute_servers.create(
+            store, req.context, name, flavor_id, image_id,
+            security_groups=groups, key_name=spec.get('key_name'),
+            availability_zone=spec.get('availability_zone'),
+            scheduler_hints=hints,
+            block_devices={key: spec[key] for key in (
+                'block_device_mapping_v2', 'block_device_mapping')
+                if spec.get(key)},
+            metadata=dict(spec['metadata']) if spec.get('metadata') else None,
+            access_ipv4=spec.get('accessIPv4', ''),
+            access_ipv6=spec.get('accessIPv6', ''),
+            disk_config=spec.get('OS-DCF:diskConfig', 'MANUAL'),
+            description=spec.get('description'),
+            user_data=spec.get('user_data'),
+            tags=server_metadata.unique(spec.get('tags') or ()) or None,
+            trusted_certs=spec.get('trusted_image_certificates'),
+            hostname=spec.get('hostname') or _sanitize_hostname(name),
+            config_drive='True' if validation.to_bool(
+                spec.get('config_drive', False)) else '',
+            reservation_id='r-%s' % store.new_short_id())
+        admin_pass = spec.get('adminPass') or lifecycle.generate_password()
+        out = {'id': server.id,
+               'links': views.views.links(req, 'servers', server.id),
+               'OS-DCF:diskConfig': server.disk_config,
+               'security_groups': [{'name': n} for n in groups],
+               'adminPass': admin_pass}
+    location = out['links'][0]['href']
+    return Response(202, {'server': out}, headers=[('Location', location)])
+
+
+_UPDATE_FIELDS = (('name', 'name'), ('description', 'description'),
+                  ('OS-DCF:diskConfig', 'disk_config'),
+                  ('accessIPv4', 'access_ipv4'),
+                  ('accessIPv6', 'access_ipv6'), ('hostname', 'hostname'))
+
+
+def _pin(server, zone):
+    """Pin ``server`` to ``zone`` (its current one only) or unpin (None)."""
+    if zone is None or zone == server.pinned_az:
+        server.pinned_az = zone
+        return
+    if server.pinned_az is not None:
+        raise exception.Conflict(
+            'Cannot change pinned availability zone directly. Unpin first '
+            'by setting pinned_availability_zone to null.')
+    if zone != server.availability_zone:
+        raise exception.Conflict(
+            "Server can only be pinned to its current availability zone "
+            "'%s', but '%s' was requested." % (server.availability_zone,
+                                               zone))
+    server.pinned_az = zone
+
+
+def update(req):
+    body = req.json_body()
+    validation.validate(schemas.update(req.version), body)
+    spec = body['server']
+    with req.store.lock:
+        server = req.store.get_server(req.urlvars['server_id'], req.context)
+        req.authorize(servers_policies.UPDATE, _target(server))
+        if 'pinned_availability_zone' in spec:  # 2.104
+            _pin(server, spec['pinned_availability_zone'])
+        for key, attr in _UPDATE_FIELDS:
+            if key in spec:
+                value = spec[key]
+                if key == 'name':
+                    value = value.strip()
+                setattr(server, attr, value)
+        server.touch()
+        out = views.changed(req, server)
+    return Response(200, {'server': out})
+
+
+def delete(req):
+    with req.store.lock:
+        server = req.store.get_server(req.urlvars['server_id'], req.context,
+                                      read=False)
+        req.authorize(servers_policies.DELETE, _target(server))
+        # With [DEFAULT] reclaim_instance_interval > 0 a launched server is
+        # only soft-deleted ('restore' undoes it, 'forceDelete' ends it).
+        soft = (req.store.reclaim_instance_interval > 0
+                and server.launched_at is not None)
+        lifecycle.perform(req.store, req.context, server,
+                          'soft_delete' if soft else 'delete')
+    return Response(204)

@@ -1,0 +1,181 @@
+"""/os-services and /os-hypervisors: the fake compute hosts (admin)."""
+
+import uuid
+
+from fakenova.compute.api import validation
+from fakenova.compute.api import views
+from fakenova.compute.api import wsgi
+from fakenova.compute import exception
+from fakenova.policies import hypervisors as hypervisor_policies
+from fakenova.policies import services as service_policies
+
+Response = wsgi.Response
+V2_11 = (2, 11)
+V2_53 = (2, 53)
+_HYPERVISOR_NS = uuid.UUID('6f70656e-7374-6163-6b20-6879706572ff')
+
+update_schema = {
+    'type': 'object',
+    'properties': {
+        'status': {'type': 'string', 'enum': ['enabled', 'disabled']},
+        'disabled_reason': {'type': 'string', 'minLength': 1,
+                            'maxLength': 255},
+        'forced_down': validation.boolean,
+    },
+    'additionalProperties': False,
+}
+legacy_schema = {
+    'type': 'object',
+    'properties': {
+        'host': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        'binary': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        'disabled_reason': {'type': 'string', 'minLength': 1,
+                            'maxLength': 255},
+        'forced_down': validation.boolean,
+    },
+    'required': ['host', 'binary'],
+    'additionalProperties': False,
+}
+
+
+def _admin_target(req):
+    return {'project_id': req.context.project_id,
+            'user_id': req.context.user_id}
+
+
+def _service_view(req, service):
+    out = {'id': service.id if req.version >= V2_53 else service.numeric_id,
+           'binary': service.binary, 'host': service.host,
+           'zone': service.zone,
+           'status': 'disabled' if service.disabled else 'enabled',
+           'state': 'up' if service.up else 'down',
+           'updated_at': views.usage_time(service.updated),
+           'disabled_reason': service.disabled_reason}
+    if req.version >= V2_11:
+        out['forced_down'] = service.forced_down
+    return out
+
+
+def index(req):
+    req.authorize(service_policies.LIST, _admin_target(req))
+    with req.store.lock:
+        services = sorted(req.store.services.values(),
+                          key=lambda s: s.numeric_id)
+        # Nova filters on the ?host= and ?binary= query parameters.
+        for field in ('host', 'binary'):
+            wanted = req.params.get(field)
+            if wanted:
+                services = [s for s in services
+                            if getattr(s, field) == wanted]
+        return Response(200, {'services': [_service_view(req, s)
+                                           for s in services]})
+
+
+def update(req):
+    """PUT /os-services/{service_id} (2.53+) or the legacy verbs."""
+    req.authorize(service_policies.UPDATE, _admin_target(req))
+    body = req.json_body()
+    service_id = req.urlvars['service_id']
+    with req.store.lock:
+        if req.version < V2_53:
+            return _legacy_update(req, service_id, body)
+        validation.validate(update_schema, body)
+        if not validation.is_uuid_like(service_id):
+            raise exception.BadRequest('Invalid uuid %s' % service_id)
+        service = req.store.services.get(service_id)
+        if service is None:
+            raise exception.NotFound(
+                'Service %s could not be found.' % service_id)
+        if 'disabled_reason' in body and body.get('status') != 'disabled':
+            raise exception.BadRequest(
+                "Specifying 'disabled_reason' with status 'enabled' is "
+                "invalid.")
+        if 'status' in body:
+            service.disabled = body['status'] == 'disabled'
+            service.disabled_reason = (body.get('disabled_reason')
+                                       if service.disabled else None)
+        if 'forced_down' in body:
+            service.forced_down = validation.to_bool(body['forced_down'])
+        service.updated = req.store.now()
+        return Response(200, {'service': _service_view(req, service)})
+
+
+def _legacy_update(req, verb, body):
+    validation.validate(legacy_schema, body)
+    if verb not in ('enable', 'disable', 'disable-log-reason',
+                    'force-down') or (verb == 'force-down'
+                                      and req.version < V2_11):
+        raise exception.NotFound('Unknown action')
+    service = req.store.service_of(body['host'])
+    if service is None or body['binary'] != service.binary:
+        raise exception.NotFound('Could not find binary %s on host %s.' % (
+            body['binary'], body['host']))
+    out = {'host': service.host, 'binary': service.binary}
+    if verb == 'force-down':
+        if 'forced_down' not in body:
+            raise exception.BadRequest('Missing forced_down field')
+        service.forced_down = validation.to_bool(body['forced_down'])
+        out['forced_down'] = service.forced_down
+    else:
+        service.disabled = verb != 'enable'
+        service.disabled_reason = body.get('disabled_reason')
+        out['status'] = 'disabled' if service.disabled else 'enabled'
+        if verb == 'disable-log-reason':
+            out['disabled_reason'] = service.disabled_reason
+    service.updated = req.store.now()
+    return Response(200, {'service': out})
+
+
+# -- hypervisors -----------------------------------------------------------
+
+def _hypervisor_id(req, service):
+    if req.version >= V2_53:
+        return str(uuid.uuid5(_HYPERVISOR_NS, service.host))
+    return service.numeric_id
+
+
+def _hypervisor(req, service, detail):
+    out = {'id': _hypervisor_id(req, service),
+           'hypervisor_hostname': service.host + '.example.com',
+           'state': 'up' if service.up else 'down',
+           'status': 'disabled' if service.disabled else 'enabled'}
+    if detail:
+        out.update({
+            'host_ip': '192.168.1.%d' % (10 + service.numeric_id),
+            'hypervisor_type': 'QEMU', 'hypervisor_version': 8002000,
+            'service': {'id': service.id if req.version >= V2_53
+                        else service.numeric_id,
+                        'host': service.host,
+                        'disabled_reason': service.disabled_reason},
+        })
+    return out
+
+
+def _hypervisors(req, detail):
+    rule = (hypervisor_policies.LIST_DETAIL if detail
+            else hypervisor_policies.LIST)
+    req.authorize(rule, _admin_target(req))
+    with req.store.lock:
+        services = sorted(req.store.services.values(),
+                          key=lambda s: s.numeric_id)
+        return Response(200, {'hypervisors': [
+            _hypervisor(req, s, detail) for s in services]})
+
+
+def hypervisors_index(req):
+    return _hypervisors(req, detail=False)
+
+
+def hypervisors_detail(req):
+    return _hypervisors(req, detail=True)
+
+
+def hypervisor_show(req):
+    req.authorize(hypervisor_policies.SHOW, _admin_target(req))
+    wanted = req.urlvars['hypervisor_id']
+    with req.store.lock:
+        for service in req.store.services.values():
+            if str(_hypervisor_id(req, service)) == wanted:
+                return Response(200, {'hypervisor': _hypervisor(
+                    req, service, detail=True)})
+    raise exception.NotFound('Hypervisor %s could not be found.' % wanted)

@@ -1,0 +1,307 @@
+"""Every operation of the compute API, declared once.
+
+One line per operation: its id, route (or action key), the microversion
+range that serves it, its handler and, for actions, the request schema
+(per version) and a body the API accepts. The router, the action
+dispatch, fault injection, the call log, the policy matrix and the tests
+read this table (see :mod:`fakenova.common.operations`).
+
+Adding a server action is a row of the lifecycle table
+(:mod:`fakenova.compute.lifecycle`), a line here (with its handler, or
+:func:`~fakenova.compute.api.controllers.server_actions.simple` when the action
+is only a policy check and that row), its policy default under
+``fakenova/policies`` and its test.
+"""
+
+from fakenova.common import operations
+from fakenova.compute.api.controllers import admin_actions
+from fakenova.compute.api.controllers import availability_zones
+from fakenova.compute.api.controllers import consoles
+from fakenova.compute.api.controllers import flavors
+from fakenova.compute.api.controllers import floating_ips
+from fakenova.compute.api.controllers import images
+from fakenova.compute.api.controllers import instance_actions
+from fakenova.compute.api.controllers import ips
+from fakenova.compute.api.controllers import keypairs
+from fakenova.compute.api.controllers import migrations
+from fakenova.compute.api.controllers import security_groups
+from fakenova.compute.api.controllers import server_actions
+from fakenova.compute.api.controllers import server_groups
+from fakenova.compute.api.controllers import server_metadata
+from fakenova.compute.api.controllers import server_migrations
+from fakenova.compute.api.controllers import server_password
+from fakenova.compute.api.controllers import server_tags
+from fakenova.compute.api.controllers import servers
+from fakenova.compute.api.controllers import services
+from fakenova.compute.api.controllers import versions
+from fakenova.compute.api.controllers import volumes
+from fakenova.compute.api.schemas import admin_actions as admin_schemas
+from fakenova.compute.api.schemas import server_actions as action_schemas
+from fakenova.policies import admin_actions as admin_policies
+from fakenova.policies import deferred_delete as deferred_delete_policies
+from fakenova.policies import pause_server as pause_policies
+from fakenova.policies import rescue as rescue_policies
+from fakenova.policies import servers as servers_policies
+from fakenova.policies import shelve as shelve_policies
+from fakenova.policies import suspend_server as suspend_policies
+
+ACTION_PATH = '/servers/{server_id}/action'
+NETWORK = 'e1882e38-38c2-4239-ade7-35d644cb963a'
+_simple = server_actions.simple
+
+
+def route(op_id, method, path, handler, minimum=None, maximum=None,
+          **kwargs):
+    return operations.Operation('compute:' + op_id, method, path, handler,
+                                minimum, maximum, **kwargs)
+
+
+def action(key, handler, schema=None, minimum=None, maximum=None,
+           example=None):
+    """The server action ``key``; ``example`` is its value in a body."""
+    return operations.Operation(
+        'compute:action:' + key, 'POST', ACTION_PATH, handler, minimum,
+        maximum, action=key, schema=schema, example={key: example})
+
+
+SERVER = '/servers/{server_id}'
+ATTACHMENT = SERVER + '/os-volume_attachments/{volume_id}'
+MIGRATION = SERVER + '/migrations/{migration_id}'
+
+ROUTES = (
+    route('versions:show', 'GET', '/', versions.show, public=True),
+    route('servers:index', 'GET', '/servers', servers.index),
+    route('servers:create', 'POST', '/servers', servers.create),
+    route('servers:detail', 'GET', '/servers/detail', servers.detail),
+    route('servers:show', 'GET', SERVER, servers.show),
+    route('servers:update', 'PUT', SERVER, servers.update),
+    route('servers:delete', 'DELETE', SERVER, servers.delete),
+    route('servers:action', 'POST', ACTION_PATH, server_actions.action,
+          dispatch=True),
+    route('instance-actions:index', 'GET', SERVER + '/os-instance-actions',
+          instance_actions.index),
+    route('instance-actions:show', 'GET',
+          SERVER + '/os-instance-actions/{request_id}',
+          instance_actions.show),
+    route('remote-consoles:create', 'POST', SERVER + '/remote-consoles',
+          consoles.create, minimum='2.6'),
+    route('server-security-groups:index', 'GET',
+          SERVER + '/os-security-groups', security_groups.server_index),
+    route('volume-attachments:index', 'GET',
+          SERVER + '/os-volume_attachments', volumes.index),
+    route('volume-attachments:create', 'POST',
+          SERVER + '/os-volume_attachments', volumes.create),
+    route('volume-attachments:show', 'GET', ATTACHMENT, volumes.show),
+    route('volume-attachments:update', 'PUT', ATTACHMENT, volumes.update),
+    route('volume-attachments:delete', 'DELETE', ATTACHMENT,
+          volumes.delete),
+    route('server-migrations:index', 'GET', SERVER + '/migrations',
+          server_migrations.index, minimum='2.23'),
+    route('server-migrations:show', 'GET', MIGRATION,
+          server_migrations.show, minimum='2.23'),
+    route('server-migrations:delete', 'DELETE', MIGRATION,
+          server_migrations.delete, minimum='2.24'),
+    route('server-migrations:action', 'POST', MIGRATION + '/action',
+          server_migrations.action, minimum='2.22'),
+    route('ips:index', 'GET', SERVER + '/ips', ips.index),
+    route('ips:show', 'GET', SERVER + '/ips/{network_label}', ips.show),
+    route('server-password:show', 'GET', SERVER + '/os-server-password',
+          server_password.show),
+    route('server-password:clear', 'DELETE',
+          SERVER + '/os-server-password', server_password.clear),
+    route('server-metadata:index', 'GET', SERVER + '/metadata',
+          server_metadata.index),
+    route('server-metadata:create', 'POST', SERVER + '/metadata',
+          server_metadata.create),
+    route('server-metadata:update_all', 'PUT', SERVER + '/metadata',
+          server_metadata.update_all),
+    route('server-metadata:show', 'GET', SERVER + '/metadata/{key}',
+          server_metadata.show),
+    route('server-metadata:update', 'PUT', SERVER + '/metadata/{key}',
+          server_metadata.update),
+    route('server-metadata:delete', 'DELETE', SERVER + '/metadata/{key}',
+          server_metadata.delete),
+    route('server-tags:index', 'GET', SERVER + '/tags', server_tags.index,
+          minimum='2.26'),
+    route('server-tags:update_all', 'PUT', SERVER + '/tags',
+          server_tags.update_all, minimum='2.26'),
+    route('server-tags:delete_all', 'DELETE', SERVER + '/tags',
+          server_tags.delete_all, minimum='2.26'),
+    route('server-tags:show', 'GET', SERVER + '/tags/{tag}',
+          server_tags.show, minimum='2.26'),
+    route('server-tags:update', 'PUT', SERVER + '/tags/{tag}',
+          server_tags.update, minimum='2.26'),
+    route('server-tags:delete', 'DELETE', SERVER + '/tags/{tag}',
+          server_tags.delete, minimum='2.26'),
+    route('migrations:index', 'GET', '/os-migrations', migrations.index),
+    route('availability-zones:index', 'GET', '/os-availability-zone',
+          availability_zones.index),
+    route('availability-zones:detail', 'GET', '/os-availability-zone/detail',
+          availability_zones.detail),
+    route('services:index', 'GET', '/os-services', services.index),
+    route('services:update', 'PUT', '/os-services/{service_id}',
+          services.update),
+    route('hypervisors:index', 'GET', '/os-hypervisors',
+          services.hypervisors_index),
+    route('hypervisors:detail', 'GET', '/os-hypervisors/detail',
+          services.hypervisors_detail),
+    route('hypervisors:show', 'GET', '/os-hypervisors/{hypervisor_id}',
+          services.hypervisor_show),
+    route('volumes:index', 'GET', '/os-volumes', volumes.proxy_index,
+          maximum='2.35'),
+    route('volumes:create', 'POST', '/os-volumes', volumes.proxy_create,
+          maximum='2.35'),
+    route('volumes:detail', 'GET', '/os-volumes/detail',
+          volumes.proxy_detail, maximum='2.35'),
+    route('volumes:show', 'GET', '/os-volumes/{volume_id}',
+          volumes.proxy_show, maximum='2.35'),
+    route('volumes:delete', 'DELETE', '/os-volumes/{volume_id}',
+          volumes.proxy_delete, maximum='2.35'),
+    route('keypairs:index', 'GET', '/os-keypairs', keypairs.index),
+    route('keypairs:create', 'POST', '/os-keypairs', keypairs.create),
+    route('keypairs:show', 'GET', '/os-keypairs/{keypair_name}',
+          keypairs.show),
+    route('keypairs:delete', 'DELETE', '/os-keypairs/{keypair_name}',
+          keypairs.delete),
+    route('server-groups:index', 'GET', '/os-server-groups',
+          server_groups.index),
+    route('server-groups:create', 'POST', '/os-server-groups',
+          server_groups.create),
+    route('server-groups:show', 'GET', '/os-server-groups/{server_group_id}',
+          server_groups.show),
+    route('server-groups:delete', 'DELETE',
+          '/os-server-groups/{server_group_id}', server_groups.delete),
+    route('flavors:index', 'GET', '/flavors', flavors.index),
+    route('flavors:detail', 'GET', '/flavors/detail', flavors.detail),
+    route('flavors:show', 'GET', '/flavors/{flavor_id}', flavors.show),
+    route('images:index', 'GET', '/images', images.index, maximum='2.35'),
+    route('images:detail', 'GET', '/images/detail', images.detail,
+          maximum='2.35'),
+    route('images:show', 'GET', '/images/{image_id}', images.show,
+          maximum='2.35'),
+    route('images:delete', 'DELETE', '/images/{image_id}', images.delete,
+          maximum='2.35'),
+    route('security-groups:index', 'GET', '/os-security-groups',
+          security_groups.index, maximum='2.35'),
+    route('floating-ips:index', 'GET', '/os-floating-ips',
+          floating_ips.index, maximum='2.35'),
+    route('floating-ips:create', 'POST', '/os-floating-ips',
+          floating_ips.create, maximum='2.35'),
+    route('floating-ips:show', 'GET', '/os-floating-ips/{floating_ip_id}',
+          floating_ips.show, maximum='2.35'),
+    route('floating-ips:delete', 'DELETE',
+          '/os-floating-ips/{floating_ip_id}', floating_ips.delete,
+          maximum='2.35'),
+)
+
+ACTIONS = (
+    # Only a policy check and a row of the lifecycle table.
+    action('pause', _simple('pause', pause_policies.PAUSE)),
+    action('unpause', _simple('unpause', pause_policies.UNPAUSE)),
+    action('suspend', _simple('suspend', suspend_policies.SUSPEND)),
+    action('resume', _simple('resume', suspend_policies.RESUME)),
+    action('unrescue', _simple('unrescue',
+                               rescue_policies.UNRESCUE_POLICY_NAME)),
+    action('os-start', _simple('os-start', servers_policies.START,
+                               mapped=True)),
+    action('os-stop', _simple('os-stop', servers_policies.STOP,
+                              mapped=True)),
+    action('confirmResize', _simple(
+        'confirmResize', servers_policies.CONFIRM_RESIZE, status=204)),
+    action('revertResize', _simple('revertResize',
+                                   servers_policies.REVERT_RESIZE)),
+    action('shelve', _simple('shelve', shelve_policies.SHELVE)),
+    action('shelveOffload', _simple(
+        'shelveOffload', shelve_policies.SHELVE_OFFLOAD)),
+    action('forceDelete', _simple(
+        'forceDelete', deferred_delete_policies.FORCE)),
+    action('restore', _simple('restore',
+                              deferred_delete_policies.RESTORE)),
+    action('injectNetworkInfo', _simple(
+        'injectNetworkInfo', admin_policies.INJECT_NETWORK_INFO)),
+    action('trigger_crash_dump', _simple(
+        'trigger_crash_dump', servers_policies.TRIGGER_CRASH_DUMP,
+        mapped=True), admin_schemas.trigger_crash_dump, minimum='2.17'),
+    # With handlers of their own.
+    action('reboot', server_actions.reboot, action_schemas.reboot,
+           example={'type': 'HARD'}),
+    action('resize', server_actions.resize, action_schemas.resize,
+           example={'flavorRef': '2'}),
+    action('rebuild', server_actions.rebuild, action_schemas.rebuild,
+           example={'imageRef': '70a599e0-31e7-49b7-b260-868f441e862b'}),
+    action('createImage', server_actions.create_image,
+           action_schemas.create_image, example={'name': 'snapshot'}),
+    action('changePassword', server_actions.change_password,
+           action_schemas.change_password, example={'adminPass': 'pw'}),
+    action('rescue', server_actions.rescue, action_schemas.rescue),
+    action('lock', server_actions.lock, action_schemas.lock),
+    action('unlock', server_actions.unlock),
+    action('addFloatingIp', server_actions.add_floating_ip,
+           action_schemas.add_floating_ip, maximum='2.43',
+           example={'address': '172.24.4.10'}),
+    action('removeFloatingIp', server_actions.remove_floating_ip,
+           action_schemas.remove_floating_ip, maximum='2.43',
+           example={'address': '172.24.4.10'}),
+    action('addSecurityGroup', server_actions.add_security_group,
+           action_schemas.add_security_group, example={'name': 'default'}),
+    action('removeSecurityGroup', server_actions.remove_security_group,
+           action_schemas.remove_security_group,
+           example={'name': 'default'}),
+    action('unshelve', admin_actions.unshelve, admin_schemas.unshelve),
+    action('os-resetState', admin_actions.reset_state,
+           admin_schemas.reset_state, example={'state': 'error'}),
+    action('resetNetwork', admin_actions.reset_network),
+    action('createBackup', admin_actions.create_backup,
+           admin_schemas.create_backup,
+           example={'name': 'backup', 'backup_type': 'daily',
+                    'rotation': 1}),
+    action('addFixedIp', admin_actions.add_fixed_ip,
+           admin_schemas.add_fixed_ip, maximum='2.43',
+           example={'networkId': NETWORK}),
+    action('removeFixedIp', admin_actions.remove_fixed_ip,
+           admin_schemas.remove_fixed_ip, maximum='2.43',
+           example={'address': '10.0.0.3'}),
+    action('migrate', admin_actions.migrate, admin_schemas.migrate),
+    action('os-migrateLive', admin_actions.live_migrate,
+           admin_schemas.live_migrate,
+           example={'host': None, 'block_migration': 'auto'}),
+    action('evacuate', admin_actions.evacuate, admin_schemas.evacuate,
+           example={}),
+    action('os-getConsoleOutput', consoles.console_output,
+           admin_schemas.console_output, example={'length': 5}),
+    action('os-getVNCConsole', consoles.vnc_console,
+           admin_schemas.vnc_console, maximum='2.5',
+           example={'type': 'novnc'}),
+    action('os-getSPICEConsole', consoles.spice_console,
+           admin_schemas.spice_console, maximum='2.5',
+           example={'type': 'spice-html5'}),
+    action('os-getSerialConsole', consoles.serial_console,
+           admin_schemas.serial_console, maximum='2.5',
+           example={'type': 'serial'}),
+    action('os-getRDPConsole', consoles.rdp_console, maximum='2.5',
+           example={'type': 'rdp-html5'}),
+)
+
+TABLE = operations.Table(ROUTES + ACTIONS)
+
+# Names fault rules took before operations had ids: an action key, or
+# the handler name of a /servers operation.
+_LEGACY_SERVER_OPS = ('index', 'detail', 'show', 'create', 'update',
+                      'delete')
+
+
+def canonical(name):
+    """The operation id ``name`` means (an id, or a legacy short name).
+
+    ``'pause'`` is ``compute:action:pause``; ``'delete'`` (and ``create``,
+    ``show``, ``index``, ``detail``, ``update``) the /servers operation;
+    None stays None (every operation). ValueError for an unknown name.
+    """
+    if name is None or name in TABLE:
+        return name
+    if name in TABLE.actions:
+        return TABLE.actions[name].id
+    if name in _LEGACY_SERVER_OPS:
+        return 'compute:servers:' + name
+    raise ValueError('unknown operation %r (an id such as '
+                     'compute:servers:delete, or an action key)' % (name,))
