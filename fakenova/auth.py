@@ -142,7 +142,7 @@ class TokenTable(_AuthFilter):
 
 
 class IdentityTokenAuth(_AuthFilter):
-    """Accept the tokens a :class:`fakenova.identity.Identity` issued.
+    """Accept the tokens a :class:`fakenova.identity.model.Identity` issued.
 
     Sets the same context keystonemiddleware's auth_token (followed by
     Nova's keystonecontext filter) would: user, project and the token's

@@ -19,9 +19,9 @@ from fakenova.common import calllog
 from fakenova.compute.api import router as router_mod
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
-from fakenova import identity as identity_mod
+from fakenova.control import seed as seed_mod
+from fakenova.identity import model as identity_model
 from fakenova import policy
-from fakenova import seed as seed_mod
 
 # The settings a cloud takes (from keyword arguments, a paste conf or the
 # command line; strings are accepted) beside the store's.
@@ -71,7 +71,7 @@ class Cloud:
         self._base_authorizer = (authorizer if authorizer is not None
                                  else self._new_authorizer())
         self.authorizer = self._base_authorizer
-        self.identity = identity_mod.Identity()
+        self.identity = identity_model.Identity()
         # The compute API of this cloud (it reads the state through the
         # cloud, so reset() and set_policy() need not tell it).
         self.compute = router_mod.APIRouter(self)
@@ -80,7 +80,8 @@ class Cloud:
         # fakenova-api can know that (it sets this from --host): served by
         # anything else, the cloud requires a token for every control call.
         self.listening_on_loopback = False
-        # The seed (fakenova.seed) loaded at start; reset() re-applies it.
+        # The seed (fakenova.control.seed) loaded at start; reset()
+        # applies it again.
         self.seed = None
         self.seed_source = '<seed>'
 

@@ -21,9 +21,9 @@ from fakenova import auth
 from fakenova import cloud as cloud_mod
 from fakenova.common import middleware
 from fakenova.compute.api import wsgi
-from fakenova import control
-from fakenova import identity
-from fakenova import image
+from fakenova.control import api as control
+from fakenova.identity import api as identity_api
+from fakenova.image import api as image
 
 CONF_KEY = 'fakenova_cloud'
 
@@ -77,7 +77,7 @@ def build_cloud(cloud):
     app = wsgi.URLMap({
         '/': versions(),
         '/v2.1': compute_pipeline(cloud, 'keystone_token'),
-        '/identity': _size_limit(identity.IdentityApp(cloud.identity),
+        '/identity': _size_limit(identity_api.IdentityApp(cloud.identity),
                                  cloud),
         '/image': _size_limit(image.ImageApp(cloud), cloud),
         '/_fakenova': _size_limit(control.ControlApp(cloud), cloud),
@@ -149,7 +149,7 @@ def api_app_factory(global_conf, **local_conf):
 
 
 def identity_app_factory(global_conf, **local_conf):
-    return identity.IdentityApp(
+    return identity_api.IdentityApp(
         shared_cloud(global_conf, 'the identity app').identity)
 
 

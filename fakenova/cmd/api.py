@@ -133,7 +133,7 @@ def load(args):
         if cloud is None:
             raise SystemExit('fakenova-api: --seed needs a cloud app '
                              '(--app cloud), not %r' % args.app)
-        from fakenova import seed
+        from fakenova.control import seed
         try:
             seed.load_into(cloud, args.seed)
         except seed.SeedError as exc:

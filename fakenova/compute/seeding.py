@@ -1,8 +1,9 @@
 """Putting state straight into a store: no HTTP, no policy.
 
 What the :class:`fakenova.fixture.FakeNova` fixture, the control API
-(:mod:`fakenova.control`) and seed files (:mod:`fakenova.seed`) share:
-servers created directly in a settled (or any) state, flavors, images,
+(:mod:`fakenova.control.api`) and seed files
+(:mod:`fakenova.control.seed`) share: servers created in a settled (or
+any) state, flavors, images,
 security groups, floating IPs, and the pacing switch. Every function
 expects to be called without holding ``store.lock`` (it takes it) and
 raises ``ValueError`` on values it cannot use.

@@ -1,4 +1,4 @@
-"""The control API and dashboard at /_fakenova (fakenova/control.py)."""
+"""The control API and dashboard at /_fakenova (fakenova/control/api.py)."""
 
 import testtools
 

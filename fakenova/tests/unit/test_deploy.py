@@ -10,11 +10,11 @@ import testtools
 from fakenova import auth
 from fakenova import cloud as cloud_mod
 from fakenova.compute.api import router
-from fakenova import control
+from fakenova.control import api as control
 from fakenova import deploy
 from fakenova import fixture
-from fakenova import identity
-from fakenova import image
+from fakenova.identity import api as identity_api
+from fakenova.image import api as image
 from fakenova import policy
 from fakenova.tests.unit import base
 
@@ -49,7 +49,7 @@ def clouds_in(app):
             elif isinstance(sub, (control.ControlApp, image.ImageApp)):
                 found.append(sub.cloud)
             elif isinstance(sub, (auth.IdentityTokenAuth,
-                                  identity.IdentityApp)):
+                                  identity_api.IdentityApp)):
                 found.append(sub.identity)
             sub = getattr(sub, 'application', None)
     return found

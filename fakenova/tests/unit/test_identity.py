@@ -5,7 +5,7 @@ Loaded in-process from etc/api-paste.ini's ``[composite:cloud]`` (what
 issued here and the images listed here are the compute store's.
 """
 
-from fakenova import identity as identity_mod
+from fakenova.identity import model as identity_mod
 from fakenova.tests.unit import base
 
 HOST = 'http://cloud.test'

@@ -26,7 +26,7 @@ import json
 
 from fakenova.compute.api import operations
 from fakenova.compute.api import router
-from fakenova import control
+from fakenova.control import api as control
 from fakenova.tests.unit import state
 from fakenova.tests.unit import test_property_cloud as cloud_property
 from fakenova.tests.unit import test_security

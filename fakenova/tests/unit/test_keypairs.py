@@ -17,9 +17,9 @@ from cryptography import x509
 from cryptography.x509 import oid
 import testtools
 
+from fakenova.control import seed
 from fakenova.fixture import FakeNova
 from fakenova import policy_matrix
-from fakenova import seed
 from fakenova.tests.unit import base
 from fakenova.tests.unit import keys
 from fakenova.tests.unit import test_control

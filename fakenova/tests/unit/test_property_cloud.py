@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 
 from fakenova.compute.api import router
 from fakenova.compute.api import wsgi
-from fakenova import control
-from fakenova import seed
+from fakenova.control import api as control
+from fakenova.control import seed
 from fakenova.tests.unit import base
 from fakenova.tests.unit import state
 from fakenova.tests.unit import test_property as compute_property

@@ -16,9 +16,9 @@ import testtools
 
 from fakenova.common import calllog
 from fakenova.common import jsonbody
-from fakenova import control
-from fakenova import identity as identity_mod
-from fakenova import seed
+from fakenova.control import api as control
+from fakenova.control import seed
+from fakenova.identity import model as identity_mod
 from fakenova.tests.unit import base
 
 DEMO_SEED = os.path.join(base.REPO, 'etc', 'seed-demo.yaml')
@@ -502,12 +502,12 @@ class BoundedMemoryPartsTest(testtools.TestCase):
         body = password_auth('demo', 'demo', 'demo')
         first = ident.authenticate(body)
         self.useFixture(fixtures.MonkeyPatch(
-            'fakenova.identity.TOKEN_LIFETIME',
+            'fakenova.identity.model.TOKEN_LIFETIME',
             identity_mod.datetime.timedelta(seconds=-1)))
         expired = [ident.authenticate(body) for _ in range(2)]
         self.assertIsNone(ident.validate(expired[0].id))
         self.useFixture(fixtures.MonkeyPatch(
-            'fakenova.identity.TOKEN_LIFETIME',
+            'fakenova.identity.model.TOKEN_LIFETIME',
             identity_mod.datetime.timedelta(hours=1)))
         live = [ident.authenticate(body) for _ in range(4)]
         self.assertEqual([t.id for t in live[1:]], list(ident.tokens))

@@ -1,10 +1,10 @@
-"""Seed files (fakenova/seed.py) and fakenova-api --seed."""
+"""Seed files (fakenova/control/seed.py) and fakenova-api --seed."""
 
 import os
 import tempfile
 
 from fakenova.cmd import api as api_cmd
-from fakenova import seed
+from fakenova.control import seed
 from fakenova.tests.unit import base
 from fakenova.tests.unit import test_control
 

@@ -5,9 +5,9 @@ import os
 import testtools
 
 from fakenova.compute import states as st
+from fakenova.control import seed
 from fakenova.fixture import FakeNova
 from fakenova import policy_matrix
-from fakenova import seed
 from fakenova.tests.unit import base
 from fakenova.tests.unit import test_control
 

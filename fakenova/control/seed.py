@@ -27,7 +27,7 @@ import jsonschema
 import yaml
 
 from fakenova.compute import seeding
-from fakenova import resources
+from fakenova.control import resources
 
 _LIST = 'array'
 

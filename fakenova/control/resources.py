@@ -1,7 +1,7 @@
 """The resources of a cloud, named as people name them.
 
 The control API (``POST /_fakenova/servers`` ...), seed files
-(:mod:`fakenova.seed`) and the fixture add servers, flavors, images,
+(:mod:`fakenova.control.seed`) and the fixture add servers, flavors, images,
 security groups, floating IPs, volumes, key pairs, hosts, server groups
 and users from the same specs: JSON schemas of their fields, and one
 function each that resolves names (``project: demo``, ``flavor:

@@ -31,9 +31,9 @@ from fakenova.compute import faults as faults_mod
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
-from fakenova import dashboard
+from fakenova.control import dashboard
+from fakenova.control import resources
 from fakenova import policy
-from fakenova import resources
 
 LOG = logging.getLogger(__name__)
 _json = common_wsgi.json_response
