@@ -118,20 +118,26 @@ class ImportGraphTest(testtools.TestCase):
         self.assertEqual([], found, '\n'.join(
             'cycle: %s' % ' -> '.join(c) for c in found))
 
-    def test_compute_model_knows_no_http(self):
-        # fakenova/compute is the model; its HTTP face is compute/api.
+    def test_models_know_no_http(self):
+        # Each service is a package whose ``api`` is its HTTP face; the
+        # rest (its model) imports no HTTP: no service's api, no WSGI
+        # glue, no WebOb or Routes.
         graph = import_graph()
-        http = ('fakenova.compute.api', 'fakenova.deploy', 'fakenova.control',
-                'fakenova.fixture', 'fakenova.cloud', 'fakenova.identity',
-                'fakenova.image', 'fakenova.auth', 'fakenova.common.wsgi',
-                'fakenova.common.middleware')
+        services = ('compute', 'identity', 'image', 'control')
+        http = tuple('fakenova.%s.api' % name for name in services) + (
+            'fakenova.deploy', 'fakenova.fixture', 'fakenova.cloud',
+            'fakenova.auth', 'fakenova.common.wsgi',
+            'fakenova.common.middleware', 'fakenova.control.dashboard')
         model = [name for name in graph
-                 if name.startswith('fakenova.compute')
-                 and not name.startswith('fakenova.compute.api')]
-        self.assertIn('fakenova.compute.lifecycle', model)
+                 if name.startswith(tuple('fakenova.%s.' % s
+                                          for s in services))
+                 and not name.startswith(http)]
+        for expected in ('fakenova.compute.lifecycle',
+                         'fakenova.identity.model',
+                         'fakenova.control.seed'):
+            self.assertIn(expected, model)
         for name in sorted(model):
-            targets = graph[name]
-            wrong = sorted(t for t in targets if t.startswith(http))
+            wrong = sorted(t for t in graph[name] if t.startswith(http))
             self.assertEqual([], wrong, name)
             with open(_modules()[name]) as f:
                 text = f.read()
