@@ -113,8 +113,11 @@ def group_of(store, server):
     return store.server_groups.get(server.group_id)
 
 
-def from_hint(store, ctx, hints):
-    """The group a create's scheduler hints name (400 when unknown)."""
+def from_hint(store, ctx, hints, count=1):
+    """The group a create's scheduler hints name (400 when unknown).
+
+    403 when ``count`` more of the caller's servers would not fit.
+    """
     group_id = (hints or {}).get('group')
     if not group_id:
         return None
@@ -125,7 +128,7 @@ def from_hint(store, ctx, hints):
     # server_group_members counts the user's servers in the group.
     mine = [s for s in (store.servers.get(m) for m in members(store, group))
             if s is not None and s.user_id == ctx.user_id]
-    if len(mine) >= MAX_MEMBERS:
+    if len(mine) + count > MAX_MEMBERS:
         raise exception.Forbidden('Quota exceeded, too many servers in '
                                   'group')
     return group

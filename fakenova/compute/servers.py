@@ -15,6 +15,8 @@ the fixture ask for).
 Call with ``store.lock`` held.
 """
 
+import re
+
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import server_groups
@@ -45,8 +47,12 @@ class Settled:
 
 
 def check(store, ctx, flavor_id, image_id, security_groups=None,
-          key_name=None, zone=None, hints=None, block_devices=None):
-    """Nova's checks of a create: (group or None, boot volumes)."""
+          key_name=None, zone=None, hints=None, block_devices=None,
+          count=1):
+    """Nova's checks of a create of ``count`` servers.
+
+    Returns (the group of the ``group`` hint or None, boot volumes).
+    """
     if flavor_id not in store.flavors:
         raise exception.BadRequest('Invalid flavorRef provided.')
     if image_id:
@@ -76,39 +82,100 @@ def check(store, ctx, flavor_id, image_id, security_groups=None,
             'The requested availability zone is not available')
     # The 'group' hint: a group the caller can see (400 otherwise), with
     # room for one more of the caller's servers (403).
-    group = server_groups.from_hint(store, ctx, hints)
+    group = server_groups.from_hint(store, ctx, hints, count)
     boot = volumes.boot_volumes(store, ctx, block_devices or {})
     return group, boot
 
 
-def create(store, ctx, name, flavor_id, image_id, security_groups=None,
-           key_name=None, availability_zone=None, scheduler_hints=None,
-           block_devices=None, settled=None, **fields):
-    """Check, then make the server of ``ctx``'s project and user.
+def requested_networks(store, networks):
+    """Nova's checks of a create's ``networks``.
 
-    ``block_devices`` holds the create's ``block_device_mapping(_v2)``
-    lists; ``fields`` are the server's other attributes (metadata,
-    user_data, id, fixed_ips...). Returns the server.
+    Returns [(network label, fixed address or None)], or None for the
+    default network, or [] (``none``: no network at all).
+    """
+    if networks is None or networks == 'auto':
+        return None
+    if networks == 'none':
+        return []
+    out = []
+    for item in networks:
+        if item.get('port'):
+            raise exception.BadRequest('Port id %s could not be found.'
+                                       % item['port'])
+        network_id = item.get('uuid')
+        if not network_id:
+            raise exception.BadRequest("Bad network format: missing 'uuid'")
+        if not _UUID.match(network_id):
+            raise exception.BadRequest(
+                'Bad networks format: network uuid is not in proper format '
+                '(%s)' % network_id)
+        label = store.networks.get(network_id)
+        if label is None:
+            raise exception.BadRequest('Network %s could not be found.'
+                                       % network_id)
+        out.append((label, item.get('fixed_ip')))
+    return out or None
+
+
+_UUID = re.compile(r'^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$')
+
+
+def hostname_for(name):
+    """Nova's hostname for a display name (sanitized, at most 63)."""
+    hostname = re.sub(r'[^\w.-]+', '-', name.lower()).strip('-.')
+    return hostname[:63] or 'server'
+
+
+def create(store, ctx, name, flavor_id, image_id, **kwargs):
+    """Check, then make one server of ``ctx``'s project and user.
+
+    See :func:`create_many`; returns the server.
+    """
+    return create_many(store, ctx, name, flavor_id, image_id, **kwargs)[0]
+
+
+def create_many(store, ctx, name, flavor_id, image_id, count=1,
+                security_groups=None, key_name=None, availability_zone=None,
+                scheduler_hints=None, block_devices=None, settled=None,
+                hostname=None, networks=None, **fields):
+    """Check once, then make ``count`` servers (Nova's multiple create).
+
+    With several, they are named ``name-1``, ``name-2``... (Nova's
+    ``multi_instance_display_name_template``), each with the hostname of
+    its name unless ``hostname`` is given. ``networks`` is the request's
+    (``'auto'``, ``'none'`` or a list). ``block_devices`` holds the
+    create's ``block_device_mapping(_v2)`` lists; ``fields`` are the
+    servers' other attributes (metadata, user_data, id, fixed_ips...).
     """
     flavor_id = str(flavor_id)
     group, boot = check(store, ctx, flavor_id, image_id, security_groups,
                         key_name, availability_zone, scheduler_hints,
-                        block_devices)
-    server = store.new_server(
-        name, ctx.project_id, ctx.user_id, flavor_id, image_id or '',
-        security_groups=security_groups, key_name=key_name,
-        scheduler_hints=scheduler_hints,
-        # Until scheduled, only a requested zone shows.
-        availability_zone=availability_zone, pinned_az=availability_zone,
-        **fields)
-    if group is not None:
-        server_groups.add_member(store, group, server)
-    volumes.attach_boot_volumes(store, server, boot)
-    if settled is None:
-        lifecycle.perform(store, ctx, server, 'create')
-    else:
-        _settle_at_once(store, ctx, server, settled, group)
-    return server
+                        block_devices, count)
+    ports = requested_networks(store, networks)
+    names = [name] if count == 1 else [
+        '%s-%d' % (name, number) for number in range(1, count + 1)]
+    made = []
+    for display_name in names:
+        if ports is not None:
+            fields['fixed_ips'] = [store.allocate_fixed_ip(label, address)
+                                   for label, address in ports]
+        server = store.new_server(
+            display_name, ctx.project_id, ctx.user_id, flavor_id,
+            image_id or '', security_groups=security_groups,
+            key_name=key_name, scheduler_hints=scheduler_hints,
+            hostname=hostname or hostname_for(display_name),
+            # Until scheduled, only a requested zone shows.
+            availability_zone=availability_zone,
+            pinned_az=availability_zone, **fields)
+        if group is not None:
+            server_groups.add_member(store, group, server)
+        volumes.attach_boot_volumes(store, server, boot)
+        if settled is None:
+            lifecycle.perform(store, ctx, server, 'create')
+        else:
+            _settle_at_once(store, ctx, server, settled, group)
+        made.append(server)
+    return made
 
 
 def _settle_at_once(store, ctx, server, settled, group):

@@ -317,21 +317,24 @@ class Store:
     def new_id():
         return new_id()
 
-    def allocate_fixed_ip(self):
+    def allocate_fixed_ip(self, network=DEFAULT_NETWORK, address=None):
+        """(network label, address, MAC) of a new port on ``network``."""
         n = next(self._ip_counter)
-        addr = '10.0.%d.%d' % (n // 250, n % 250 + 2)
+        addr = address or '10.0.%d.%d' % (n // 250, n % 250 + 2)
         mac = 'fa:16:3e:%02x:%02x:%02x' % (
             (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff)
-        return (DEFAULT_NETWORK, addr, mac)
+        return (network, addr, mac)
 
     def new_server(self, name, project_id, user_id, flavor_id, image_id,
                    **fields):
         """Create a server record in BUILD (no action recorded)."""
+        fixed_ips = fields.pop('fixed_ips', None)
         server = model.Server(
             fields.pop('id', None) or new_id(), name, project_id, user_id,
             str(flavor_id), image_id,
-            fixed_ips=fields.pop('fixed_ips', None) or [
-                self.allocate_fixed_ip()],
+            # None: a port on the default network; []: no network at all.
+            fixed_ips=[self.allocate_fixed_ip()] if fixed_ips is None
+            else fixed_ips,
             security_groups=fields.pop('security_groups', None) or [
                 'default'])
         for key, value in fields.items():

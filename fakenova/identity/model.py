@@ -82,6 +82,11 @@ class TokenInfo:
         self.methods = methods
 
 
+def keystone_time(when):
+    """A naive UTC datetime as keystone writes it: ...T16:02:43.929852Z."""
+    return when.strftime('%Y-%m-%dT%H:%M:%S.%fZ')
+
+
 def _utcnow():
     return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
@@ -248,6 +253,11 @@ class Identity:
             user_domain_name=DEFAULT_DOMAIN_NAME,
             methods=info.methods, issued=info.issued, expires=info.expires,
             audit_chain_id=uuid.uuid4().hex)
+        # keystone writes UTC with microseconds and a 'Z' (tempest and
+        # Go's RFC 3339 parser refuse a time without its zone).
+        body = token['token']
+        body['issued_at'] = keystone_time(info.issued)
+        body['expires_at'] = keystone_time(info.expires)
         if info.project is not None:
             token.set_project_scope(
                 id=info.project.id, name=info.project.name,

@@ -96,11 +96,40 @@ def _is_printable(value):
     return not isinstance(value, str) or value.isprintable()
 
 
+def _number(instance):
+    """A numeric string as its number (Nova's validator reads them)."""
+    if not isinstance(instance, str):
+        return instance
+    for kind in (int, float):
+        try:
+            return kind(instance)
+        except ValueError:
+            pass
+    return None
+
+
+def _bound(name):
+    """jsonschema's ``name`` check, also applied to numeric strings."""
+    check = jsonschema.Draft202012Validator.VALIDATORS[name]
+
+    def bound(validator, limit, instance, schema):
+        value = _number(instance)
+        if value is None or isinstance(value, bool):
+            return
+        yield from check(validator, limit, value, schema) or ()
+    return bound
+
+
+# As Nova's validator: minimum and maximum apply to '5' as to 5.
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    {'minimum': _bound('minimum'), 'maximum': _bound('maximum')})
+
+
 @functools.lru_cache(maxsize=None)
 def _compile(schema_id):
     schema = _SCHEMAS[schema_id]
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=format_checker)
+    return _Validator(schema, format_checker=format_checker)
 
 
 _SCHEMAS = {}
@@ -122,7 +151,7 @@ def validate(schema, body):
     error = next(iter(validator.iter_errors(body)), None)
     if error is None:
         return
-    best = jsonschema.exceptions.best_match([error]) or error
+    best = error
     raise exception.BadRequest(_message(best))
 
 
@@ -215,6 +244,7 @@ personality = {'type': 'array', 'items': {
     'additionalProperties': False}}
 non_negative_integer = {'type': ['integer', 'string'], 'pattern': '^[0-9]*$',
                         'minimum': 0, 'minLength': 1}
+positive_integer = dict(non_negative_integer, minimum=1)
 _DIGITS = re.compile('[0-9]+')
 
 

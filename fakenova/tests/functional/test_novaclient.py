@@ -20,7 +20,7 @@ class NovaclientTestCase(testtools.TestCase):
         self.client = self.nova.novaclient()
 
     def boot(self, name='vm1', **kwargs):
-        kwargs.setdefault('nics', 'none')
+        kwargs.setdefault('nics', 'auto')
         server = self.client.servers.create(name, image=IMAGE, flavor='1',
                                             **kwargs)
         return self.client.servers.get(server.id)
@@ -55,7 +55,7 @@ class TestServerCrud(NovaclientTestCase):
     def test_create_polls_to_active(self):
         self.nova.set_pacing('polls', polls=2)
         created = self.client.servers.create('vm1', image=IMAGE, flavor='1',
-                                             nics='none')
+                                             nics='auto')
         seen = []
         for _ in range(10):
             server = self.client.servers.get(created.id)

@@ -44,7 +44,7 @@ class SDKTestCase(testtools.TestCase):
 
     def boot(self, name='vm1', wait=True):
         server = self.compute.create_server(
-            name=name, image_id=IMAGE, flavor_id='1', networks='none')
+            name=name, image_id=IMAGE, flavor_id='1', networks='auto')
         if wait:
             server = self.compute.wait_for_server(server, **WAIT)
         return server
@@ -64,7 +64,7 @@ class TestServerCrud(SDKTestCase):
 
     def test_create_and_wait_for_active(self):
         created = self.compute.create_server(
-            name='vm1', image_id=IMAGE, flavor_id='1', networks='none')
+            name='vm1', image_id=IMAGE, flavor_id='1', networks='auto')
         self.assertIsNotNone(created.id)
         server = self.compute.wait_for_server(created, **WAIT)
         self.assertEqual('ACTIVE', server.status)
@@ -404,7 +404,7 @@ class TestPolls(SDKTestCase):
 
     def test_create_shows_build_then_active(self):
         created = self.compute.create_server(
-            name='vm1', image_id=IMAGE, flavor_id='1', networks='none')
+            name='vm1', image_id=IMAGE, flavor_id='1', networks='auto')
         since = len(self.nova.calls)
         progress = []
         server = self.compute.wait_for_server(
@@ -463,7 +463,7 @@ class TestServerGroups(SDKTestCase):
         servers = []
         for name in ('vm1', 'vm2'):
             server = self.compute.create_server(
-                name=name, image_id=IMAGE, flavor_id='1', networks='none',
+                name=name, image_id=IMAGE, flavor_id='1', networks='auto',
                 scheduler_hints={'group': group.id})
             servers.append(self.compute.wait_for_server(server, **WAIT))
         self.assertEqual([[group.id]] * 2,
@@ -484,7 +484,7 @@ class TestManual(SDKTestCase):
 
     def test_wait_times_out_then_completes(self):
         created = self.compute.create_server(
-            name='vm1', image_id=IMAGE, flavor_id='1', networks='none')
+            name='vm1', image_id=IMAGE, flavor_id='1', networks='auto')
         self.assertRaises(sdk_exc.ResourceTimeout,
                           self.compute.wait_for_server, created,
                           wait=0.2, interval=0.01)
@@ -572,7 +572,7 @@ class TestRequestsMock(testtools.TestCase):
             nova = self.useFixture(fixture.FakeNova(requests_mock=m))
             compute = nova.connection().compute
             server = compute.create_server(
-                name='vm1', image_id=IMAGE, flavor_id='1', networks='none')
+                name='vm1', image_id=IMAGE, flavor_id='1', networks='auto')
             server = compute.wait_for_server(server, **WAIT)
             self.assertEqual('ACTIVE', server.status)
             compute.pause_server(server)

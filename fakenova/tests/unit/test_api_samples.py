@@ -380,13 +380,19 @@ for _path, _key in action_request_samples():
 
 # -- response samples ------------------------------------------------------
 
+# The network of Nova's samples (its functional tests' neutron fixture).
+NOVA_SAMPLE_NETWORK = '3cb9bc59-5699-4588-a4b1-b87f96708bc6'
+
+
 class TestServerResponseSamples(SampleTestCase):
     """GET /servers/{id}, lists, PUT, POST /servers, rebuild, rescue."""
 
     def setUp(self):
         super().setUp()
-        # Nova's create samples ask for the zone its sample tests make.
+        # Nova's create samples ask for the zone and the network its
+        # sample tests make.
         self.store.add_host('west1', zone='us-west')
+        self.store.networks[NOVA_SAMPLE_NETWORK] = 'private'
 
 
 def _sibling(path, name):

@@ -5,6 +5,8 @@ Loaded in-process from etc/api-paste.ini's ``[composite:cloud]`` (what
 issued here and the images listed here are the compute store's.
 """
 
+import datetime
+
 from fakenova.identity import model as identity_mod
 from fakenova.tests.unit import base
 
@@ -96,6 +98,21 @@ class PasswordAuthTest(CloudTestCase):
                          token['project']['id'])
         self.assertIn('expires_at', token)
         self.assertIn('issued_at', token)
+
+    def test_token_times_are_keystones_utc_with_z(self):
+        # tempest and Go's RFC 3339 parser refuse times without a zone.
+        _token_id, token = self.login()
+        pattern = r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$'
+        for key in ('issued_at', 'expires_at'):
+            self.assertRegex(token[key], pattern)
+        issued = datetime.datetime.strptime(token['issued_at'],
+                                            '%Y-%m-%dT%H:%M:%S.%fZ')
+        expires = datetime.datetime.strptime(token['expires_at'],
+                                             '%Y-%m-%dT%H:%M:%S.%fZ')
+        self.assertEqual(identity_mod.TOKEN_LIFETIME, expires - issued)
+        now = datetime.datetime.now(datetime.timezone.utc).replace(
+            tzinfo=None)
+        self.assertLess(abs((now - issued).total_seconds()), 60)
 
     def test_by_user_id_scoped_to_project_by_id(self):
         _, token = self.login(by_id=True, project_by_id=True)

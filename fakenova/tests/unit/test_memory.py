@@ -63,8 +63,8 @@ class Workload:
         token = self.token
         sent = [self.send('POST', '/v2.1/servers', {'server': {
             'name': 'vm%d' % n, 'imageRef': base.IMAGE, 'flavorRef': '1',
-            'metadata': {'role': 'web' * 10}, 'user_data': 'aGVsbG8='}},
-            token=token, version='2.90')]
+            'metadata': {'role': 'web' * 10}, 'user_data': 'aGVsbG8=',
+            'networks': 'auto'}}, token=token, version='2.90')]
         server_id = sent[0].json['server']['id']
         action = '/v2.1/servers/%s/action' % server_id
         for body in ({'pause': None}, {'unpause': None},

@@ -182,8 +182,8 @@ class SecretsWithoutTokenTest(DemoCloudTestCase):
     def _boot_with_secrets(self):
         resp = self.send('POST', '/v2.1/servers', {'server': {
             'name': 'secret', 'imageRef': base.IMAGE, 'flavorRef': '1',
-            'adminPass': 'hunter2', 'user_data': 'c2VjcmV0LWRhdGE='}},
-            token=self.demo, version='2.90')
+            'adminPass': 'hunter2', 'user_data': 'c2VjcmV0LWRhdGE=',
+            'networks': 'auto'}}, token=self.demo, version='2.90')
         self.assertEqual(202, resp.status, resp.body)
         self.action(resp.json['server']['id'], {'changePassword': {
             'adminPass': 'hunter3'}}, self.demo)

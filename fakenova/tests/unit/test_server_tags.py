@@ -316,7 +316,7 @@ class CreateWithTagsTest(base.APITestCase):
     def test_repeated_tags_are_kept_once(self):
         resp = self.post('/v2.1/servers', {'server': {
             'name': 'vm', 'imageRef': base.IMAGE, 'flavorRef': '1',
-            'tags': ['a', 'b', 'a']}}, version='2.52')
+            'tags': ['a', 'b', 'a'], 'networks': 'auto'}}, version='2.52')
         self.assertEqual(202, resp.status, resp.body)
         sid = resp.json['server']['id']
         self.assertEqual(['a', 'b'], self.show(sid, version='2.52')['tags'])

@@ -487,3 +487,85 @@ class TestLegacyURLs(base.APITestCase):
         resp = self.post('/v2.1/9f8e7d6c/servers/%s/action' % server_id,
                          {'pause': None})
         self.assertFault(resp, 400, BAD_PROJECT_MSG)
+
+
+class CreateRequestTest(base.APITestCase):
+    """What a create asks for, checked as Nova checks it (issue 12)."""
+
+    def post_server(self, version=None, **extra):
+        spec = {'name': 'web', 'imageRef': base.IMAGE, 'flavorRef': '1'}
+        spec.update(extra)
+        return self.post('/v2.1/servers', {'server': spec}, version=version)
+
+    def names(self):
+        return sorted(s.name for s in self.store.servers.values())
+
+    def test_min_and_max_count_are_checked(self):
+        for extra, message in (
+                ({'min_count': 0}, 'Invalid input for field/attribute '
+                 'min_count. Value: 0. 0 is less than the minimum of 1'),
+                ({'max_count': '0'}, 'Invalid input for field/attribute '
+                 'max_count. Value: 0. 0 is less than the minimum of 1'),
+                ({'min_count': 3, 'max_count': 2},
+                 'min_count must be <= max_count')):
+            self.assertFault(self.post_server(**extra), 400, message)
+        self.assertEqual([], self.names())
+
+    def test_multiple_create_names_and_reservation(self):
+        resp = self.post_server(min_count=2, max_count='3')
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertEqual(['web-1', 'web-2', 'web-3'], self.names())
+        first = resp.json['server']['id']
+        self.assertEqual('web-1', self.store.servers[first].name)
+        self.assertEqual(['web-1', 'web-2', 'web-3'], sorted(
+            s.hostname for s in self.store.servers.values()))
+        self.assertEqual(1, len({s.reservation_id for s in
+                                 self.store.servers.values()}))
+        resp = self.post_server(min_count=2, return_reservation_id=True)
+        self.assertEqual(202, resp.status, resp.body)
+        self.assertEqual(['reservation_id'], list(resp.json))
+        made = [s for s in self.store.servers.values()
+                if s.reservation_id == resp.json['reservation_id']]
+        self.assertEqual(2, len(made))
+
+    def test_access_ipv6_is_canonical(self):
+        resp = self.post_server(
+            accessIPv6='0000:0000:0000:0000:0000:babe:220.12.22.2')
+        server = self.show(resp.json['server']['id'])
+        self.assertEqual('::babe:dc0c:1602', server['accessIPv6'])
+        resp = self.request('PUT', '/v2.1/servers/%s' % server['id'],
+                            {'server': {'accessIPv6': 'fe80:0:0::1'}})
+        self.assertEqual('fe80::1', resp.json['server']['accessIPv6'])
+
+    def test_networks(self):
+        none = self.post_server('2.37', networks='none').json['server']['id']
+        self.assertEqual({}, self.show(none, version='2.37')['addresses'])
+        auto = self.post_server('2.37', networks='auto').json['server']['id']
+        self.assertEqual(['private'], list(
+            self.show(auto, version='2.37')['addresses']))
+        given = self.post_server(networks=[{
+            'uuid': 'e1882e38-38c2-4239-ade7-35d644cb963a',
+            'fixed_ip': '10.0.0.200'}]).json['server']['id']
+        (address,) = self.show(given)['addresses']['private']
+        self.assertEqual('10.0.0.200', address['addr'])
+        before = self.names()
+        for version, networks, message in (
+                ('2.37', None, "'networks' is a required property"),
+                ('2.36', 'none', "'none' is not of type 'array'"),
+                ('2.1', [{'uuid': 'not-a-uuid'}], 'Bad networks format: '
+                 'network uuid is not in proper format (not-a-uuid)'),
+                ('2.37', [{'uuid': 'not-a-uuid'}],
+                 'is not valid under any of the given schemas'),
+                ('2.1', [{'uuid': '3cb9bc59-5699-4588-a4b1-b87f96708bc7'}],
+                 'Network 3cb9bc59-5699-4588-a4b1-b87f96708bc7 could not '
+                 'be found.'),
+                ('2.1', [{'fixed_ip': '10.0.0.5'}],
+                 "Bad network format: missing 'uuid'"),
+                ('2.1', [{'port': '3cb9bc59-5699-4588-a4b1-b87f96708bc6'}],
+                 'Port id 3cb9bc59-5699-4588-a4b1-b87f96708bc6 could not be '
+                 'found.')):
+            extra = {} if networks is None else {'networks': networks}
+            message_seen = self.assertFault(
+                self.post_server(version, **extra), 400)
+            self.assertIn(message, message_seen)
+        self.assertEqual(before, self.names())

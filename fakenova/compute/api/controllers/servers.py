@@ -1,6 +1,6 @@
 """/servers: list, detail, show, create, update, delete."""
 
-import re
+import ipaddress
 
 from fakenova.common import regex
 from fakenova.compute.api.schemas import server_queries as query_schemas
@@ -232,11 +232,6 @@ def show(req):
         return Response(200, {'server': views.show(req, server)})
 
 
-def _sanitize_hostname(name):
-    hostname = re.sub(r'[^\w.-]+', '-', name.lower()).strip('-.')
-    return hostname[:63] or 'server'
-
-
 def create(req):
     body = req.json_body()
     validation.validate(schemas.create(req.version), body)
@@ -251,27 +246,35 @@ def create(req):
     hints = (body.get('os:scheduler_hints')
              or body.get('OS-SCH-HNT:scheduler_hints'))
     name = spec['name'].strip()
+    min_count = int(spec.get('min_count', 1))
+    max_count = int(spec.get('max_count', min_count))
+    if min_count > max_count:
+        raise exception.BadRequest('min_count must be <= max_count')
+    reservation_id = 'r-%s' % store.new_short_id()
     with store.lock:
-        server = compute_servers.create(
-            store, req.context, name, flavor_id, image_id,
+        made = compute_servers.create_many(
+            store, req.context, name, flavor_id, image_id, count=max_count,
             security_groups=groups, key_name=spec.get('key_name'),
             availability_zone=spec.get('availability_zone'),
-            scheduler_hints=hints,
+            scheduler_hints=hints, networks=spec.get('networks'),
             block_devices={key: spec[key] for key in (
                 'block_device_mapping_v2', 'block_device_mapping')
                 if spec.get(key)},
             metadata=dict(spec['metadata']) if spec.get('metadata') else None,
             access_ipv4=spec.get('accessIPv4', ''),
-            access_ipv6=spec.get('accessIPv6', ''),
+            access_ipv6=_ipv6(spec.get('accessIPv6', '')),
             disk_config=spec.get('OS-DCF:diskConfig', 'MANUAL'),
             description=spec.get('description'),
             user_data=spec.get('user_data'),
             tags=server_metadata.unique(spec.get('tags') or ()) or None,
             trusted_certs=spec.get('trusted_image_certificates'),
-            hostname=spec.get('hostname') or _sanitize_hostname(name),
+            hostname=spec.get('hostname'),
             config_drive='True' if validation.to_bool(
                 spec.get('config_drive', False)) else '',
-            reservation_id='r-%s' % store.new_short_id())
+            reservation_id=reservation_id)
+        if validation.to_bool(spec.get('return_reservation_id', False)):
+            return Response(202, {'reservation_id': reservation_id})
+        server = made[0]
         admin_pass = spec.get('adminPass') or lifecycle.generate_password()
         out = {'id': server.id,
                'links': views.views.links(req, 'servers', server.id),
@@ -280,6 +283,17 @@ def create(req):
                'adminPass': admin_pass}
     location = out['links'][0]['href']
     return Response(202, {'server': out}, headers=[('Location', location)])
+
+
+def _ipv6(address):
+    """An IPv6 address as Nova stores it (compressed: ``::babe:dc0c:1602``).
+    """
+    if not address:
+        return address
+    try:
+        return ipaddress.IPv6Address(address).compressed
+    except ValueError:  # the schema let it through: keep it as given
+        return address
 
 
 _UPDATE_FIELDS = (('name', 'name'), ('description', 'description'),
@@ -319,6 +333,8 @@ def update(req):
                 value = spec[key]
                 if key == 'name':
                     value = value.strip()
+                elif key == 'accessIPv6':
+                    value = _ipv6(value)
                 setattr(server, attr, value)
         server.touch()
         out = views.changed(req, server)

@@ -11,15 +11,15 @@ _CREATE_BASE = {
     'flavorRef': v.flavor_ref,
     'adminPass': v.admin_password,
     'metadata': v.metadata,
-    'networks': {'anyOf': [
-        {'type': 'string', 'enum': ['auto', 'none']},
-        {'type': 'array', 'items': {
-            'type': 'object',
-            'properties': {'uuid': {'type': 'string'},
-                           'port': {'type': ['string', 'null']},
-                           'fixed_ip': v.ip_address,
-                           'tag': v.tag},
-            'additionalProperties': False}}]},
+    # Before 2.37 a list of networks (the API checks the uuids itself).
+    'networks': {'type': 'array', 'items': {
+        'type': 'object',
+        'properties': {'uuid': {'type': 'string'},
+                       'port': {'type': ['string', 'null'],
+                                'format': 'uuid'},
+                       'fixed_ip': v.ip_address,
+                       'tag': v.tag},
+        'additionalProperties': False}},
     'OS-DCF:diskConfig': v.disk_config,
     'accessIPv4': v.access_ipv4,
     'accessIPv6': v.access_ipv6,
@@ -34,8 +34,8 @@ _CREATE_BASE = {
                           'maxLength': 255},
     'key_name': {'type': 'string', 'minLength': 1, 'maxLength': 255},
     'config_drive': v.boolean,
-    'min_count': v.non_negative_integer,
-    'max_count': v.non_negative_integer,
+    'min_count': v.positive_integer,
+    'max_count': v.positive_integer,
     'return_reservation_id': v.boolean,
     'block_device_mapping': {'type': 'array'},
     'block_device_mapping_v2': {'type': 'array'},
@@ -50,6 +50,15 @@ _HINTS = {'type': 'object',
 
 def _create(version):
     props = copy.deepcopy(_CREATE_BASE)
+    required = ['name', 'flavorRef']
+    if version >= (2, 37):
+        # 'auto' or 'none', or networks whose uuids are uuids; required.
+        networks = props['networks']
+        networks['items']['properties']['uuid'] = {'type': 'string',
+                                                   'format': 'uuid'}
+        props['networks'] = {'anyOf': [
+            networks, {'type': 'string', 'enum': ['auto', 'none']}]}
+        required.append('networks')
     if version >= (2, 19):
         props['description'] = v.description
     if version >= (2, 52):
@@ -67,7 +76,7 @@ def _create(version):
         'type': 'object',
         'properties': {
             'server': {'type': 'object', 'properties': props,
-                       'required': ['name', 'flavorRef'],
+                       'required': required,
                        'additionalProperties': False},
             'os:scheduler_hints': _HINTS,
             'OS-SCH-HNT:scheduler_hints': _HINTS,
@@ -92,8 +101,8 @@ def _update(version):
             'required': ['server'], 'additionalProperties': False}
 
 
-_STARTS = ((2, 1), (2, 19), (2, 52), (2, 57), (2, 63), (2, 74), (2, 90),
-           (2, 94), (2, 104))
+_STARTS = ((2, 1), (2, 19), (2, 37), (2, 52), (2, 57), (2, 63), (2, 74),
+           (2, 90), (2, 94), (2, 104))
 _CREATE = {s: _create(s) for s in _STARTS}
 _UPDATE = {s: _update(s) for s in _STARTS}
 
