@@ -152,6 +152,11 @@ def create_many(store, ctx, name, flavor_id, image_id, count=1,
                         key_name, availability_zone, scheduler_hints,
                         block_devices, count)
     ports = requested_networks(store, networks)
+    if scheduler_hints:
+        # Nova keeps every hint as a list (its RequestSpec does).
+        scheduler_hints = {key: value if isinstance(value, list)
+                           else [value]
+                           for key, value in scheduler_hints.items()}
     names = [name] if count == 1 else [
         '%s-%d' % (name, number) for number in range(1, count + 1)]
     made = []

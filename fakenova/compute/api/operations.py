@@ -24,6 +24,7 @@ from fakenova.compute.api.controllers import instance_actions
 from fakenova.compute.api.controllers import ips
 from fakenova.compute.api.controllers import keypairs
 from fakenova.compute.api.controllers import migrations
+from fakenova.compute.api.controllers import removed
 from fakenova.compute.api.controllers import security_groups
 from fakenova.compute.api.controllers import server_actions
 from fakenova.compute.api.controllers import server_groups
@@ -194,6 +195,59 @@ ROUTES = (
           maximum='2.35'),
 )
 
+
+def _gone(resource, *routes):
+    """The routes of an API Nova removed (410 each), named as REST does.
+
+    Each route is (kind, path, methods): kind ``list`` names GET index and
+    POST create, ``item`` GET show, PUT update and DELETE delete; any
+    other kind is the operation's name.
+    """
+    verbs = {'list': {'GET': 'index', 'POST': 'create'},
+             'item': {'GET': 'show', 'PUT': 'update', 'DELETE': 'delete'}}
+    return tuple(
+        route('%s:%s' % (resource, verbs[kind][method] if kind in verbs
+                         else kind), method, path, removed.gone)
+        for kind, path, methods in routes for method in methods)
+
+
+REMOVED = (
+    _gone('agents', ('list', '/os-agents', ('GET', 'POST')),
+          ('item', '/os-agents/{id}', ('PUT', 'DELETE'))),
+    _gone('cells', ('list', '/os-cells', ('GET', 'POST')),
+          ('capacities', '/os-cells/capacities', ('GET',)),
+          ('detail', '/os-cells/detail', ('GET',)),
+          ('info', '/os-cells/info', ('GET',)),
+          ('sync_instances', '/os-cells/sync_instances', ('POST',)),
+          ('item', '/os-cells/{id}', ('GET', 'PUT', 'DELETE')),
+          ('cell_capacities', '/os-cells/{id}/capacities', ('GET',))),
+    _gone('certificates', ('list', '/os-certificates', ('POST',)),
+          ('item', '/os-certificates/{id}', ('GET',))),
+    _gone('cloudpipe', ('list', '/os-cloudpipe', ('GET', 'POST')),
+          ('item', '/os-cloudpipe/{id}', ('PUT',))),
+    _gone('fixed-ips', ('item', '/os-fixed-ips/{id}', ('GET',)),
+          ('action', '/os-fixed-ips/{id}/action', ('POST',))),
+    _gone('floating-ip-dns', ('list', '/os-floating-ip-dns', ('GET',)),
+          ('item', '/os-floating-ip-dns/{id}', ('PUT', 'DELETE'))),
+    _gone('floating-ip-dns-entries', (
+        'item', '/os-floating-ip-dns/{domain_id}/entries/{id}',
+        ('GET', 'PUT', 'DELETE'))),
+    _gone('floating-ips-bulk', ('list', '/os-floating-ips-bulk',
+                                ('GET', 'POST')),
+          ('item', '/os-floating-ips-bulk/{id}', ('GET', 'PUT'))),
+    _gone('fping', ('list', '/os-fping', ('GET',)),
+          ('item', '/os-fping/{id}', ('GET',))),
+    _gone('security-group-default-rules',
+          ('list', '/os-security-group-default-rules', ('GET', 'POST')),
+          ('item', '/os-security-group-default-rules/{id}',
+           ('GET', 'DELETE'))),
+    _gone('consoles', ('list', SERVER + '/consoles', ('GET', 'POST')),
+          ('item', SERVER + '/consoles/{id}', ('GET', 'DELETE'))),
+    _gone('virtual-interfaces', ('list', SERVER + '/os-virtual-interfaces',
+                                 ('GET',))),
+)
+REMOVED = tuple(op for group in REMOVED for op in group)
+
 ACTIONS = (
     # Only a policy check and a row of the lifecycle table.
     action('pause', _simple('pause', pause_policies.PAUSE)),
@@ -282,7 +336,7 @@ ACTIONS = (
            example={'type': 'rdp-html5'}),
 )
 
-TABLE = operations.Table(ROUTES + ACTIONS)
+TABLE = operations.Table(ROUTES + REMOVED + ACTIONS)
 
 # Names fault rules took before operations had ids: an action key, or
 # the handler name of a /servers operation.

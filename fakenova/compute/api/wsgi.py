@@ -165,6 +165,12 @@ class Versions:
         if path in ('', '/'):
             status = '200 OK'
             body = {'versions': [version_v20(base), version_v21(base)]}
+        elif path in ('/v2', '/v2/') and environ['REQUEST_METHOD'] in (
+                'GET', 'HEAD'):
+            # The v2.0 document GET / advertises (Nova serves it there,
+            # without credentials, as the v2.1 one at /v2.1/).
+            status = '200 OK'
+            body = {'version': described(version_v20(base))}
         else:
             status = '300 Multiple Choices'
             body = {'choices': [
@@ -177,6 +183,14 @@ class Versions:
         start_response(status, [('Content-Type', JSON_TYPE),
                                 ('Content-Length', str(len(data)))])
         return [data]
+
+
+def described(version):
+    """A version document with its describedby link and media types."""
+    version['links'].append({'rel': 'describedby', 'type': 'text/html',
+                             'href': 'http://docs.openstack.org/'})
+    version['media-types'] = _media_types(version['id'])
+    return version
 
 
 def _media_types(version_id):

@@ -214,6 +214,39 @@ class TestRouting(base.APITestCase):
         self.assertEqual(401, resp.status)
         self.assertEqual(401, resp.json['unauthorized']['code'])
 
+    def test_removed_apis_are_gone(self):
+        # What Nova 34 answers (asked of the oracle): 410 at every
+        # microversion, before any lookup or policy; without a token 401.
+        gone = {'computeFault': {'code': 410, 'message': (
+            'This resource is no longer available. No forwarding address '
+            'is given.')}}
+        for method, path in (
+                ('GET', '/os-agents'), ('POST', '/os-cells'),
+                ('GET', '/os-certificates/x'), ('GET', '/os-fping'),
+                ('GET', '/os-fixed-ips/10.0.0.3'),
+                ('POST', '/os-security-group-default-rules'),
+                ('GET', '/servers/nope/os-virtual-interfaces'),
+                ('GET', '/servers/nope/consoles')):
+            for version in (None, 'latest'):
+                resp = self.request(method, '/v2.1' + path, version=version)
+                self.assertEqual(410, resp.status, path)
+                self.assertEqual(gone, resp.json)
+            self.assertEqual(401, self.request(method, '/v2.1' + path,
+                                               token=None).status)
+
+    def test_the_v2_document(self):
+        # GET / advertises /v2/; it is the v2.0 document there.
+        resp = self.get('/v2/', token=None)
+        self.assertEqual(200, resp.status)
+        version = resp.json['version']
+        self.assertEqual(('v2.0', 'DEPRECATED'),
+                         (version['id'], version['status']))
+        self.assertEqual('http://localhost/v2/', version['links'][0]['href'])
+        self.assertEqual([{'base': 'application/json',
+                           'type': 'application/vnd.openstack.compute+json;'
+                                   'version=2'}], version['media-types'])
+        self.assertEqual(resp.json, self.get('/v2', token=None).json)
+
     def test_without_credentials_401_comes_first(self):
         # As keystonemiddleware answers before Nova routes anything: an
         # unknown path, a wrong method or a bad version are 401 too, and

@@ -24,6 +24,7 @@ creating its own things) changes nothing of demo's.
 
 import json
 
+from fakenova.compute.api.controllers import removed
 from fakenova.compute.api import operations
 from fakenova.compute.api import router
 from fakenova.control import api as control
@@ -179,6 +180,7 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                 str(f.id) for f in self.cloud.store.floating_ips.values()
                 if f.address == '172.24.4.100'),
             'service_id': 'compute1', 'hypervisor_id': '1', 'flavor_id': '1',
+            'id': '1', 'domain_id': 'example.org',
         }
 
     # URL variables that name a project's resource (the others are the
@@ -220,9 +222,13 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                 elif body is NO_BODY:
                     body = None
                 url = '/v2.1' + path.format(**values)
+                # Nova answers its removed APIs 410, before any lookup.
+                allowed = ((410,) if handlers[method].handler is removed.gone
+                           else (403, 404))
                 for version in VERSIONS:
                     self.check('route', method, url, body, version,
-                               names_demo=bool(names & self.PROJECT_VARS))
+                               names_demo=bool(names & self.PROJECT_VARS),
+                               allowed=allowed)
                     walked += 1
         self.assertGreater(walked, 3 * 60)
 

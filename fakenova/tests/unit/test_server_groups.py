@@ -340,7 +340,7 @@ class HintTest(GroupTestCase):
         self.assertEqual(202, resp.status, resp.body)
         self.assertEqual([group['id']], resp.json['server']['server_groups'])
         # 2.100 shows the hint it was created with.
-        self.assertEqual({'group': group['id']},
+        self.assertEqual({'group': [group['id']]},  # Nova: lists
                          self.show(sid, version='2.100')['scheduler_hints'])
 
     def test_server_without_a_group(self):

@@ -537,9 +537,24 @@ class CreateRequestTest(base.APITestCase):
                             {'server': {'accessIPv6': 'fe80:0:0::1'}})
         self.assertEqual('fe80::1', resp.json['server']['accessIPv6'])
 
+    def test_scheduler_hints_are_lists(self):
+        # As Nova keeps them (asked of the oracle): every value a list.
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'web', 'imageRef': base.IMAGE, 'flavorRef': '1',
+            'networks': 'auto'}, 'os:scheduler_hints': {
+                'same_host': '4c5c3a53-64f9-4de9-9a0d-2d0f1a3c7c1e',
+                'query': '[]', 'foo': ['a', 'b']}}, version='2.100')
+        hints = self.show(resp.json['server']['id'],
+                          version='2.100')['scheduler_hints']
+        self.assertEqual({'same_host': ['4c5c3a53-64f9-4de9-9a0d-'
+                                        '2d0f1a3c7c1e'],
+                          'query': ['[]'], 'foo': ['a', 'b']}, hints)
+
     def test_networks(self):
         none = self.post_server('2.37', networks='none').json['server']['id']
         self.assertEqual({}, self.show(none, version='2.37')['addresses'])
+        # Neutron's security groups are the ports': none without a port.
+        self.assertNotIn('security_groups', self.show(none))
         auto = self.post_server('2.37', networks='auto').json['server']['id']
         self.assertEqual(['private'], list(
             self.show(auto, version='2.37')['addresses']))

@@ -7,10 +7,5 @@ def show(req):
     base = req.host_url + req.environ.get('SCRIPT_NAME', '')
     if base.endswith('/v2.1'):
         base = base[:-5]
-    version = wsgi.version_v21(base)
-    version['links'].append({'rel': 'describedby', 'type': 'text/html',
-                             'href': 'http://docs.openstack.org/'})
-    version['media-types'] = [{
-        'base': 'application/json',
-        'type': 'application/vnd.openstack.compute+json;version=2.1'}]
-    return wsgi.Response(200, {'version': version})
+    return wsgi.Response(200, {'version': wsgi.described(
+        wsgi.version_v21(base))})

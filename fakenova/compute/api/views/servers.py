@@ -150,7 +150,9 @@ def show(req, server, detail_list=False):
               'delete_on_termination': a.delete_on_termination})
             for a in (server.volumes_attached or ())],
     })
-    if server.security_groups:
+    # Neutron's security groups are those of the server's ports: a server
+    # created with networks 'none' has none to show.
+    if server.security_groups and server.fixed_ips:
         body['security_groups'] = [{'name': n}
                                    for n in server.security_groups]
     target = _target(server)
