@@ -19,7 +19,7 @@ def prepare_shelve(store, server, ctx, params):
     params['image'] = None
     if server.image_id:
         params['image'] = store.add_snapshot(
-            server, '%s-shelved' % server.name, ctx=ctx)
+            server, '%s-shelved' % server.name, ctx=ctx, kind='shelved')
 
 
 def finish_shelve(store, server, params):
@@ -67,6 +67,13 @@ def prepare_unshelve(store, server, ctx, params):
                     host, zone))
 
 
+def _delete_shelved_image(store, server):
+    """Unshelve deletes the snapshot shelve made, as Nova does."""
+    for image in list(store.images.values()):
+        if image.server_id == server.id and image.image_type == 'shelved':
+            del store.images[image.id]
+
+
 def finish_unshelve(store, server, params):
     if 'availability_zone' in params:
         zone = params['availability_zone']   # 2.77; 2.91's null: any
@@ -90,6 +97,7 @@ def finish_unshelve(store, server, params):
         server.pinned_az = params['availability_zone']
     server.shelved_at = None
     volumes.complete_reserved(store, server)
+    _delete_shelved_image(store, server)
 
 
 # -- deferred delete --------------------------------------------------------

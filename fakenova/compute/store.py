@@ -405,14 +405,16 @@ class Store:
         return volume
 
     def add_snapshot(self, server, name, metadata=None, ctx=None,
-                     image_type='snapshot', **properties):
+                     image_type='snapshot', kind=None, **properties):
         """A SAVING image of ``server``: createImage's, createBackup's or
         shelve's; :meth:`finish_snapshot` makes it ACTIVE.
 
         Its properties are Nova's (``instance_uuid``, ``user_id``,
         ``image_type``), then the request's ``metadata`` (which may
         override them, as in Nova), then ``properties`` (a backup's
-        ``backup_type``).
+        ``backup_type``). ``kind`` is what the fake keeps it for
+        (``image_type`` by default; ``shelved`` for shelve's snapshot,
+        which unshelve deletes).
         """
         props = {'instance_uuid': server.id, 'image_type': image_type,
                  'user_id': ctx.user_id if ctx is not None
@@ -421,7 +423,8 @@ class Store:
         props.update(properties)
         image = model.Image(new_id(), name, status='SAVING',
                             project_id=server.project_id, metadata=props,
-                            server_id=server.id, image_type=image_type)
+                            server_id=server.id,
+                            image_type=kind or image_type)
         image.pending = True
         self.images[image.id] = image
         return image

@@ -158,3 +158,26 @@ class PacingTest(testtools.TestCase):
         self.assertEqual(st.PAUSED, server.vm_state)
         store.complete(server.id)
         self.assertEqual(st.ACTIVE, server.vm_state)
+
+
+class ShelveImageTest(testtools.TestCase):
+
+    def test_unshelve_deletes_the_shelved_snapshot(self):
+        # As Nova 34 does (asked of the oracle), offloaded or not.
+        for offload_time in (0, -1):
+            store = store_mod.Store(shelved_offload_time=offload_time)
+            server = seeding.create_server(store, 'vm', 'p1', 'u1')
+            keep = seeding.add_image(store, 'vm-shelved', project_id='p1')
+            with store.lock:
+                lifecycle.perform(store, ctx(), server, 'shelve')
+                store.settle(server)
+                shelved = [i for i in store.images.values()
+                           if i.server_id == server.id]
+                self.assertEqual(['vm-shelved'], [i.name for i in shelved])
+                self.assertEqual('snapshot',
+                                 shelved[0].metadata['image_type'])
+                lifecycle.perform(store, ctx(), server, 'unshelve')
+                store.settle(server)
+            self.assertEqual(st.ACTIVE, server.vm_state)
+            self.assertNotIn(shelved[0].id, store.images)
+            self.assertIn(keep.id, store.images)
