@@ -1,5 +1,8 @@
 """/flavors (read-only): list, detail, show."""
 
+from oslo_utils import strutils
+
+from fakenova.compute.api.schemas import flavors as schemas
 from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
@@ -31,25 +34,100 @@ def _detail(req, flavor):
     return out
 
 
-def _order(flavor):
-    """Numeric ids in numeric order, then the others by id."""
-    number = int(flavor.id) if validation.is_digits(flavor.id) else 0
-    return (number, flavor.id)
+# Sort keys of the query -> what each sorts by (Nova's columns).
+_SORT = {
+    'flavorid': lambda f, n: f.id, 'id': lambda f, n: n,
+    'name': lambda f, n: f.name, 'memory_mb': lambda f, n: f.ram,
+    'vcpus': lambda f, n: f.vcpus, 'root_gb': lambda f, n: f.disk,
+    'ephemeral_gb': lambda f, n: f.ephemeral, 'swap': lambda f, n: f.swap,
+    'rxtx_factor': lambda f, n: f.rxtx_factor,
+    'is_public': lambda f, n: f.is_public,
+    'disabled': lambda f, n: f.disabled,
+    'description': lambda f, n: f.description or '',
+}
+
+
+def _min_filter(params, name):
+    """minRam / minDisk as Nova reads them (any integer; 400 if not)."""
+    value = params.get(name)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise exception.BadRequest('Invalid %s filter [%s]' % (name, value))
+
+
+def _is_public(req):
+    """Which flavors by is_public: True, False or None (all); admins only.
+
+    Others see the public ones (no project has access to a private
+    flavor in this fake yet).
+    """
+    if not req.context.is_admin:
+        return True
+    value = req.params.get('is_public')
+    if value is None:
+        return True
+    if value.lower() == 'none':
+        return None
+    try:
+        return strutils.bool_from_string(value, strict=True)
+    except ValueError:
+        raise exception.BadRequest('Invalid is_public filter [%s]' % value)
 
 
 def _flavors(req):
-    flavors = sorted(req.store.flavors.values(), key=_order)
-    return [f for f in flavors if not f.disabled]
+    """The page of flavors the query asks for.
+
+    Nova's filters, sort (by ``sort_key``, then the internal id, both in
+    ``sort_dir``) and paging.
+    """
+    params = req.params
+    validation.validate_query(schemas.index_query(req.version),
+                              validation.query_values(params))
+    min_ram = _min_filter(params, 'minRam')
+    min_disk = _min_filter(params, 'minDisk')
+    public = _is_public(req)
+    store = req.store
+    flavors = [f for f in store.flavors.values()
+               if (min_ram is None or f.ram >= min_ram)
+               and (min_disk is None or f.disk >= min_disk)
+               and (public is None or f.is_public == public)
+               and (req.context.is_admin or not f.disabled)]
+    key = _SORT.get(params.get('sort_key') or 'flavorid',
+                    _SORT['id'])
+    flavors.sort(key=lambda f: (key(f, store.flavor_number(f.id)),
+                                store.flavor_number(f.id)),
+                 reverse=params.get('sort_dir') == 'desc')
+    marker = params.get('marker')
+    if marker is not None:
+        ids = [f.id for f in flavors]
+        if marker not in store.flavors:
+            raise exception.BadRequest('marker [%s] not found' % marker)
+        flavors = (flavors[ids.index(marker) + 1:] if marker in ids
+                   else [])
+    limit = views.MAX_LIMIT
+    if 'limit' in params:
+        limit = min(validation.int_query_param(params, 'limit'), limit)
+    return flavors[:limit]
+
+
+def _list(req, render, path):
+    page = _flavors(req)
+    body = {'flavors': [render(req, f) for f in page]}
+    links = views.next_links(req, path, page, page[-1].id if page else None)
+    if links:
+        body['flavors_links'] = links
+    return wsgi.Response(200, body)
 
 
 def index(req):
-    return wsgi.Response(200, {'flavors': [_summary(req, f)
-                                           for f in _flavors(req)]})
+    return _list(req, _summary, 'flavors')
 
 
 def detail(req):
-    return wsgi.Response(200, {'flavors': [_detail(req, f)
-                                           for f in _flavors(req)]})
+    return _list(req, _detail, 'flavors/detail')
 
 
 def show(req):
