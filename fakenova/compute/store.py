@@ -103,8 +103,11 @@ class Store:
         if keep_deleted_servers < 0:
             raise ValueError('keep_deleted_servers must be 0 or more')
         self.keep_deleted_servers = keep_deleted_servers
-        # Ids of deleted servers whose records are kept, oldest first.
+        # Ids of deleted servers whose records are kept, oldest first, and
+        # those records (Nova shows them to changes-since lists and their
+        # instance actions from 2.21, until they are archived).
         self._deleted = collections.deque()
+        self.deleted_servers = {}
         # Console kinds enabled on the computes (Nova's defaults).
         self.consoles = {'vnc': True, 'spice': False, 'serial': False,
                          'mks': False, 'rdp': False}
@@ -199,14 +202,29 @@ class Store:
             raise exception.ServerNotFound(instance_id=server_id)
         return server
 
-    def list_servers(self, project_id=None):
-        """Settled servers, oldest first, optionally of one project."""
+    def get_deleted_server(self, server_id, ctx):
+        """A deleted server whose record is kept, as ``ctx`` may see it."""
+        server = self.deleted_servers.get(server_id)
+        if server is None or not (ctx.is_admin
+                                  or server.project_id == ctx.project_id):
+            raise exception.ServerNotFound(instance_id=server_id)
+        return server
+
+    def list_servers(self, project_id=None, deleted=False):
+        """Settled servers, oldest first, optionally of one project.
+
+        ``deleted``: with the deleted ones whose records are kept.
+        """
         out = []
         for server in list(self.servers.values()):
             if project_id is not None and server.project_id != project_id:
                 continue
             if self.settle(server):
                 out.append(server)
+        if deleted:  # those that settling just deleted included
+            out.extend(server for server in self.deleted_servers.values()
+                       if project_id is None
+                       or server.project_id == project_id)
         return out
 
     def pick_host(self, exclude=None, zone=None):
@@ -353,6 +371,10 @@ class Store:
     def destroy_server(self, server):
         server.deleted = True
         server.vm_state = st.DELETED
+        # Its ports are gone and it runs nowhere (as a deleted server of
+        # Nova's shows in changes-since lists).
+        server.power_state = st.NOSTATE
+        server.fixed_ips = []
         server.terminated_at = time.time()
         self.servers.pop(server.id, None)
         self.server_passwords.pop(server.id, None)
@@ -367,8 +389,11 @@ class Store:
             if fip.server_id == server.id:
                 fip.server_id = fip.fixed_address = None
         self._deleted.append(server.id)
+        self.deleted_servers[server.id] = server
         while len(self._deleted) > self.keep_deleted_servers:
-            self.actions.pop(self._deleted.popleft(), None)
+            gone = self._deleted.popleft()
+            self.actions.pop(gone, None)
+            self.deleted_servers.pop(gone, None)
 
     # -- flavors and images ---------------------------------------------------
 

@@ -72,3 +72,70 @@ class ServerQueryTest(base.APITestCase):
                                   version='2.102'), 400,
                          "Additional properties are not allowed ('x' was "
                          "unexpected)")
+
+
+class ChangesAndHostTest(base.APITestCase):
+    """changes-since, changes-before and the admin's host filter.
+
+    As Nova 34 answers them (asked of the oracle).
+    """
+
+    def ids(self, query, token=base.OWNER, version=None):
+        resp = self.get('/v2.1/servers/detail' + query, token=token,
+                        version=version)
+        self.assertEqual(200, resp.status, resp.body)
+        return {s['id']: s for s in resp.json['servers']}
+
+    def test_times_are_checked_at_every_version(self):
+        for name, version in (('changes-since', None),
+                              ('changes-before', '2.66')):
+            resp = self.get('/v2.1/servers?%s=2011/01/01' % name,
+                            version=version)
+            self.assertFault(resp, 400, "Invalid input for query parameters "
+                             "%s. Value: 2011/01/01. '2011/01/01' is not a "
+                             "'date-time'" % name)
+        # Before 2.66 changes-before is not a filter at all.
+        self.assertEqual(200, self.get('/v2.1/servers?changes-before=x',
+                                       version='2.65').status)
+        self.assertFault(self.get(
+            '/v2.1/servers?changes-since=2099-01-01&changes-before='
+            '2011-01-01', version='2.66'), 400, 'The value of changes-since '
+            'must be less than or equal to changes-before.')
+
+    def test_changes_show_deleted_servers(self):
+        kept = self.create_server(name='kept')
+        gone = self.create_server(name='gone')
+        self.assertEqual(204, self.request(
+            'DELETE', '/v2.1/servers/%s' % gone).status)
+        listed = self.ids('?changes-since=2011-01-01T00:00:00Z')
+        self.assertEqual({kept, gone}, set(listed))
+        self.assertEqual('DELETED', listed[gone]['status'])
+        self.assertEqual({}, listed[gone]['addresses'])
+        self.assertEqual(0, listed[gone]['OS-EXT-STS:power_state'])
+        self.assertEqual({kept}, set(self.ids('')))
+        self.assertEqual({}, self.ids('?changes-since=2099-01-01T00:00:00Z'))
+        self.assertEqual({kept, gone}, set(self.ids(
+            '?changes-before=2099-01-01', version='2.66')))
+        self.assertEqual({}, self.ids(
+            '?changes-before=2011-01-01T00:00:00Z', version='2.66'))
+        # Another project sees none of it.
+        self.assertEqual({}, self.ids('?changes-since=2011-01-01',
+                                      token=base.ALT))
+        # Its actions stay readable from 2.21.
+        url = '/v2.1/servers/%s/os-instance-actions' % gone
+        self.assertFault(self.get(url, version='2.20'), 404)
+        actions = self.get(url, version='2.21').json['instanceActions']
+        self.assertEqual(['delete', 'create'],
+                         [a['action'] for a in actions])
+        self.assertFault(self.get(url, version='2.21', token=base.ALT), 404)
+
+    def test_host_filter_is_for_admins(self):
+        mine = self.create_server()
+        host = self.show(mine, token=base.ADMIN)['OS-EXT-SRV-ATTR:host']
+        other = next(h for h in self.store.hosts if h != host)
+        self.assertEqual({mine}, set(self.ids(
+            '?all_tenants=1&host=%s' % host, token=base.ADMIN)))
+        self.assertEqual({}, self.ids('?all_tenants=1&host=%s' % other,
+                                      token=base.ADMIN))
+        # Others' host filters are dropped, as Nova drops them.
+        self.assertEqual({mine}, set(self.ids('?host=%s' % other)))

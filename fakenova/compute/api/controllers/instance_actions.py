@@ -38,7 +38,14 @@ def _event(req, event, server, admin, details):
 
 
 def _server(req):
-    return req.store.get_server(req.urlvars['server_id'], req.context)
+    """The server; a deleted one too from 2.21 (its actions are kept)."""
+    server_id = req.urlvars['server_id']
+    try:
+        return req.store.get_server(server_id, req.context)
+    except exception.ServerNotFound:
+        if req.version < (2, 21):
+            raise
+        return req.store.get_deleted_server(server_id, req.context)
 
 
 def index(req):

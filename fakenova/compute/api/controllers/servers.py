@@ -1,6 +1,9 @@
 """/servers: list, detail, show, create, update, delete."""
 
+import datetime
 import ipaddress
+
+from oslo_utils import timeutils
 
 from fakenova.common import regex
 from fakenova.compute.api.schemas import server_queries as query_schemas
@@ -76,11 +79,26 @@ _SORT_ATTRS = {
 
 
 def _check_query(req):
-    """Refuse unknown parameters and bad sort keys from 2.75."""
+    """Nova's query checks: times always, unknown names from 2.75."""
     params = req.params
-    schema = query_schemas.strict(req.version)
-    if schema is not None:
-        validation.validate_query(schema, validation.query_values(params))
+    validation.validate_query(query_schemas.schema(req.version),
+                              validation.query_values(params))
+
+
+def _time_window(req):
+    """(changes-since, changes-before) as epoch seconds (or None)."""
+    window = []
+    for name, start in (('changes-since', (2, 1)),
+                        ('changes-before', (2, 66))):
+        value = req.params.get(name) if req.version >= start else None
+        window.append(None if value is None else timeutils.normalize_time(
+            timeutils.parse_isotime(value)).replace(
+                tzinfo=datetime.timezone.utc).timestamp())
+    since, before = window
+    if since is not None and before is not None and since > before:
+        raise exception.BadRequest('The value of changes-since must be '
+                                   'less than or equal to changes-before.')
+    return since, before
 
 
 def _sort(req, servers):
@@ -167,9 +185,14 @@ def _list(req, detail):
     name_re = regex.compile_filter(name) if name else None
     image = params.get('image')
     flavor = params.get('flavor')
+    # Admin-only filters: for the others Nova drops them.
+    host = params.get('host') if req.context.is_admin else None
+    since, before = _time_window(req)
     tag_filters = _tag_filters(req)
     with req.store.lock:
-        servers = req.store.list_servers(project_id)
+        # Nova lists deleted servers too when asked for changes.
+        servers = req.store.list_servers(
+            project_id, deleted=since is not None or before is not None)
         _sort(req, servers)
         selected = []
         for server in servers:
@@ -183,6 +206,12 @@ def _list(req, detail):
             if image and server.image_id != image.rsplit('/', 1)[-1]:
                 continue
             if flavor and server.flavor_id != flavor.rsplit('/', 1)[-1]:
+                continue
+            if host is not None and server.host != host:
+                continue
+            if since is not None and server.updated < since:
+                continue
+            if before is not None and server.updated > before:
                 continue
             if tag_filters and not _tags_match(server, tag_filters):
                 continue

@@ -42,6 +42,10 @@ IGNORED_SORT_KEYS = (
 ADMIN_SORT_KEYS = ('host', 'node')
 
 _MULTI = {'type': 'array', 'items': {'type': 'string'}}
+# ISO 8601 times (what oslo.utils parses), checked at every version.
+_TIMES = {'type': 'array', 'items': {'type': 'string',
+                                     'format': 'date-time'}}
+TIME_FILTERS = ('changes-since', 'changes-before')
 
 
 def _schema(version):
@@ -52,7 +56,8 @@ def _schema(version):
     sort_keys = list(SORT_KEYS)
     if version >= (2, 73):
         sort_keys.append('locked')
-    props = {name: _MULTI for name in names}
+    props = {name: _TIMES if name in TIME_FILTERS else _MULTI
+             for name in names}
     props['sort_key'] = {'type': 'array',
                          'items': {'type': 'string', 'enum': sort_keys}}
     props['sort_dir'] = {'type': 'array',
@@ -64,10 +69,18 @@ def _schema(version):
 
 _STARTS = ((2, 1), (2, 26), (2, 66), (2, 73))
 _SCHEMAS = {start: _schema(start) for start in _STARTS}
+# Before 2.75 unknown parameters are dropped, not refused; the times are
+# checked all the same.
+_LENIENT = {
+    (2, 1): {'type': 'object', 'properties': {
+        'changes-since': _TIMES}},
+    (2, 66): {'type': 'object', 'properties': {
+        'changes-since': _TIMES, 'changes-before': _TIMES}},
+}
 
 
-def strict(version):
-    """The 2.75+ schema for ``version`` (None before 2.75)."""
+def schema(version):
+    """The query schema at ``version``: strict from 2.75."""
     if version < (2, 75):
-        return None
+        return _LENIENT[(2, 66) if version >= (2, 66) else (2, 1)]
     return _SCHEMAS[max(s for s in _STARTS if s <= version)]
