@@ -13,6 +13,7 @@ import jsonschema
 from oslo_utils import strutils
 from oslo_utils import timeutils
 
+from fakenova.common import times
 from fakenova.compute import exception
 
 format_checker = jsonschema.FormatChecker()
@@ -283,3 +284,21 @@ def is_uuid_like(value):
             re.match(r'^[0-9a-fA-F-]{32,36}$', value))
     except (TypeError, ValueError, AttributeError):
         return False
+
+
+def time_window(req):
+    """(changes-since, changes-before) in microseconds (or None).
+
+    Compare them with :func:`fakenova.common.times.micros` of a record.
+    """
+    window = []
+    for name, start in (('changes-since', (2, 1)),
+                        ('changes-before', (2, 66))):
+        value = req.params.get(name) if req.version >= start else None
+        window.append(None if value is None else times.micros_of(
+            timeutils.normalize_time(timeutils.parse_isotime(value))))
+    since, before = window
+    if since is not None and before is not None and since > before:
+        raise exception.BadRequest('The value of changes-since must be '
+                                   'less than or equal to changes-before.')
+    return since, before

@@ -432,3 +432,61 @@ class InstanceActionsTest(ActionHelpers):
         resp = self.get('/v2.1/servers/%s/os-instance-actions/req-nope'
                         % server_id)
         self.assertFault(resp, 404, 'Action req-nope not found')
+
+
+class InstanceActionsPagingTest(ActionHelpers):
+    """Paging and time filters of os-instance-actions (2.58, 2.66).
+
+    As Nova 34 answers them (asked of the oracle).
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.sid = self.server()
+        for name in ('pause', 'unpause', 'pause', 'unpause'):
+            self.act(self.sid, name)
+        self.url = '/v2.1/servers/%s/os-instance-actions' % self.sid
+
+    def actions(self, query='', version='2.58'):
+        resp = self.get(self.url + query, version=version)
+        self.assertEqual(200, resp.status, resp.body)
+        return resp.json
+
+    def test_paging(self):
+        everything = self.actions()['instanceActions']
+        self.assertEqual(['unpause', 'pause', 'unpause', 'pause', 'create'],
+                         [a['action'] for a in everything])
+        first = self.actions('?limit=2')
+        self.assertEqual(everything[:2], first['instanceActions'])
+        self.assertEqual(
+            'http://localhost%s?limit=2&marker=%s' % (
+                self.url, everything[1]['request_id']),
+            first['links'][0]['href'])
+        rest = self.actions('?limit=2&marker=%s'
+                            % everything[1]['request_id'])
+        self.assertEqual(everything[2:4], rest['instanceActions'])
+        self.assertNotIn('links', self.actions())
+        # Before 2.58 nothing is read.
+        self.assertEqual(5, len(self.actions('?limit=2', '2.57')[
+            'instanceActions']))
+        self.assertFault(self.get(self.url + '?marker=req-nope',
+                                  version='2.58'), 400,
+                         'Marker None could not be found.')
+        self.assertFault(self.get(self.url + '?bogus=1', version='2.58'),
+                         400, "Additional properties are not allowed "
+                         "('bogus' was unexpected)")
+
+    def test_time_filters(self):
+        everything = self.actions()['instanceActions']
+        since = everything[1]['updated_at']
+        self.assertEqual(everything[:2], self.actions(
+            '?changes-since=%s' % since)['instanceActions'])
+        before = everything[2]['updated_at']
+        self.assertEqual(everything[2:], self.actions(
+            '?changes-before=%s' % before, '2.66')['instanceActions'])
+        self.assertFault(self.get(self.url + '?changes-since=x',
+                                  version='2.58'), 400)
+        self.assertFault(self.get(
+            self.url + '?changes-since=2099-01-01&changes-before=2011-01-01',
+            version='2.66'), 400, 'The value of changes-since must be less '
+            'than or equal to changes-before.')

@@ -1,5 +1,8 @@
 """/servers/{id}/os-instance-actions: the action log of a server."""
 
+from fakenova.common import times
+from fakenova.compute.api.schemas import instance_actions as schemas
+from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
@@ -48,14 +51,45 @@ def _server(req):
         return req.store.get_deleted_server(server_id, req.context)
 
 
+def _page(req, actions):
+    """Nova's filters and paging of the actions (newest first), 2.58+."""
+    schema = schemas.index_query(req.version)
+    if schema is None:
+        return actions, None
+    params = req.params
+    validation.validate_query(schema, validation.query_values(params))
+    since, before = validation.time_window(req)
+    actions = [a for a in actions
+               if (since is None or times.micros(a.updated_at) >= since)
+               and (before is None
+                    or times.micros(a.updated_at) <= before)]
+    marker = params.get('marker')
+    if marker is not None:
+        ids = [a.request_id for a in actions]
+        if marker not in ids:
+            # Nova's message names no marker (it formats a None).
+            raise exception.BadRequest('Marker None could not be found.')
+        actions = actions[ids.index(marker) + 1:]
+    limit = views.MAX_LIMIT
+    if 'limit' in params:
+        limit = min(validation.int_query_param(params, 'limit'), limit)
+    return actions[:limit], limit
+
+
 def index(req):
     with req.store.lock:
         server = _server(req)
         req.authorize(instance_action_policies.LIST, _target(server))
         actions = list(req.store.actions.get(server.id, ()))
     actions.reverse()
-    return wsgi.Response(200, {'instanceActions': [_action(req, a)
-                                                   for a in actions]})
+    page, limit = _page(req, actions)
+    body = {'instanceActions': [_action(req, a) for a in page]}
+    links = None if limit is None else views.next_links(
+        req, 'servers/%s/os-instance-actions' % server.id, page,
+        page[-1].request_id if page else None)
+    if links:
+        body['links'] = links
+    return wsgi.Response(200, body)
 
 
 def show(req):

@@ -1,11 +1,9 @@
 """/servers: list, detail, show, create, update, delete."""
 
-import datetime
 import ipaddress
 
-from oslo_utils import timeutils
-
 from fakenova.common import regex
+from fakenova.common import times
 from fakenova.compute.api.schemas import server_queries as query_schemas
 from fakenova.compute.api.schemas import servers as schemas
 from fakenova.compute.api import validation
@@ -83,22 +81,6 @@ def _check_query(req):
     params = req.params
     validation.validate_query(query_schemas.schema(req.version),
                               validation.query_values(params))
-
-
-def _time_window(req):
-    """(changes-since, changes-before) as epoch seconds (or None)."""
-    window = []
-    for name, start in (('changes-since', (2, 1)),
-                        ('changes-before', (2, 66))):
-        value = req.params.get(name) if req.version >= start else None
-        window.append(None if value is None else timeutils.normalize_time(
-            timeutils.parse_isotime(value)).replace(
-                tzinfo=datetime.timezone.utc).timestamp())
-    since, before = window
-    if since is not None and before is not None and since > before:
-        raise exception.BadRequest('The value of changes-since must be '
-                                   'less than or equal to changes-before.')
-    return since, before
 
 
 def _sort(req, servers):
@@ -187,7 +169,7 @@ def _list(req, detail):
     flavor = params.get('flavor')
     # Admin-only filters: for the others Nova drops them.
     host = params.get('host') if req.context.is_admin else None
-    since, before = _time_window(req)
+    since, before = validation.time_window(req)
     tag_filters = _tag_filters(req)
     with req.store.lock:
         # Nova lists deleted servers too when asked for changes.
@@ -209,9 +191,11 @@ def _list(req, detail):
                 continue
             if host is not None and server.host != host:
                 continue
-            if since is not None and server.updated < since:
+            if since is not None and times.micros(
+                    server.updated) < since:
                 continue
-            if before is not None and server.updated > before:
+            if before is not None and times.micros(
+                    server.updated) > before:
                 continue
             if tag_filters and not _tags_match(server, tag_filters):
                 continue

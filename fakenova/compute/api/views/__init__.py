@@ -4,6 +4,8 @@ import collections
 import time
 import urllib.parse
 
+from fakenova.common import times
+
 # Nova's [api] max_limit: the longest page any list answers.
 MAX_LIMIT = 1000
 
@@ -19,8 +21,9 @@ def usage_time(ts):
     """2013-09-23T13:37:00.880302 (no zone, with microseconds)."""
     if ts is None:
         return None
-    return '%s.%06d' % (time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(ts)),
-                        int(round((ts % 1) * 1e6)) % 1000000)
+    seconds, fraction = divmod(times.micros(ts), 1000000)
+    return '%s.%06d' % (time.strftime('%Y-%m-%dT%H:%M:%S',
+                                      time.gmtime(seconds)), fraction)
 
 
 def links(req, collection, item_id):
