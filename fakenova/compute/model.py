@@ -7,6 +7,7 @@ Times are floats (seconds since the epoch); views format them.
 
 import hashlib
 import time
+import zlib
 
 
 class Server:
@@ -87,6 +88,11 @@ class Server:
             return ''
         return hashlib.sha224(
             ((self.project_id or "") + self.host).encode()).hexdigest()
+
+    @property
+    def instance_name(self):
+        """The name the hypervisor knows it by (instance-xxxxxxxx)."""
+        return 'instance-%08x' % zlib.crc32(self.id.encode())
 
     def touch(self):
         self.updated = time.time()

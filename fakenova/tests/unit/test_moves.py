@@ -718,3 +718,62 @@ class ServicesTest(MovesTestCase):
         states = {h['hypervisor_hostname']: h['state'] for h in self.get(
             '/v2.1/os-hypervisors', token=ADMIN).json['hypervisors']}
         self.assertEqual('down', states['compute1.example.com'])
+
+
+class HypervisorListTest(base.APITestCase):
+    """os-hypervisors figures, search and paging, as Nova 34 answers."""
+
+    def setUp(self):
+        super().setUp()
+        self.sid = self.create_server()
+        self.host = self.show(self.sid, token=base.ADMIN)[
+            'OS-EXT-SRV-ATTR:host']
+
+    def hypervisors(self, query='', version=None, detail=True):
+        path = '/v2.1/os-hypervisors' + ('/detail' if detail else '')
+        resp = self.get(path + query, token=base.ADMIN, version=version)
+        self.assertEqual(200, resp.status, resp.body)
+        return resp.json
+
+    def test_figures_until_2_88_then_uptime(self):
+        mine = next(h for h in self.hypervisors()['hypervisors']
+                    if h['service']['host'] == self.host)
+        self.assertEqual((1, 512 + 512, 1, 1), (
+            mine['vcpus_used'], mine['memory_mb_used'],
+            mine['local_gb_used'], mine['running_vms']))
+        self.assertEqual(mine['memory_mb'] - mine['memory_mb_used'],
+                         mine['free_ram_mb'])
+        self.assertIsInstance(mine['cpu_info'], str)
+        later = self.hypervisors(version='2.28')['hypervisors'][0]
+        self.assertIsInstance(later['cpu_info'], dict)
+        newest = self.hypervisors(version='2.88')['hypervisors'][0]
+        self.assertNotIn('vcpus', newest)
+        self.assertIn('uptime', newest)
+
+    def test_search_servers_and_paging(self):
+        found = self.hypervisors('?hypervisor_hostname_pattern=%s'
+                                 % self.host, '2.53', detail=False)
+        self.assertEqual(1, len(found['hypervisors']))
+        self.assertFault(self.get(
+            '/v2.1/os-hypervisors?hypervisor_hostname_pattern=nomatch',
+            token=base.ADMIN, version='2.53'), 404,
+            "No hypervisor matching 'nomatch' could be found.")
+        self.assertFault(self.get(
+            '/v2.1/os-hypervisors?hypervisor_hostname_pattern=c&limit=1',
+            token=base.ADMIN, version='2.53'), 400)
+        listed = self.hypervisors('?with_servers=true', '2.53', False)
+        servers = {h['hypervisor_hostname']: h.get('servers')
+                   for h in listed['hypervisors']}
+        self.assertIn([{'name': self.store.servers[self.sid].instance_name,
+                        'uuid': self.sid}], servers.values())
+        self.assertIn(None, servers.values())  # an empty host, before 2.75
+        listed = self.hypervisors('?with_servers=true', '2.75', False)
+        self.assertIn([], [h['servers'] for h in listed['hypervisors']])
+        page = self.hypervisors('?limit=1', '2.33', False)
+        self.assertEqual(1, len(page['hypervisors']))
+        self.assertIn('marker=%s' % page['hypervisors'][0]['id'],
+                      page['hypervisors_links'][0]['href'])
+        self.assertEqual(2, len(self.hypervisors(
+            '?limit=1', '2.32', False)['hypervisors']))
+        self.assertFault(self.get('/v2.1/os-hypervisors?bogus=1',
+                                  token=base.ADMIN, version='2.53'), 400)

@@ -1,17 +1,22 @@
 """/os-services and /os-hypervisors: the fake compute hosts (admin)."""
 
+import json
 import uuid
 
+from fakenova.compute.api.schemas import hypervisors as schemas
 from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
+from fakenova.compute import hosts
 from fakenova.policies import hypervisors as hypervisor_policies
 from fakenova.policies import services as service_policies
 
 Response = wsgi.Response
 V2_11 = (2, 11)
+V2_28 = (2, 28)
 V2_53 = (2, 53)
+V2_88 = (2, 88)
 _HYPERVISOR_NS = uuid.UUID('6f70656e-7374-6163-6b20-6879706572ff')
 
 update_schema = {
@@ -134,7 +139,8 @@ def _hypervisor_id(req, service):
     return service.numeric_id
 
 
-def _hypervisor(req, service, detail):
+def _hypervisor(req, service, detail, with_servers=False):
+    """A compute node as Nova shows it at the request's microversion."""
     out = {'id': _hypervisor_id(req, service),
            'hypervisor_hostname': service.host + '.example.com',
            'state': 'up' if service.up else 'down',
@@ -148,7 +154,64 @@ def _hypervisor(req, service, detail):
                         'host': service.host,
                         'disabled_reason': service.disabled_reason},
         })
+        if req.version < V2_88:  # 2.88 removed the resource figures
+            out.update(hosts.usage(req.store, service.host))
+            out['cpu_info'] = (dict(hosts.CPU_INFO) if req.version >= V2_28
+                               else json.dumps(hosts.CPU_INFO))
+        else:  # and added the uptime
+            out['uptime'] = _UPTIME
+    if with_servers:
+        servers = hosts.servers_on(req.store, service.host)
+        if servers or req.version >= (2, 75):
+            out['servers'] = [{'name': s.instance_name, 'uuid': s.id}
+                              for s in servers]
     return out
+
+
+_UPTIME = (' 08:32:11 up 93 days, 18:25, 12 users,  load average: 0.20, '
+           '0.12, 0.14')
+
+
+def _hypervisor_query(req, detail):
+    """(services, with_servers, limit) of a list, as Nova reads its query.
+
+    Paging from 2.33; from 2.53 a hostname pattern (a 404 when nothing
+    matches; not with paging) and ``with_servers``, and unknown
+    parameters are refused.
+    """
+    params = req.params
+    validation.validate_query(schemas.index_query(req.version),
+                              validation.query_values(params))
+    services = sorted(req.store.services.values(),
+                      key=lambda s: s.numeric_id)
+    pattern = with_servers = None
+    if req.version >= V2_53:
+        pattern = params.get('hypervisor_hostname_pattern')
+        with_servers = validation.to_bool(params.get('with_servers',
+                                                     'false'))
+    if pattern is not None:
+        if 'limit' in params or 'marker' in params:
+            # Paging with a pattern is refused; Nova's message for it is
+            # lost (given as the error's detail), so the default shows.
+            raise exception.BadRequest()
+        services = [s for s in services
+                    if pattern in s.host + '.example.com']
+        if not services:
+            raise exception.NotFound(
+                "No hypervisor matching '%s' could be found." % pattern)
+        return services, with_servers, None
+    if req.version < (2, 33):
+        return services, with_servers, None
+    marker = params.get('marker')
+    if marker is not None:
+        ids = [str(_hypervisor_id(req, s)) for s in services]
+        if marker not in ids:
+            raise exception.BadRequest('marker [%s] not found' % marker)
+        services = services[ids.index(marker) + 1:]
+    limit = views.MAX_LIMIT
+    if 'limit' in params:
+        limit = min(validation.int_query_param(params, 'limit'), limit)
+    return services[:limit], with_servers, limit
 
 
 def _hypervisors(req, detail):
@@ -156,10 +219,17 @@ def _hypervisors(req, detail):
             else hypervisor_policies.LIST)
     req.authorize(rule, _admin_target(req))
     with req.store.lock:
-        services = sorted(req.store.services.values(),
-                          key=lambda s: s.numeric_id)
-        return Response(200, {'hypervisors': [
-            _hypervisor(req, s, detail) for s in services]})
+        services, with_servers, limit = _hypervisor_query(req, detail)
+        items = [_hypervisor(req, s, detail, with_servers)
+                 for s in services]
+    body = {'hypervisors': items}
+    if limit is not None:
+        links = views.next_links(
+            req, 'os-hypervisors/detail' if detail else 'os-hypervisors',
+            items, items[-1]['id'] if items else None)
+        if links:
+            body['hypervisors_links'] = links
+    return Response(200, body)
 
 
 def hypervisors_index(req):
@@ -176,6 +246,8 @@ def hypervisor_show(req):
     with req.store.lock:
         for service in req.store.services.values():
             if str(_hypervisor_id(req, service)) == wanted:
+                with_servers = req.version >= V2_53 and validation.to_bool(
+                    req.params.get('with_servers', 'false'))
                 return Response(200, {'hypervisor': _hypervisor(
-                    req, service, detail=True)})
+                    req, service, True, with_servers)})
     raise exception.NotFound('Hypervisor %s could not be found.' % wanted)

@@ -1,7 +1,5 @@
 """The server representation of GET /servers/{id}, per microversion."""
 
-import zlib
-
 from fakenova.compute.api import views
 from fakenova.compute import states as st
 from fakenova.policies import extended_server_attributes as esa_policies
@@ -160,8 +158,7 @@ def show(req, server, detail_list=False):
         body['OS-EXT-SRV-ATTR:host'] = server.host
         body['OS-EXT-SRV-ATTR:hypervisor_hostname'] = (
             server.node and server.node + '.example.com')
-        body['OS-EXT-SRV-ATTR:instance_name'] = 'instance-%08x' % (
-            zlib.crc32(server.id.encode()))
+        body['OS-EXT-SRV-ATTR:instance_name'] = server.instance_name
         if version >= V2_3:
             body.update({
                 'OS-EXT-SRV-ATTR:hostname': server.hostname or server.name,
