@@ -191,6 +191,10 @@ def _server_group(store, server, ids):
     ids['server_group_id'] = group.id
 
 
+def _extra_spec(store, server, ids):
+    store.flavors['1'].extra_specs['hw:cpu_policy'] = 'shared'
+
+
 def _all(*funcs):
     def setup(store, server, ids):
         for func in funcs:
@@ -349,6 +353,11 @@ ROUTE_CASES = (
     case('GET /flavors', 'GET', '/flavors'),
     case('GET /flavors/detail', 'GET', '/flavors/detail'),
     case('GET /flavors/{id}', 'GET', '/flavors/1'),
+    case('GET /flavors/{id}/os-extra_specs', 'GET',
+         '/flavors/1/os-extra_specs'),
+    case('GET /flavors/{id}/os-extra_specs/{key}', 'GET',
+         '/flavors/1/os-extra_specs/hw:cpu_policy', state=ACTIVE,
+         setup=_extra_spec),
     case('GET /images', 'GET', '/images'),
     case('GET /images/detail', 'GET', '/images/detail'),
     case('GET /images/{id}', 'GET', '/images/{image_id}', state=ACTIVE,

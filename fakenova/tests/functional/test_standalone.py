@@ -237,6 +237,14 @@ class OpenStackClientTest(ProcessTestCase):
             self.assertEqual(value, server[key], key)
         return server
 
+    def test_flavor_show(self):
+        # The CLI reads the flavor's extra specs too (os-extra_specs).
+        flavor = self.openstack('flavor', 'show', 'm1.tiny')
+        self.assertEqual(('1', 'm1.tiny', 512), (
+            flavor['id'], flavor['name'], flavor['ram']))
+        names = [f['Name'] for f in self.openstack('flavor', 'list')]
+        self.assertIn('m1.small', names)
+
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
         with open(public_key, 'w') as f:

@@ -75,3 +75,37 @@ class FlavorListTest(base.APITestCase):
         self.assertFault(self.get('/v2.1/flavors?bogus=1', version='2.75'),
                          400, "Additional properties are not allowed "
                          "('bogus' was unexpected)")
+
+
+class ExtraSpecsReadTest(base.APITestCase):
+    """GET /flavors/{id}/os-extra_specs[/{key}], as Nova 34 answers it.
+
+    ``openstack flavor show`` reads them.
+    """
+
+    def setUp(self):
+        super().setUp()
+        seeding.add_flavor(self.store, '84', 'ds2G', 2, 2048, 20,
+                           extra_specs={'hw:cpu_policy': 'shared'})
+
+    def test_list_and_show(self):
+        resp = self.get('/v2.1/flavors/84/os-extra_specs')
+        self.assertEqual({'extra_specs': {'hw:cpu_policy': 'shared'}},
+                         resp.json)
+        resp = self.get('/v2.1/flavors/84/os-extra_specs/hw:cpu_policy')
+        self.assertEqual({'hw:cpu_policy': 'shared'}, resp.json)
+        self.assertFault(self.get('/v2.1/flavors/84/os-extra_specs/nope'),
+                         404, 'Flavor 84 has no extra specs with key nope.')
+        self.assertFault(self.get('/v2.1/flavors/nope/os-extra_specs'),
+                         404, 'Flavor nope could not be found.')
+        self.assertEqual({}, self.get('/v2.1/flavors/1/os-extra_specs')
+                         .json['extra_specs'])
+
+    def test_policy_also_hides_them_in_the_flavor(self):
+        rule = 'os_compute_api:os-flavor-extra-specs:index'
+        self.assertEqual({'hw:cpu_policy': 'shared'}, self.get(
+            '/v2.1/flavors/84', version='2.61').json['flavor']['extra_specs'])
+        self.cloud.set_policy({rule: '!'})
+        self.assertFault(self.get('/v2.1/flavors/84/os-extra_specs'), 403)
+        self.assertNotIn('extra_specs', self.get(
+            '/v2.1/flavors/84', version='2.61').json['flavor'])

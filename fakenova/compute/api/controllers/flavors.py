@@ -7,6 +7,7 @@ from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
+from fakenova.policies import flavor_extra_specs as extra_specs_policies
 
 
 def _summary(req, flavor):
@@ -29,7 +30,8 @@ def _detail(req, flavor):
         'rxtx_factor': flavor.rxtx_factor,
         'os-flavor-access:is_public': flavor.is_public,
     })
-    if req.version >= (2, 61):
+    if req.version >= (2, 61) and req.authorize(
+            extra_specs_policies.INDEX, _own_target(req), fatal=False):
         out['extra_specs'] = dict(flavor.extra_specs)
     return out
 
@@ -136,3 +138,33 @@ def show(req):
     if flavor is None:
         raise exception.FlavorNotFound(flavor_id=flavor_id)
     return wsgi.Response(200, {'flavor': _detail(req, flavor)})
+
+
+# -- extra specs (read; changing them is flavor management) ------------------
+
+def _flavor(req):
+    flavor_id = req.urlvars['flavor_id']
+    flavor = req.store.flavors.get(flavor_id)
+    if flavor is None:
+        raise exception.FlavorNotFound(flavor_id=flavor_id)
+    return flavor
+
+
+def _own_target(req):
+    return {'project_id': req.context.project_id}
+
+
+def extra_specs_index(req):
+    req.authorize(extra_specs_policies.INDEX, _own_target(req))
+    flavor = _flavor(req)
+    return wsgi.Response(200, {'extra_specs': dict(flavor.extra_specs)})
+
+
+def extra_specs_show(req):
+    req.authorize(extra_specs_policies.SHOW, _own_target(req))
+    flavor = _flavor(req)
+    key = req.path_param('key')
+    if key not in flavor.extra_specs:
+        raise exception.NotFound('Flavor %s has no extra specs with key %s.'
+                                 % (flavor.id, key))
+    return wsgi.Response(200, {key: flavor.extra_specs[key]})
