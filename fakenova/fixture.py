@@ -93,6 +93,8 @@ class FakeNova(fixtures.Fixture):
         offloads a shelved server at once; -1 never does.
     :param call_log_size: how many requests :attr:`calls` keeps (the
         oldest are dropped first; 0 records none).
+    :param consoles: the console kinds the computes serve, comma separated
+        (``'vnc'``, Nova's default; also ``spice``, ``serial``, ``mks``).
     :param project_id: the project that :meth:`token`, :meth:`session`,
         :meth:`connection`, :meth:`novaclient` and :meth:`create_server`
         use when not told otherwise (``user_id`` likewise).
@@ -102,7 +104,7 @@ class FakeNova(fixtures.Fixture):
                  policy_file=None, project_id=DEFAULT_PROJECT_ID,
                  user_id=DEFAULT_USER_ID, host=None,
                  reclaim_instance_interval=0, shelved_offload_time=0,
-                 call_log_size=calllog.DEFAULT_SIZE):
+                 call_log_size=calllog.DEFAULT_SIZE, consoles='vnc'):
         super().__init__()
         self.call_log_size = int(call_log_size)
         if pacing not in store_mod.PACINGS:
@@ -112,6 +114,7 @@ class FakeNova(fixtures.Fixture):
         self.polls = polls
         self.reclaim_instance_interval = reclaim_instance_interval
         self.shelved_offload_time = shelved_offload_time
+        self.consoles = consoles
         self.requests_mock = requests_mock
         self.policy_file = policy_file
         self.project_id = project_id
@@ -127,7 +130,8 @@ class FakeNova(fixtures.Fixture):
             policy_file=self.policy_file, call_log_size=self.call_log_size,
             pacing=self.pacing, polls=self.polls,
             reclaim_instance_interval=self.reclaim_instance_interval,
-            shelved_offload_time=self.shelved_offload_time)
+            shelved_offload_time=self.shelved_offload_time,
+            consoles=self.consoles)
         self.app = deploy.build(
             self.cloud, lambda app: auth.TokenTable(app, self._tokens))
         if self.requests_mock is not None:

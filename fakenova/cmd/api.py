@@ -82,6 +82,11 @@ def parse_args(argv):
                         metavar='SECONDS',
                         help="as Nova's option: 0 offloads a shelved server "
                              'at once, -1 never')
+    parser.add_argument('--consoles', default='vnc', metavar='KINDS',
+                        help='console kinds the computes serve, comma '
+                             'separated: vnc, spice, serial, mks (Nova '
+                             'enables each per compute; default '
+                             '%(default)s)')
     parser.add_argument('--keep-deleted-servers', type=_non_negative,
                         default=store.KEEP_DELETED_SERVERS, metavar='N',
                         help='how many deleted servers keep their instance '
@@ -116,6 +121,7 @@ def load(args):
     conf = {'pacing': args.pacing, 'polls': str(args.polls),
             'reclaim_instance_interval': str(args.reclaim_instance_interval),
             'shelved_offload_time': str(args.shelved_offload_time),
+            'consoles': args.consoles,
             'keep_deleted_servers': str(args.keep_deleted_servers),
             'call_log_size': str(args.call_log_size),
             'max_request_body_size': str(args.max_request_body_size)}
@@ -124,8 +130,11 @@ def load(args):
     if args.policy_file:
         conf['policy_file'] = os.path.abspath(args.policy_file)
     config = os.path.abspath(args.config_file or default_config_file())
-    app = deploy.loadapp('config:' + config, name=args.app,
-                         global_conf=conf)
+    try:
+        app = deploy.loadapp('config:' + config, name=args.app,
+                             global_conf=conf)
+    except ValueError as exc:  # a setting the cloud cannot take
+        raise SystemExit('fakenova-api: %s' % exc)
     cloud = getattr(app, 'cloud', None)
     if cloud is not None:
         cloud.listening_on_loopback = is_loopback(args.host)

@@ -58,7 +58,26 @@ def new_id():
 # fixture, with their types: how transitions settle, and two of Nova's
 # [DEFAULT] options.
 SETTINGS = {'pacing': str, 'polls': int, 'shelved_offload_time': int,
-            'reclaim_instance_interval': int, 'keep_deleted_servers': int}
+            'reclaim_instance_interval': int, 'keep_deleted_servers': int,
+            'consoles': str}
+
+# The console kinds a compute can enable (Nova's [vnc], [spice],
+# [serial_console] and [mks] enabled options; RDP is gone from Nova).
+CONSOLE_KINDS = ('vnc', 'spice', 'serial', 'mks')
+
+
+def console_kinds(text):
+    """The enabled console kinds of a comma-separated list.
+
+    ValueError names an unknown one.
+    """
+    kinds = [k.strip() for k in text.split(',') if k.strip()]
+    for kind in kinds:
+        if kind not in CONSOLE_KINDS:
+            raise ValueError('unknown console kind %r (known: %s)'
+                             % (kind, ', '.join(CONSOLE_KINDS)))
+    return kinds
+
 
 # How many deleted servers' records (their instance actions) are kept.
 # Nova keeps them until an operator archives them (nova-manage db
@@ -91,7 +110,7 @@ class Store:
     def __init__(self, pacing='instant', polls=1, hosts=DEFAULT_HOSTS,
                  seed_defaults=True, shelved_offload_time=0,
                  reclaim_instance_interval=0,
-                 keep_deleted_servers=KEEP_DELETED_SERVERS):
+                 keep_deleted_servers=KEEP_DELETED_SERVERS, consoles='vnc'):
         if pacing not in PACINGS:
             raise ValueError('pacing must be one of %s' % (PACINGS,))
         self.lock = threading.RLock()
@@ -108,9 +127,10 @@ class Store:
         # instance actions from 2.21, until they are archived).
         self._deleted = collections.deque()
         self.deleted_servers = {}
-        # Console kinds enabled on the computes (Nova's defaults).
-        self.consoles = {'vnc': True, 'spice': False, 'serial': False,
-                         'mks': False, 'rdp': False}
+        # Console kinds enabled on the computes (Nova's default: VNC).
+        enabled = console_kinds(consoles)
+        self.consoles = {kind: kind in enabled for kind in CONSOLE_KINDS}
+        self.consoles['rdp'] = False
         self.networks = {DEFAULT_NETWORK_ID: DEFAULT_NETWORK}
         self.pacing = pacing
         self.polls = int(polls)
@@ -151,7 +171,11 @@ class Store:
 
     def settings(self):
         """This store's :data:`SETTINGS` (what a reset keeps)."""
-        return {key: getattr(self, key) for key in SETTINGS}
+        out = {key: getattr(self, key) for key in SETTINGS
+               if key != 'consoles'}
+        out['consoles'] = ','.join(kind for kind in CONSOLE_KINDS
+                                   if self.consoles.get(kind))
+        return out
 
     # -- pacing -------------------------------------------------------------
 

@@ -1203,3 +1203,37 @@ class RemoteConsolesTest(Helpers):
                          "performed.")
         # Checked after the lookup: an unknown server is still a 404.
         self.assertFault(self.remote(UNKNOWN, 'vnc', 'novnc'), 404)
+
+
+class EnabledConsolesTest(base.APITestCase):
+    """Console kinds are enabled per cloud, as Nova enables them per compute.
+
+    ``fakenova-api --consoles``, ``FakeNova(consoles=...)``.
+    """
+
+    app_conf = {'consoles': 'vnc,spice,serial,mks'}
+
+    def remote(self, sid, protocol, console_type):
+        return self.post('/v2.1/servers/%s/remote-consoles' % sid, {
+            'remote_console': {'protocol': protocol, 'type': console_type}},
+            version='2.8')
+
+    def test_every_kind_enabled(self):
+        sid = self.create_server()
+        for protocol, console_type in (('vnc', 'novnc'),
+                                       ('spice', 'spice-html5'),
+                                       ('serial', 'serial'),
+                                       ('mks', 'webmks')):
+            resp = self.remote(sid, protocol, console_type)
+            self.assertEqual(200, resp.status, resp.body)
+            self.assertEqual(protocol,
+                             resp.json['remote_console']['protocol'])
+
+    def test_only_vnc_by_default_and_unknown_kinds_refused(self):
+        self.app = base.load_app()
+        self.cloud = self.app.cloud
+        sid = self.create_server()
+        self.assertEqual(200, self.remote(sid, 'vnc', 'novnc').status)
+        self.assertFault(self.remote(sid, 'spice', 'spice-html5'), 400,
+                         'Unavailable console type spice-html5.')
+        self.assertRaises(ValueError, base.load_app, consoles='vnc,rdp')

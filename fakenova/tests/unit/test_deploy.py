@@ -77,7 +77,8 @@ class PasteMatchesPythonTest(testtools.TestCase):
                 self.assertEqual({'pacing': 'polls', 'polls': 3,
                                   'shelved_offload_time': -1,
                                   'reclaim_instance_interval': 0,
-                                  'keep_deleted_servers': 1000},
+                                  'keep_deleted_servers': 1000,
+                                  'consoles': 'vnc'},
                                  cloud.store.settings())
                 self.assertEqual(7, cloud.calls.size)
                 self.assertEqual('secret', cloud.control_token)

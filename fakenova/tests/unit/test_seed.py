@@ -229,7 +229,8 @@ class CommandLineTest(base.APITestCase):
         cloud = api_cmd.load(args).cloud
         expected = {'pacing': 'polls', 'polls': 3,
                     'reclaim_instance_interval': 60,
-                    'shelved_offload_time': -1, 'keep_deleted_servers': 7}
+                    'shelved_offload_time': -1, 'keep_deleted_servers': 7,
+                    'consoles': 'vnc'}
         self.assertEqual(expected, cloud.store.settings())
         cloud.reset()
         self.assertEqual(expected, cloud.store.settings())
@@ -243,3 +244,16 @@ class CommandLineTest(base.APITestCase):
         error = self.assertRaises(ValueError, base.load_app, 'main',
                                   reclaim_instance_interval='soon')
         self.assertIn('reclaim_instance_interval', str(error))
+
+
+class ConsolesOptionTest(base.testtools.TestCase):
+
+    def test_consoles_reach_the_store_and_bad_kinds_exit(self):
+        cloud = api_cmd.load(api_cmd.parse_args(
+            ['--consoles', 'vnc,serial'])).cloud
+        self.assertEqual('vnc,serial', cloud.store.settings()['consoles'])
+        cloud.reset()
+        self.assertTrue(cloud.store.consoles['serial'])
+        error = self.assertRaises(SystemExit, api_cmd.load,
+                                  api_cmd.parse_args(['--consoles', 'rdp']))
+        self.assertIn("unknown console kind 'rdp'", str(error))
