@@ -135,6 +135,6 @@ class Cloud:
         """Drop every override: the policy file's rules, or Nova's."""
         self.authorizer = self._base_authorizer
 
-    def set_pacing(self, pacing, polls=None):
+    def set_pacing(self, pacing, polls=None, seconds=None):
         """How accepted transitions settle from now on (store.PACINGS)."""
-        seeding.set_pacing(self.store, pacing, polls)
+        seeding.set_pacing(self.store, pacing, polls, seconds)

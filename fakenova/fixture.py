@@ -81,7 +81,8 @@ class FakeNova(fixtures.Fixture):
     """A fake Nova for one test.
 
     :param pacing: ``'instant'`` (transitions complete at once),
-        ``'polls'`` (the transitional status shows for ``polls`` reads) or
+        ``'polls'`` (the transitional status shows for ``polls`` reads),
+        ``'seconds'`` (it lasts ``seconds`` of wall time) or
         ``'manual'`` (transitional until :meth:`complete`).
     :param requests_mock: a requests-mock ``Mocker`` or ``Adapter`` to
         register the fake on instead of mounting it with wsgi-intercept.
@@ -104,7 +105,8 @@ class FakeNova(fixtures.Fixture):
                  policy_file=None, project_id=DEFAULT_PROJECT_ID,
                  user_id=DEFAULT_USER_ID, host=None,
                  reclaim_instance_interval=0, shelved_offload_time=0,
-                 call_log_size=calllog.DEFAULT_SIZE, consoles='vnc'):
+                 call_log_size=calllog.DEFAULT_SIZE, consoles='vnc',
+                 seconds=1.0):
         super().__init__()
         self.call_log_size = int(call_log_size)
         if pacing not in store_mod.PACINGS:
@@ -115,6 +117,7 @@ class FakeNova(fixtures.Fixture):
         self.reclaim_instance_interval = reclaim_instance_interval
         self.shelved_offload_time = shelved_offload_time
         self.consoles = consoles
+        self.seconds = seconds
         self.requests_mock = requests_mock
         self.policy_file = policy_file
         self.project_id = project_id
@@ -128,7 +131,7 @@ class FakeNova(fixtures.Fixture):
         self._tokens = {}
         self.cloud = cloud_mod.Cloud(
             policy_file=self.policy_file, call_log_size=self.call_log_size,
-            pacing=self.pacing, polls=self.polls,
+            pacing=self.pacing, polls=self.polls, seconds=self.seconds,
             reclaim_instance_interval=self.reclaim_instance_interval,
             shelved_offload_time=self.shelved_offload_time,
             consoles=self.consoles)
@@ -188,8 +191,8 @@ class FakeNova(fixtures.Fixture):
         self.store.complete(server_id)
         return self.server(server_id)
 
-    def set_pacing(self, pacing, polls=None):
-        self.cloud.set_pacing(pacing, polls)
+    def set_pacing(self, pacing, polls=None, seconds=None):
+        self.cloud.set_pacing(pacing, polls, seconds)
         self.pacing = pacing
         if polls is not None:
             self.polls = int(polls)

@@ -72,7 +72,14 @@ def parse_args(argv):
                              'load at start and on every control reset; '
                              'see etc/seed-demo.yaml')
     parser.add_argument('--pacing', default='instant',
-                        choices=['instant', 'polls', 'manual'])
+                        help='how accepted transitions settle: instant, '
+                             'polls (the transitional status shows for '
+                             '--polls reads), seconds (it lasts '
+                             '--seconds of wall time) or manual',
+                        choices=list(store.PACINGS))
+    parser.add_argument('--seconds', type=float, default=1.0,
+                        help='with --pacing seconds, how long a transition '
+                             'lasts (default %(default)s)')
     parser.add_argument('--polls', type=int, default=1)
     parser.add_argument('--reclaim-instance-interval', type=int, default=0,
                         metavar='SECONDS',
@@ -119,6 +126,7 @@ def parse_args(argv):
 
 def load(args):
     conf = {'pacing': args.pacing, 'polls': str(args.polls),
+            'seconds': str(args.seconds),
             'reclaim_instance_interval': str(args.reclaim_instance_interval),
             'shelved_offload_time': str(args.shelved_offload_time),
             'consoles': args.consoles,

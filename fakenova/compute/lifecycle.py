@@ -77,12 +77,15 @@ class Transition:
 class Pending:
     """A transition accepted but not yet settled (see pacing)."""
 
-    __slots__ = ('transition', 'params', 'remaining', 'action', 'error')
+    __slots__ = ('transition', 'params', 'remaining', 'action', 'error',
+                 'deadline')
 
     def __init__(self, transition, params, remaining, action, error=None):
         self.transition = transition
         self.params = params
         self.remaining = remaining
+        # With 'seconds' pacing: when it settles (time.monotonic()).
+        self.deadline = None
         self.action = action
         # A fault body when the action must end in ERROR (error_next).
         self.error = error

@@ -111,15 +111,19 @@ def add_floating_ip(store, project_id, address=None, pool='public'):
         return store.add_floating_ip(project_id, pool=pool, address=address)
 
 
-def set_pacing(store, pacing, polls=None):
+def set_pacing(store, pacing, polls=None, seconds=None):
     if pacing not in store_mod.PACINGS:
         raise ValueError('pacing must be one of %s' % (store_mod.PACINGS,))
     if polls is not None and int(polls) < 1:
         raise ValueError('polls must be a positive integer')
+    if seconds is not None:
+        seconds = store_mod.check_seconds(seconds)
     with store.lock:
         store.pacing = pacing
         if polls is not None:
             store.polls = int(polls)
+        if seconds is not None:
+            store.seconds = seconds
 
 
 def find_flavor(store, ref):

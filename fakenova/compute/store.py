@@ -10,7 +10,11 @@ accepted transitions is paced (see :data:`PACINGS`):
     the transitional status is visible for the next ``polls`` reads of
     that server, then it settles;
 ``manual``
-    the server stays transitional until :meth:`Store.complete` is called.
+    the server stays transitional until :meth:`Store.complete` is called;
+``seconds``
+    the transitional status lasts ``seconds`` of wall time (as a real
+    cloud's would: a poller sees it, a second request meets its 409, a
+    client that waits sees it end).
 """
 
 import collections
@@ -26,7 +30,7 @@ from fakenova.compute import lifecycle
 from fakenova.compute import model
 from fakenova.compute import states as st
 
-PACINGS = ('instant', 'polls', 'manual')
+PACINGS = ('instant', 'polls', 'manual', 'seconds')
 
 DEFAULT_FLAVORS = (
     # id, name, vcpus, ram, disk
@@ -57,13 +61,22 @@ def new_id():
 # The settings a Store takes from a paste file, the command line or the
 # fixture, with their types: how transitions settle, and two of Nova's
 # [DEFAULT] options.
-SETTINGS = {'pacing': str, 'polls': int, 'shelved_offload_time': int,
+SETTINGS = {'pacing': str, 'polls': int, 'seconds': float,
+            'shelved_offload_time': int,
             'reclaim_instance_interval': int, 'keep_deleted_servers': int,
             'consoles': str}
 
 # The console kinds a compute can enable (Nova's [vnc], [spice],
 # [serial_console] and [mks] enabled options; RDP is gone from Nova).
 CONSOLE_KINDS = ('vnc', 'spice', 'serial', 'mks')
+
+
+def check_seconds(seconds):
+    """How long a transition lasts with ``seconds`` pacing (0 to 600)."""
+    seconds = float(seconds)
+    if not 0 <= seconds <= 600:
+        raise ValueError('seconds must be between 0 and 600')
+    return seconds
 
 
 def console_kinds(text):
@@ -107,7 +120,8 @@ def settings_from_conf(conf, kinds=SETTINGS):
 class Store:
     """Servers, flavors, images, security groups, floating IPs, actions."""
 
-    def __init__(self, pacing='instant', polls=1, hosts=DEFAULT_HOSTS,
+    def __init__(self, pacing='instant', polls=1, seconds=1.0,
+                 hosts=DEFAULT_HOSTS,
                  seed_defaults=True, shelved_offload_time=0,
                  reclaim_instance_interval=0,
                  keep_deleted_servers=KEEP_DELETED_SERVERS, consoles='vnc'):
@@ -134,6 +148,7 @@ class Store:
         self.networks = {DEFAULT_NETWORK_ID: DEFAULT_NETWORK}
         self.pacing = pacing
         self.polls = int(polls)
+        self.seconds = check_seconds(seconds)
         self.hosts = list(hosts)
         self.faults = faults.FaultInjector()
         self.servers = {}
@@ -185,6 +200,8 @@ class Store:
             pending.remaining = self.polls
         elif self.pacing == 'instant':
             pending.remaining = 0
+        elif self.pacing == 'seconds':
+            pending.deadline = time.monotonic() + self.seconds
         server.pending = pending
 
     def settle(self, server, read=True):
@@ -200,6 +217,9 @@ class Store:
                 lifecycle.settle(self, server, pending)
             elif read:
                 pending.remaining -= 1
+        elif (pending.deadline is not None
+              and time.monotonic() >= pending.deadline):
+            lifecycle.settle(self, server, pending)
         return not server.deleted
 
     def complete(self, server_id):

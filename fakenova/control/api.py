@@ -65,7 +65,9 @@ def _error(exc):
 # -- request bodies ----------------------------------------------------------
 
 PACING = resources.obj({'pacing': {'enum': list(store_mod.PACINGS)},
-                        'polls': {'type': 'integer', 'minimum': 1}},
+                        'polls': {'type': 'integer', 'minimum': 1},
+                        'seconds': {'type': 'number', 'minimum': 0,
+                                    'maximum': 600}},
                        required=['pacing'])
 
 FAULT = {
@@ -138,7 +140,8 @@ def state(cloud):
         return {
             'servers': servers,
             'faults': store.faults.active(),
-            'pacing': {'pacing': store.pacing, 'polls': store.polls},
+            'pacing': {'pacing': store.pacing, 'polls': store.polls,
+                       'seconds': store.seconds},
             'flavors': flavors,
             'images': images,
             'security_groups': [seeding.security_group_dict(g) for g in
@@ -456,8 +459,8 @@ class ControlApp:
 
     def set_pacing(self, req):
         body = _body(req, PACING)
-        seeding.set_pacing(self.cloud.store, body['pacing'],
-                           body.get('polls'))
+        self.cloud.set_pacing(body['pacing'], body.get('polls'),
+                              body.get('seconds'))
         return _json(state(self.cloud)['pacing'])
 
     def get_faults(self, req, access):

@@ -5,6 +5,8 @@ The HTTP-level tests (test_actions_*, test_servers...) check the same
 rules through the API with Nova's envelopes.
 """
 
+import time
+
 import testtools
 
 from fakenova.compute import exception
@@ -181,3 +183,33 @@ class ShelveImageTest(testtools.TestCase):
             self.assertEqual(st.ACTIVE, server.vm_state)
             self.assertNotIn(shelved[0].id, store.images)
             self.assertIn(keep.id, store.images)
+
+
+class SecondsPacingTest(testtools.TestCase):
+    """A transition that lasts wall time, as a real cloud's does."""
+
+    def test_transitional_for_the_seconds_then_settled(self):
+        store = store_mod.Store(pacing='seconds', seconds=0.2)
+        server = seeding.create_server(store, 'vm', 'p1', 'u1')
+        with store.lock:
+            lifecycle.perform(store, ctx(), server, 'reboot_soft')
+            for _ in range(5):  # reads do not hurry it
+                store.settle(server)
+            self.assertEqual('rebooting', server.task_state)
+            # A second request meets the transition, as in Nova.
+            self.assertRaises(exception.Conflict, lifecycle.perform, store,
+                              ctx(), server, 'pause')
+        time.sleep(0.25)
+        with store.lock:
+            store.settle(server)
+        self.assertIsNone(server.task_state)
+        self.assertEqual(st.ACTIVE, server.vm_state)
+
+    def test_seconds_are_checked(self):
+        self.assertRaises(ValueError, store_mod.Store, pacing='seconds',
+                          seconds=-1)
+        store = store_mod.Store()
+        self.assertRaises(ValueError, seeding.set_pacing, store, 'seconds',
+                          seconds=601)
+        seeding.set_pacing(store, 'seconds', seconds=0)
+        self.assertEqual(('seconds', 0.0), (store.pacing, store.seconds))

@@ -196,7 +196,8 @@ class StateTest(ControlTestCase):
 
     def test_pacing_and_complete(self):
         resp = self.control('PUT', '/pacing', {'pacing': 'manual'})
-        self.assertEqual({'pacing': 'manual', 'polls': 1}, resp.json)
+        self.assertEqual({'pacing': 'manual', 'polls': 1, 'seconds': 1.0},
+                         resp.json)
         server = self.seed_server()
         resp = self.request(
             'POST', '/v2.1/servers/%s/action' % server['id'],

@@ -78,7 +78,7 @@ class PasteMatchesPythonTest(testtools.TestCase):
                                   'shelved_offload_time': -1,
                                   'reclaim_instance_interval': 0,
                                   'keep_deleted_servers': 1000,
-                                  'consoles': 'vnc'},
+                                  'consoles': 'vnc', 'seconds': 1.0},
                                  cloud.store.settings())
                 self.assertEqual(7, cloud.calls.size)
                 self.assertEqual('secret', cloud.control_token)

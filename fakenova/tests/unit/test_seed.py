@@ -230,7 +230,7 @@ class CommandLineTest(base.APITestCase):
         expected = {'pacing': 'polls', 'polls': 3,
                     'reclaim_instance_interval': 60,
                     'shelved_offload_time': -1, 'keep_deleted_servers': 7,
-                    'consoles': 'vnc'}
+                    'consoles': 'vnc', 'seconds': 1.0}
         self.assertEqual(expected, cloud.store.settings())
         cloud.reset()
         self.assertEqual(expected, cloud.store.settings())
