@@ -51,6 +51,8 @@ class FlavorListTest(base.APITestCase):
                          resp.json['flavors_links'][0]['href'])
         self.assertEqual(['2', '3'], self.ids('?limit=2&marker=10'))
         self.assertEqual(['3'], self.ids('?minRam=4096&limit=1'))
+        # The marker is found among all flavors, as Nova's query finds it.
+        self.assertEqual(['3', '4', '5'], self.ids('?minRam=4096&marker=1'))
         self.assertNotIn('flavors_links', self.get('/v2.1/flavors').json)
         self.assertFault(self.get('/v2.1/flavors?marker=nope'), 400,
                          'marker [nope] not found')

@@ -92,27 +92,20 @@ def _flavors(req):
     min_disk = _min_filter(params, 'minDisk')
     public = _is_public(req)
     store = req.store
-    flavors = [f for f in store.flavors.values()
+    key = _SORT.get(params.get('sort_key') or 'flavorid',
+                    _SORT['id'])
+    flavors = sorted(store.flavors.values(),
+                     key=lambda f: (key(f, store.flavor_number(f.id)),
+                                    store.flavor_number(f.id)),
+                     reverse=params.get('sort_dir') == 'desc')
+    # As Nova's database query: the marker is found among all flavors,
+    # and the page is the flavors after it that pass the filters.
+    flavors = [f for f in views.after_marker(req, flavors, lambda f: f.id)
                if (min_ram is None or f.ram >= min_ram)
                and (min_disk is None or f.disk >= min_disk)
                and (public is None or f.is_public == public)
                and (req.context.is_admin or not f.disabled)]
-    key = _SORT.get(params.get('sort_key') or 'flavorid',
-                    _SORT['id'])
-    flavors.sort(key=lambda f: (key(f, store.flavor_number(f.id)),
-                                store.flavor_number(f.id)),
-                 reverse=params.get('sort_dir') == 'desc')
-    marker = params.get('marker')
-    if marker is not None:
-        ids = [f.id for f in flavors]
-        if marker not in store.flavors:
-            raise exception.BadRequest('marker [%s] not found' % marker)
-        flavors = (flavors[ids.index(marker) + 1:] if marker in ids
-                   else [])
-    limit = views.MAX_LIMIT
-    if 'limit' in params:
-        limit = min(validation.int_query_param(params, 'limit'), limit)
-    return flavors[:limit]
+    return flavors[:views.limit_of(req)]
 
 
 def _list(req, render, path):

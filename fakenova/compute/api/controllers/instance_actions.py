@@ -63,16 +63,10 @@ def _page(req, actions):
                if (since is None or times.micros(a.updated_at) >= since)
                and (before is None
                     or times.micros(a.updated_at) <= before)]
-    marker = params.get('marker')
-    if marker is not None:
-        ids = [a.request_id for a in actions]
-        if marker not in ids:
-            # Nova's message names no marker (it formats a None).
-            raise exception.BadRequest('Marker None could not be found.')
-        actions = actions[ids.index(marker) + 1:]
-    limit = views.MAX_LIMIT
-    if 'limit' in params:
-        limit = min(validation.int_query_param(params, 'limit'), limit)
+    # Nova's message names no marker (it formats a None).
+    actions = views.after_marker(req, actions, lambda a: a.request_id,
+                                 'Marker None could not be found.')
+    limit = views.limit_of(req)
     return actions[:limit], limit
 
 

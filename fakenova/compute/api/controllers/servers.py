@@ -200,13 +200,7 @@ def _list(req, detail):
             if tag_filters and not _tags_match(server, tag_filters):
                 continue
             selected.append(server)
-        marker = params.get('marker')
-        if marker is not None:
-            ids = [s.id for s in selected]
-            if marker not in ids:
-                raise exception.BadRequest('marker [%s] not found' % marker)
-            selected = selected[ids.index(marker) + 1:]
-        page = selected[:limit]
+        page = api_views.after_marker(req, selected, lambda s: s.id)[:limit]
         render = views.show if detail else views.summary
         if detail:
             items = [views.show(req, s, detail_list=True) for s in page]

@@ -202,15 +202,9 @@ def _hypervisor_query(req, detail):
         return services, with_servers, None
     if req.version < (2, 33):
         return services, with_servers, None
-    marker = params.get('marker')
-    if marker is not None:
-        ids = [str(_hypervisor_id(req, s)) for s in services]
-        if marker not in ids:
-            raise exception.BadRequest('marker [%s] not found' % marker)
-        services = services[ids.index(marker) + 1:]
-    limit = views.MAX_LIMIT
-    if 'limit' in params:
-        limit = min(validation.int_query_param(params, 'limit'), limit)
+    services = views.after_marker(req, services,
+                                  lambda s: str(_hypervisor_id(req, s)))
+    limit = views.limit_of(req)
     return services[:limit], with_servers, limit
 
 

@@ -5,6 +5,8 @@ import time
 import urllib.parse
 
 from fakenova.common import times
+from fakenova.compute.api import validation
+from fakenova.compute import exception
 
 # Nova's [api] max_limit: the longest page any list answers.
 MAX_LIMIT = 1000
@@ -33,6 +35,29 @@ def links(req, collection, item_id):
         {'rel': 'bookmark',
          'href': '%s/%s/%s' % (req.bookmark_url, collection, item_id)},
     ]
+
+
+def after_marker(req, items, id_of, missing=None):
+    """``items`` after the request's ``marker`` (all without one).
+
+    A marker that is not there is Nova's 400 (``missing``, or ``marker
+    [...] not found``).
+    """
+    marker = req.params.get('marker')
+    if marker is None:
+        return items
+    ids = [id_of(item) for item in items]
+    if marker not in ids:
+        raise exception.BadRequest(
+            missing or 'marker [%s] not found' % marker)
+    return items[ids.index(marker) + 1:]
+
+
+def limit_of(req):
+    """The request's ``limit`` (400 if not a number), at most MAX_LIMIT."""
+    if 'limit' not in req.params:
+        return MAX_LIMIT
+    return min(validation.int_query_param(req.params, 'limit'), MAX_LIMIT)
 
 
 def next_links(req, path, page, marker):
