@@ -238,11 +238,6 @@ class Authorizer:
             self._overrides.update(rules)
             self._swap()
 
-    def clear_overrides(self):
-        with self._lock:
-            self._overrides = {}
-            self._swap()
-
     # -- decisions ------------------------------------------------------------
 
     def decide(self, ctx, rule, target):
@@ -332,6 +327,3 @@ class _SharedAuthorizer(Authorizer):
     def set_rules(self, rules):
         raise RuntimeError('the shared default policy is read-only: '
                            'override rules with Cloud.set_policy()')
-
-    def clear_overrides(self):
-        raise RuntimeError('the shared default policy has no overrides')

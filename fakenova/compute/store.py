@@ -405,13 +405,6 @@ class Store:
         self.servers[server.id] = server
         return server
 
-    def create_server(self, ctx, name, flavor_id, image_id, **fields):
-        """Create a server through the lifecycle (BUILD, then ACTIVE)."""
-        server = self.new_server(name, ctx.project_id, ctx.user_id,
-                                 flavor_id, image_id, **fields)
-        lifecycle.perform(self, ctx, server, 'create')
-        return server
-
     def destroy_server(self, server):
         server.deleted = True
         server.vm_state = st.DELETED

@@ -126,11 +126,7 @@ def detail(req):
 
 
 def show(req):
-    flavor_id = req.urlvars['flavor_id']
-    flavor = req.store.flavors.get(flavor_id)
-    if flavor is None:
-        raise exception.FlavorNotFound(flavor_id=flavor_id)
-    return wsgi.Response(200, {'flavor': _detail(req, flavor)})
+    return wsgi.Response(200, {'flavor': _detail(req, _flavor(req))})
 
 
 # -- extra specs (read; changing them is flavor management) ------------------
