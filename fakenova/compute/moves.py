@@ -15,6 +15,7 @@ leaves the server in ERROR. A forced host skips the scheduler.
 """
 
 from fakenova.compute import exception
+from fakenova.compute import images
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
 
@@ -74,6 +75,9 @@ def prepare_resize(store, server, ctx, params):
         raise exception.BadRequest(
             'Server disk was unable to be resized because: Resize to zero '
             'disk flavor is not allowed.')
+    image = store.images.get(server.image_id) if server.image_id else None
+    if image is not None:
+        images.check_fits(flavor, image)
     dest = _destination(store, server)
     if dest is None:
         raise _no_valid_host('No valid host found for resize')

@@ -18,6 +18,7 @@ Call with ``store.lock`` held.
 import re
 
 from fakenova.compute import exception
+from fakenova.compute import images
 from fakenova.compute import lifecycle
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
@@ -55,6 +56,7 @@ def check(store, ctx, flavor_id, image_id, security_groups=None,
     """
     if flavor_id not in store.flavors:
         raise exception.BadRequest('Invalid flavorRef provided.')
+    image = None
     if image_id:
         image = store.find_image(image_id, ctx)
         if image is None:
@@ -84,6 +86,8 @@ def check(store, ctx, flavor_id, image_id, security_groups=None,
     # room for one more of the caller's servers (403).
     group = server_groups.from_hint(store, ctx, hints, count)
     boot = volumes.boot_volumes(store, ctx, block_devices or {})
+    if image is not None and not boot:
+        images.check_fits(store.flavors[flavor_id], image)
     return group, boot
 
 

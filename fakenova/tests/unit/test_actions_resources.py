@@ -133,6 +133,22 @@ class RebuildTest(ActionHelpers):
         old = self.rebuild(self.server(), version='2.74').json['server']
         self.assertFalse([k for k in old if k.startswith('OS-EXT-STS')])
 
+    def test_rebuild_full_body_leaves_out_extended_user_data(self):
+        # From 2.75 rebuild answers the full view but, unlike GET and PUT,
+        # without OS-EXT-SRV-ATTR:user_data (Nova's view builder is told
+        # not to; the body's own user_data is there from 2.57).
+        server_id = self.server()
+        body = self.act(server_id, 'rebuild', {'imageRef': base.OTHER_IMAGE,
+                                               'user_data': 'dXNlcg=='},
+                        version='2.75', token=base.ADMIN).json['server']
+        self.assertIn('OS-EXT-SRV-ATTR:host', body)
+        self.assertNotIn('OS-EXT-SRV-ATTR:user_data', body)
+        self.assertEqual('dXNlcg==', body['user_data'])
+        put = self.request('PUT', '/v2.1/servers/%s' % server_id,
+                           {'server': {'name': 'renamed'}}, token=base.ADMIN,
+                           version='2.75').json['server']
+        self.assertEqual('dXNlcg==', put['OS-EXT-SRV-ATTR:user_data'])
+
     def test_rebuild_unknown_image(self):
         resp = self.action(self.server(), {'rebuild': {
             'imageRef': '11111111-2222-3333-4444-555555555555'}})

@@ -139,3 +139,40 @@ class ChangesAndHostTest(base.APITestCase):
                                       token=base.ADMIN))
         # Others' host filters are dropped, as Nova drops them.
         self.assertEqual({mine}, set(self.ids('?host=%s' % other)))
+
+
+class ReservationAndIpFilterTest(base.APITestCase):
+
+    def ids(self, query, token=base.OWNER, version=None):
+        resp = self.get('/v2.1/servers' + query, token=token,
+                        version=version)
+        self.assertEqual(200, resp.status, resp.body)
+        return {s['id'] for s in resp.json['servers']}
+
+    def test_reservation_id_selects_one_multiple_create(self):
+        self.create_server(name='alone')
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'pair', 'imageRef': base.IMAGE, 'flavorRef': '1',
+            'min_count': 2, 'return_reservation_id': True}})
+        reservation = resp.json['reservation_id']
+        pair = {s.id for s in self.store.servers.values()
+                if s.name.startswith('pair-')}
+        self.assertEqual(2, len(pair))
+        self.assertEqual(pair, self.ids('?reservation_id=%s' % reservation))
+        self.assertEqual(set(), self.ids('?reservation_id=r-none'))
+        # Another project's filter finds nothing of this one's.
+        self.assertEqual(set(), self.ids(
+            '?reservation_id=%s' % reservation, token=base.ALT))
+
+    def test_ip_filter_matches_part_of_a_fixed_ip(self):
+        first = self.create_server(name='a')
+        second = self.create_server(name='b')
+        addr = self.store.servers[first].fixed_ips[0][1]
+        other = self.store.servers[second].fixed_ips[0][1]
+        self.assertNotEqual(addr, other)
+        self.assertEqual({first}, self.ids('?ip=%s' % addr))
+        prefix = addr.rsplit('.', 1)[0]
+        self.assertEqual({first, second}, self.ids('?ip=%s' % prefix))
+        self.assertEqual(set(), self.ids('?ip=192.0.2.250'))
+        # An IPv4 address does not answer an ip6 filter.
+        self.assertEqual(set(), self.ids('?ip6=%s' % addr, version='2.5'))

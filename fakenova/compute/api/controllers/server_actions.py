@@ -126,7 +126,7 @@ def rebuild(req, value):
         params['metadata'] = dict(params['metadata'])
     params = lifecycle.perform(req.store, req.context, server, 'rebuild',
                                params)
-    body = server_views.changed(req, server)
+    body = server_views.changed(req, server, user_data=False)
     # Nova adds these after building the view, at every version since.
     if req.version >= (2, 54):
         body['key_name'] = server.key_name

@@ -167,6 +167,12 @@ def _list(req, detail):
     name_re = regex.compile_filter(name) if name else None
     image = params.get('image')
     flavor = params.get('flavor')
+    reservation_id = params.get('reservation_id')
+    # Nova asks neutron for the ports whose fixed IP contains the value
+    # (ip_address_substr); ip6 is a non-admin filter from 2.5.
+    ip4 = params.get('ip')
+    ip6 = (params.get('ip6') if req.context.is_admin
+           or req.version >= (2, 5) else None)
     # Admin-only filters: for the others Nova drops them.
     host = params.get('host') if req.context.is_admin else None
     since, before = validation.time_window(req)
@@ -191,6 +197,11 @@ def _list(req, detail):
                 continue
             if host is not None and server.host != host:
                 continue
+            if (reservation_id is not None
+                    and server.reservation_id != reservation_id):
+                continue
+            if (ip4 or ip6) and not _ip_matches(server, ip4, ip6):
+                continue
             if since is not None and times.micros(
                     server.updated) < since:
                 continue
@@ -213,6 +224,14 @@ def _list(req, detail):
     if links:
         body['servers_links'] = links
     return Response(200, body)
+
+
+def _ip_matches(server, ip4, ip6):
+    for _network, address, _mac in server.fixed_ips or ():
+        wanted = ip6 if ':' in address else ip4
+        if wanted and wanted in address:
+            return True
+    return False
 
 
 def index(req):

@@ -189,14 +189,19 @@ def _server_groups(server):
     return [server.group_id] if server.group_id else []
 
 
-def changed(req, server):
+def changed(req, server, user_data=True):
     """What PUT /servers/{id} and rebuild answer.
 
     The full body from 2.75; before, the basic one (with ``server_groups``
-    from 2.71).
+    from 2.71). Rebuild passes ``user_data=False``: its full body leaves
+    out ``OS-EXT-SRV-ATTR:user_data`` (it shows ``user_data`` from 2.57
+    instead).
     """
     if req.version >= V2_75:
-        return show(req, server)
+        body = show(req, server)
+        if not user_data:
+            body.pop('OS-EXT-SRV-ATTR:user_data', None)
+        return body
     body = basic(req, server)
     if req.version >= V2_71:
         body['server_groups'] = _server_groups(server)
