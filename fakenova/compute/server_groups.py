@@ -163,27 +163,69 @@ def _acceptable(group, counts, hosts):
     return sorted(hosts, key=lambda h: counts.get(h, 0))
 
 
+def _hint_filter(store, server):
+    """The same_host / different_host hints as a test of a host, or None.
+
+    Nova's SameHostFilter passes a host holding any of the servers the
+    hint names; its DifferentHostFilter a host holding none of them.
+    fakenova's scheduler runs both (Nova enables them in its filters).
+    """
+    hints = server.scheduler_hints or {}
+    same = hints.get('same_host')
+    different = hints.get('different_host')
+    if not same and not different:
+        return None
+
+    def hosts_of(ids):
+        if isinstance(ids, str):
+            ids = [ids]
+        out = set()
+        for other in (store.servers.get(i) for i in ids or ()):
+            # A named server still building is placed first (Nova has
+            # chosen its host by then).
+            if other is not None and other is not server and (
+                    store.settle(other, read=False) and other.host):
+                out.add(other.host)
+        return out
+
+    same_hosts = hosts_of(same) if same else None
+    different_hosts = hosts_of(different)
+
+    def accepts(host):
+        if same_hosts is not None and host not in same_hosts:
+            return False
+        return host not in different_hosts
+    return accepts
+
+
 def pick_host(store, server, exclude=None, zone=None):
     """Where the scheduler puts ``server``: ``(host, refused)``.
 
-    Outside a group, the store's round robin. ``refused`` is true when
-    hosts were available but the group's hard policy accepted none.
+    Outside a group and without same_host/different_host hints, the
+    store's round robin. ``refused`` is true when hosts were available
+    but the group's hard policy or the hints accepted none.
     """
     group = group_of(store, server)
-    if group is None:
+    hinted = _hint_filter(store, server)
+    if group is None and hinted is None:
         return store.pick_host(exclude=exclude, zone=zone), False
     hosts = store.candidate_hosts(exclude=exclude, zone=zone)
     if not hosts:
         return None, False
-    accepted = _acceptable(group, _others_per_host(store, group, server),
-                           hosts)
+    if hinted is not None:
+        hosts = [h for h in hosts if hinted(h)]
+    accepted = hosts if group is None else _acceptable(
+        group, _others_per_host(store, group, server), hosts)
     if not accepted:
         return None, True
     return accepted[0], False
 
 
 def host_fits(store, server, host):
-    """Does the policy of ``server``'s group accept ``host``?"""
+    """Do the group's policy and the server's hints accept ``host``?"""
+    hinted = _hint_filter(store, server)
+    if hinted is not None and not hinted(host):
+        return False
     group = group_of(store, server)
     if group is None:
         return True

@@ -739,3 +739,58 @@ class ControlAndSeedTest(test_control.ControlTestCase):
         self.assertIn('servers[0]', str(error))
         self.assertRaises(seed.SeedError, seed.validate, {
             'server_groups': [{'name': 'x'}]})
+
+
+class SameAndDifferentHostHintTest(base.APITestCase):
+    """The same_host and different_host hints (Nova's two filters)."""
+
+    def boot(self, **hints):
+        resp = self.post('/v2.1/servers', {
+            'server': {'name': 'vm', 'imageRef': base.IMAGE,
+                       'flavorRef': '1'},
+            'os:scheduler_hints': hints})
+        self.assertEqual(202, resp.status, resp.body)
+        return resp.json['server']['id']
+
+    def host(self, server_id):
+        host = self.show(server_id, token=ADMIN)['OS-EXT-SRV-ATTR:host']
+        self.assertIsNotNone(host)
+        return host
+
+    def test_same_host_follows_the_named_server(self):
+        first = self.create_server()
+        for _ in range(3):
+            self.assertEqual(self.host(first),
+                             self.host(self.boot(same_host=first)))
+            self.assertEqual(self.host(first),
+                             self.host(self.boot(same_host=[first])))
+
+    def test_different_host_avoids_each_named_server(self):
+        first = self.create_server()
+        for _ in range(3):
+            other = self.boot(different_host=first)
+            self.assertNotEqual(self.host(first), self.host(other))
+            self.assertNotEqual(self.host(first), self.host(
+                self.boot(different_host=[first])))
+
+    def test_no_host_left_is_no_valid_host(self):
+        # Two hosts, a server on each: nothing is different from both.
+        first = self.create_server()
+        second = self.boot(different_host=first)
+        last = self.boot(different_host=[first, second])
+        server = self.show(last)
+        self.assertEqual('ERROR', server['status'])
+        self.assertEqual(NO_VALID_HOST, server['fault']['message'])
+
+    def test_hints_must_name_servers_by_uuid(self):
+        # (Nova's schema checks a lone same_host string for its type only.)
+        for hints in ({'same_host': ['not-a-uuid']},
+                      {'different_host': 'not-a-uuid'},
+                      {'different_host': ['not-a-uuid']},
+                      {'different_host': 5}):
+            resp = self.post('/v2.1/servers', {
+                'server': {'name': 'vm', 'imageRef': base.IMAGE,
+                           'flavorRef': '1'},
+                'os:scheduler_hints': hints})
+            self.assertEqual(400, resp.status, (hints, resp.body))
+        self.assertEqual({}, self.store.servers)

@@ -42,9 +42,16 @@ _CREATE_BASE = {
 }
 
 
-# Nova checks the hints it knows; 'group' is a server group's id.
+# Nova checks the hints it knows; 'group' is a server group's id,
+# same_host / different_host one server's id or a list of them.
+_SERVER_ID = {'type': 'string', 'format': 'uuid'}
 _HINTS = {'type': 'object',
-          'properties': {'group': {'type': 'string', 'format': 'uuid'}},
+          'properties': {
+              'group': _SERVER_ID,
+              'different_host': {'oneOf': [
+                  _SERVER_ID, {'type': 'array', 'items': _SERVER_ID}]},
+              'same_host': {'type': ['string', 'array'],
+                            'items': _SERVER_ID}},
           'additionalProperties': True}
 
 
