@@ -176,7 +176,7 @@ def _snapshot(store, server, ids):
 def _service(store, server, ids):
     service = store.service_of(server.host)
     ids['service_id'] = service.id
-    ids['hypervisor_id'] = service.numeric_id
+    ids['hypervisor_id'] = service.node_id
 
 
 def _keypairs(store, server, ids):

@@ -213,16 +213,23 @@ class ActionEvent:
 
 
 class Service:
-    """A nova-compute service on a fake host."""
+    """A Nova service: a fake host's nova-compute, or a control service.
 
-    __slots__ = ('id', 'numeric_id', 'host', 'binary', 'zone', 'disabled',
-                 'disabled_reason', 'forced_down', 'updated')
+    ``numeric_id`` is the service's id before 2.53; a compute's
+    ``node_id`` that of its compute node (the hypervisor), numbered apart
+    as in Nova's database.
+    """
 
-    def __init__(self, id, numeric_id, host, zone='nova'):
+    __slots__ = ('id', 'numeric_id', 'node_id', 'host', 'binary', 'zone',
+                 'disabled', 'disabled_reason', 'forced_down', 'updated')
+
+    def __init__(self, id, numeric_id, host, zone='nova',
+                 binary='nova-compute', node_id=None):
         self.id = id
         self.numeric_id = numeric_id
+        self.node_id = node_id
         self.host = host
-        self.binary = 'nova-compute'
+        self.binary = binary
         self.zone = zone
         self.disabled = False
         self.disabled_reason = None

@@ -52,6 +52,10 @@ DEFAULT_HOSTS = ('compute1', 'compute2')
 DEFAULT_NETWORK = 'private'
 DEFAULT_NETWORK_ID = 'e1882e38-38c2-4239-ade7-35d644cb963a'
 DEFAULT_ZONE = 'nova'
+# Nova's control services, in the zone its API calls 'internal'.
+INTERNAL_SERVICES = ('nova-conductor', 'nova-scheduler')
+INTERNAL_ZONE = 'internal'
+CONTROLLER_HOST = 'controller'
 
 
 def new_id():
@@ -157,9 +161,18 @@ class Store:
         self.security_groups = {}
         self.floating_ips = {}
         self.actions = {}
+        # The control services Nova registers first (zone 'internal'),
+        # then a nova-compute per host (``services``).
+        self.internal_services = {}
+        for number, binary in enumerate(INTERNAL_SERVICES, 1):
+            service = model.Service(new_id(), number, CONTROLLER_HOST,
+                                    zone=INTERNAL_ZONE, binary=binary)
+            self.internal_services[service.id] = service
         self.services = {}
         for number, host in enumerate(self.hosts, 1):
-            service = model.Service(new_id(), number, host)
+            service = model.Service(
+                new_id(), len(self.internal_services) + number, host,
+                node_id=number)
             self.services[service.id] = service
         self.migrations = []
         # server id -> the encrypted password a guest would have posted.
@@ -312,13 +325,25 @@ class Store:
         if host in self.hosts:
             raise ValueError('host %s already exists' % host)
         self.hosts.append(host)
-        service = model.Service(new_id(), len(self.services) + 1, host,
-                                zone=zone)
+        service = model.Service(
+            new_id(), len(self.internal_services) + len(self.services) + 1,
+            host, zone=zone, node_id=len(self.services) + 1)
         self.services[service.id] = service
         self._host_cycle = itertools.cycle(self.hosts)
         return service
 
     # -- hosts and migrations ------------------------------------------------
+
+    def all_services(self):
+        """Every service, as /os-services lists them (by id)."""
+        return sorted(list(self.internal_services.values())
+                      + list(self.services.values()),
+                      key=lambda s: s.numeric_id)
+
+    def find_service(self, service_id):
+        """A service (control or compute) by its uuid, or None."""
+        return (self.services.get(service_id)
+                or self.internal_services.get(service_id))
 
     def service_of(self, host):
         for service in self.services.values():

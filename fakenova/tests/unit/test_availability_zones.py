@@ -137,7 +137,13 @@ class ListingTest(base.APITestCase):
 
     def test_detail_for_admins_shows_hosts_and_services(self):
         self.store.service_of('compute2').forced_down = True
-        [nova] = self.zones('/detail', token=base.ADMIN)
+        [internal, nova] = self.zones('/detail', token=base.ADMIN)
+        # The control services' zone shows here only, as in Nova.
+        self.assertEqual('internal', internal['zoneName'])
+        self.assertEqual({'controller': ['nova-conductor', 'nova-scheduler']},
+                         {host: sorted(services) for host, services
+                          in internal['hosts'].items()})
+        self.assertEqual(['nova'], [z['zoneName'] for z in self.zones('')])
         self.assertEqual('nova', nova['zoneName'])
         self.assertEqual(['compute1', 'compute2'], sorted(nova['hosts']))
         compute1 = nova['hosts']['compute1']['nova-compute']

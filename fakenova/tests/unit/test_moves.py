@@ -595,6 +595,14 @@ class ServicesTest(MovesTestCase):
 
     def test_keys_per_version(self):
         old = self.services('2.10')
+        # Nova's conductor and scheduler first (ids 1 and 2, zone
+        # 'internal'), then a nova-compute per host.
+        self.assertEqual(
+            [(1, 'nova-conductor', 'internal'),
+             (2, 'nova-scheduler', 'internal'),
+             (3, 'nova-compute', 'nova'), (4, 'nova-compute', 'nova')],
+            [(s['id'], s['binary'], s['zone']) for s in old])
+        old = old[2:]
         self.assertEqual(sorted(self.store.hosts),
                          sorted(s['host'] for s in old))
         self.assertEqual({'id', 'binary', 'host', 'zone', 'status', 'state',
@@ -603,6 +611,27 @@ class ServicesTest(MovesTestCase):
         self.assertEqual('nova-compute', old[0]['binary'])
         self.assertEqual(('enabled', 'up'), (old[0]['status'],
                                              old[0]['state']))
+        # The hypervisors keep their own ids.
+        self.assertEqual([1, 2], [h['id'] for h in self.get(
+            '/v2.1/os-hypervisors', token=ADMIN).json['hypervisors']])
+
+    def test_control_services_cannot_be_updated(self):
+        services = self.services('2.53')
+        scheduler = next(s for s in services
+                         if s['binary'] == 'nova-scheduler')
+        resp = self.request('PUT', '/v2.1/os-services/%s' % scheduler['id'],
+                            {'status': 'disabled'}, token=ADMIN,
+                            version='2.53')
+        self.assertFault(resp, 400, 'Updating a nova-scheduler service is '
+                         'not supported. Only nova-compute services can be '
+                         'updated.')
+        resp = self.request('PUT', '/v2.1/os-services/disable',
+                            {'host': 'controller',
+                             'binary': 'nova-conductor'}, token=ADMIN)
+        self.assertFault(resp, 400, 'Updating a nova-conductor service is '
+                         'not supported. Only nova-compute services can be '
+                         'updated.')
+        self.assertEqual(services, self.services('2.53'))
         new = self.services('2.11')
         self.assertFalse(new[0]['forced_down'])
         self.assertIsInstance(new[0]['id'], int)

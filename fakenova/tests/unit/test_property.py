@@ -461,7 +461,7 @@ def _route_ids(app, store, ids):
         'request_id': [request_id, 'req-nope'],
         'network_label': ['private', 'public'],
         'service_id': [service.id, '1', 'nope'],
-        'hypervisor_id': [str(service.numeric_id), service.id, 'nope'],
+        'hypervisor_id': [str(service.node_id), service.id, 'nope'],
         'image_id': [base.IMAGE, 'nope'],
         'flavor_id': ['1', '99'],
         'floating_ip_id': [str(floating.id), 'nope'],

@@ -15,11 +15,17 @@ def _own(req):
             'user_id': req.context.user_id}
 
 
-def _zones(store):
-    """({zone: [enabled services]}, sorted zones with none enabled)."""
+def _zones(store, internal=False):
+    """({zone: [enabled services]}, sorted zones with none enabled).
+
+    With ``internal``, the control services' zone too (only /detail
+    shows it).
+    """
     enabled, seen = {}, set()
-    for service in sorted(store.services.values(),
-                          key=lambda s: (s.zone, s.host)):
+    services = list(store.services.values())
+    if internal:
+        services += list(store.internal_services.values())
+    for service in sorted(services, key=lambda s: (s.zone, s.host)):
         seen.add(service.zone)
         if not service.disabled:
             enabled.setdefault(service.zone, []).append(service)
@@ -43,7 +49,7 @@ def index(req):
 def detail(req):
     req.authorize(az_policies.DETAIL, _own(req))
     with req.store.lock:
-        enabled, unavailable = _zones(req.store)
+        enabled, unavailable = _zones(req.store, internal=True)
         info = []
         for name in sorted(enabled):
             hosts = {}

@@ -64,8 +64,7 @@ def _service_view(req, service):
 def index(req):
     req.authorize(service_policies.LIST, _admin_target(req))
     with req.store.lock:
-        services = sorted(req.store.services.values(),
-                          key=lambda s: s.numeric_id)
+        services = req.store.all_services()
         # Nova filters on the ?host= and ?binary= query parameters.
         for field in ('host', 'binary'):
             wanted = req.params.get(field)
@@ -87,10 +86,11 @@ def update(req):
         validation.validate(update_schema, body)
         if not validation.is_uuid_like(service_id):
             raise exception.BadRequest('Invalid uuid %s' % service_id)
-        service = req.store.services.get(service_id)
+        service = req.store.find_service(service_id)
         if service is None:
             raise exception.NotFound(
                 'Service %s could not be found.' % service_id)
+        _only_computes(service.binary)
         if 'disabled_reason' in body and body.get('status') != 'disabled':
             raise exception.BadRequest(
                 "Specifying 'disabled_reason' with status 'enabled' is "
@@ -105,12 +105,21 @@ def update(req):
         return Response(200, {'service': _service_view(req, service)})
 
 
+def _only_computes(binary):
+    # Nova enables, disables and forces down nova-compute services only.
+    if binary != 'nova-compute':
+        raise exception.BadRequest(
+            'Updating a %s service is not supported. Only nova-compute '
+            'services can be updated.' % binary)
+
+
 def _legacy_update(req, verb, body):
     validation.validate(legacy_schema, body)
     if verb not in ('enable', 'disable', 'disable-log-reason',
                     'force-down') or (verb == 'force-down'
                                       and req.version < V2_11):
         raise exception.NotFound('Unknown action')
+    _only_computes(body['binary'])
     service = req.store.service_of(body['host'])
     if service is None or body['binary'] != service.binary:
         raise exception.NotFound('Could not find binary %s on host %s.' % (
@@ -136,7 +145,7 @@ def _legacy_update(req, verb, body):
 def _hypervisor_id(req, service):
     if req.version >= V2_53:
         return str(uuid.uuid5(_HYPERVISOR_NS, service.host))
-    return service.numeric_id
+    return service.node_id
 
 
 def _hypervisor(req, service, detail, with_servers=False):
@@ -147,7 +156,7 @@ def _hypervisor(req, service, detail, with_servers=False):
            'status': 'disabled' if service.disabled else 'enabled'}
     if detail:
         out.update({
-            'host_ip': '192.168.1.%d' % (10 + service.numeric_id),
+            'host_ip': '192.168.1.%d' % (10 + service.node_id),
             'hypervisor_type': 'QEMU', 'hypervisor_version': 8002000,
             'service': {'id': service.id if req.version >= V2_53
                         else service.numeric_id,
@@ -183,7 +192,7 @@ def _hypervisor_query(req, detail):
     validation.validate_query(schemas.index_query(req.version),
                               validation.query_values(params))
     services = sorted(req.store.services.values(),
-                      key=lambda s: s.numeric_id)
+                      key=lambda s: s.node_id)
     pattern = with_servers = None
     if req.version >= V2_53:
         pattern = params.get('hypervisor_hostname_pattern')
