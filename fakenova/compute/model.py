@@ -129,7 +129,7 @@ class Flavor:
 class Image:
     __slots__ = ('id', 'name', 'status', 'project_id', 'created', 'updated',
                  'min_disk', 'min_ram', 'size', 'metadata', 'server_id',
-                 'image_type', 'pending')
+                 'image_type', 'pending', 'glance')
 
     def __init__(self, id, name, status='ACTIVE', project_id=None,
                  min_disk=0, min_ram=0, size=25165824, metadata=None,
@@ -148,6 +148,8 @@ class Image:
         self.server_id = server_id
         self.image_type = image_type
         self.pending = None
+        # What only the image service knows (fakenova.image.model.Record).
+        self.glance = None
 
 
 class SecurityGroup:

@@ -1,8 +1,9 @@
-"""The fake keystone (/identity) and glance (/image) of the cloud app.
+"""The fake keystone (/identity) of the cloud app.
 
 Loaded in-process from etc/api-paste.ini's ``[composite:cloud]`` (what
 ``fakenova-api`` serves), so the compute API at /v2.1 accepts the tokens
-issued here and the images listed here are the compute store's.
+issued here (the image service's tests, which log in here, are in
+test_image_service).
 """
 
 import datetime
@@ -263,100 +264,3 @@ class ValidationTest(CloudTestCase):
     def test_other_methods_are_405(self):
         resp = self.request('PUT', TOKENS, token=self.admin)
         self.assertKeystoneError(405, resp)
-
-
-class ImageServiceTest(CloudTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.token, _ = self.login()
-        self.admin, _ = self.login('admin', 'admin')
-
-    def images(self, query='', token=None):
-        resp = self.request('GET', '/image/v2/images' + query,
-                            token=token or self.token)
-        self.assertEqual(200, resp.status, resp.body)
-        return resp.json['images']
-
-    def test_versions(self):
-        for path in ('/image', '/image/'):
-            resp = self.request('GET', path)
-            self.assertEqual(300, resp.status, path)
-            self.assertEqual(HOST + '/image/v2/',
-                             resp.json['versions'][0]['links'][0]['href'])
-        resp = self.request('GET', '/image/versions')
-        self.assertEqual(200, resp.status)
-
-    def test_list_and_filters(self):
-        names = {i['name'] for i in self.images()}
-        self.assertIn('cirros-0.6.2-x86_64-disk', names)
-        cirros = self.images('?name=cirros-0.6.2-x86_64-disk')
-        self.assertEqual([base.IMAGE], [i['id'] for i in cirros])
-        self.assertEqual('active', cirros[0]['status'])
-        self.assertEqual('public', cirros[0]['visibility'])
-        self.assertEqual(len(self.images()), len(self.images(
-            '?status=active')))
-        self.assertEqual([], self.images('?status=queued'))
-        self.assertEqual([], self.images('?name=nope'))
-
-    def test_show_and_missing(self):
-        resp = self.request('GET', '/image/v2/images/' + base.IMAGE,
-                            token=self.token)
-        self.assertEqual(200, resp.status)
-        self.assertEqual(base.IMAGE, resp.json['id'])
-        resp = self.request('GET', '/image/v2/images/nope',
-                            token=self.token)
-        self.assertEqual(404, resp.status)
-
-    def test_needs_a_scoped_token(self):
-        for token in (None, 'bogus'):
-            resp = self.request('GET', '/image/v2/images', token=token)
-            self.assertEqual(401, resp.status)
-        unscoped = self.request('POST', TOKENS, password_auth(
-            'demo')).headers['X-Subject-Token']
-        resp = self.request('GET', '/image/v2/images', token=unscoped)
-        self.assertEqual(401, resp.status)
-
-    def test_public_image_delete_is_admin_only(self):
-        resp = self.request('DELETE', '/image/v2/images/' + base.IMAGE,
-                            token=self.token)
-        self.assertEqual(403, resp.status)
-        resp = self.request('DELETE', '/image/v2/images/' + base.IMAGE,
-                            token=self.admin)
-        self.assertEqual(204, resp.status)
-        resp = self.request('GET', '/image/v2/images/' + base.IMAGE,
-                            token=self.admin)
-        self.assertEqual(404, resp.status)
-
-    def test_snapshot_appears_active_and_can_be_deleted(self):
-        resp = self.request('POST', '/v2.1/servers', {'server': {
-            'name': 'vm1', 'flavorRef': '1', 'imageRef': base.IMAGE}},
-            token=self.token)
-        self.assertEqual(202, resp.status, resp.body)
-        server_id = resp.json['server']['id']
-        resp = self.request(
-            'POST', '/v2.1/servers/%s/action' % server_id,
-            {'createImage': {'name': 'snap1'}}, token=self.token,
-            headers={'OpenStack-API-Version': 'compute 2.45'})
-        self.assertEqual(202, resp.status, resp.body)
-        image_id = resp.json['image_id']
-
-        snaps = self.images('?name=snap1')
-        self.assertEqual([image_id], [i['id'] for i in snaps])
-        self.assertEqual('active', snaps[0]['status'])
-        self.assertEqual('private', snaps[0]['visibility'])
-        self.assertEqual(server_id, snaps[0]['instance_uuid'])
-        # Another project does not see it.
-        alt, _ = self.login('alt_demo', 'alt_demo')
-        self.assertEqual([], self.images('?name=snap1', token=alt))
-        resp = self.request('DELETE', '/image/v2/images/' + image_id,
-                            token=alt)
-        self.assertEqual(404, resp.status)
-        # Its owner deletes it; compute no longer lists it either.
-        resp = self.request('DELETE', '/image/v2/images/' + image_id,
-                            token=self.token)
-        self.assertEqual(204, resp.status)
-        self.assertEqual([], self.images('?name=snap1'))
-        resp = self.request('GET', '/v2.1/images/' + image_id,
-                            token=self.token)
-        self.assertEqual(404, resp.status)

@@ -28,6 +28,8 @@ from fakenova.compute.api.controllers import removed
 from fakenova.compute.api import operations
 from fakenova.compute.api import router
 from fakenova.control import api as control
+from fakenova.image import api as image_api
+from fakenova.tests.unit import base
 from fakenova.tests.unit import state
 from fakenova.tests.unit import test_property_cloud as cloud_property
 from fakenova.tests.unit import test_security
@@ -312,15 +314,56 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                 self.check('identity', method, path, {},
                            names_demo=False)
 
+    # What each method of an image route sends: a body the route takes.
+    IMAGE_REQUESTS = {
+        'PATCH': ([{'op': 'replace', 'path': '/name', 'value': 'mine'}],
+                  'application/openstack-images-v2.1-json-patch'),
+        'PUT': (b'stolen bytes', 'application/octet-stream'),
+        'POST': ({'name': 'mine'}, 'application/json'),
+    }
+
     def test_image_service(self):
-        for path in ('/image/v2/images/%s' % self.snapshot,
-                     '/image/v2/images/%s/file' % self.snapshot):
-            for method in ('GET', 'HEAD', 'DELETE', 'PATCH', 'PUT'):
-                self.check('image', method, path, allowed=(403, 404, 405))
+        project = self.cloud.store.servers[DEMO_WEB].project_id
+        app = image_api.ImageApp.__new__(image_api.ImageApp)
+        walked = 0
+        for path, _handlers in image_api.ImageApp.routes(app):
+            if '{image_id}' not in path:
+                continue
+            url = '/image' + path.format(image_id=self.snapshot)
+            for method in ('GET', 'HEAD', 'DELETE', 'PATCH', 'PUT', 'POST'):
+                body, content_type = self.IMAGE_REQUESTS.get(
+                    method, (None, None))
+                headers = {'Content-Type': content_type} if body else None
+                if isinstance(body, bytes):
+                    self.check_raw('image', method, url, body, headers)
+                else:
+                    self.check('image', method, url, body, headers=headers,
+                               allowed=(403, 404, 405))
+                walked += 1
+        self.assertGreaterEqual(walked, 3 * 6)
         for path in ('/image/v2/images', '/image/v2/images?visibility=all',
-                     '/image/v2/images?owner=%s' % self.cloud.store.servers[
-                         DEMO_WEB].project_id):
-            self.check('image', 'GET', path, names_demo=False)
+                     '/image/v2/images?owner=%s' % project,
+                     '/image/v2/images?marker=%s' % self.snapshot):
+            self.check('image', 'GET', path, names_demo=False,
+                       allowed=(200, 400))
+        # An image for demo's project, or with the id of demo's snapshot,
+        # is refused (Glance's 403 and 409) and changes nothing.
+        self.check('image', 'POST', '/image/v2/images', {
+            'name': 'x', 'owner': project}, names_demo=False,
+            allowed=(403,))
+        self.check('image', 'POST', '/image/v2/images', {
+            'name': 'x', 'id': self.snapshot}, allowed=(409,))
+
+    def check_raw(self, what, method, path, raw, headers):
+        """:meth:`check` for a body of bytes (an image upload)."""
+        whole = state.dump(self.cloud)
+        resp = base.send(self.app, method, path, raw=raw,
+                         content_type=headers['Content-Type'],
+                         token=self.alt)
+        label = '%s: %s %s -> %s %s' % (what, method, path, resp.status,
+                                        resp.body[:300])
+        self.assertIn(resp.status, (403, 404, 405), label)
+        self.assertEqual(whole, state.dump(self.cloud), label)
 
     def test_control_api(self):
         values = {'server_id': DEMO_WEB}

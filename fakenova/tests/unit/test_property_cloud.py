@@ -47,7 +47,8 @@ IDENTITY_PATHS = ('/identity', '/identity/', '/identity/v3',
                   '/identity/v3/users', '/identity/v4')
 IMAGE_PATHS = ('/image', '/image/versions', '/image/v2/images',
                '/image/v2/images/{image_id}',
-               '/image/v2/images/{image_id}/file', '/image/v3')
+               '/image/v2/images/{image_id}/file',
+               '/image/v2/images/{image_id}/tasks', '/image/v3')
 
 
 def _control_paths():
@@ -116,6 +117,12 @@ TEMPLATES = {
     '/_fakenova/volumes': {'name': 'v', 'size': 1, 'project': 'demo'},
     '/_fakenova/keypairs': {'name': 'k', 'user': 'demo'},
     '/_fakenova/reset': {'seed': True},
+    '/image/v2/images': {'name': 'img', 'disk_format': 'raw',
+                         'container_format': 'bare', 'tags': ['a'],
+                         'min_ram': 1, 'visibility': 'private', 'x': 'y'},
+    '/image/v2/images/{image_id}': [
+        {'op': 'replace', 'path': '/name', 'value': 'n'},
+        {'op': 'add', 'path': '/x', 'value': 'y'}],
     '/v2.1/servers': {'server': {'name': 'vm', 'imageRef': base.IMAGE,
                                  'flavorRef': '1'}},
 }
@@ -176,7 +183,9 @@ def cloud_requests(draw):
         content_type=draw(st.sampled_from(
             ['application/json'] * 4 + ['text/plain', 'application/xml',
                                         'application/json; charset=latin-1',
-                                        ''])),
+                                        '', 'application/octet-stream',
+                                        'application/openstack-images-v2.1'
+                                        '-json-patch'])),
         host=draw(st.sampled_from([None, None, 'localhost:8774',
                                    'evil.example', '[::1]', '\u00e9'])))
 

@@ -4,6 +4,11 @@ from fakenova.common import visibility
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
+from fakenova.image import model as image_model
+
+# Nova shows the image service's statuses as its own: a queued image (no
+# data yet) is SAVING, as one being saved is.
+STATUSES = {'QUEUED': 'SAVING'}
 
 
 def _links(req, image):
@@ -20,7 +25,7 @@ def _summary(req, image):
 def _detail(req, image):
     out = _summary(req, image)
     out.update({
-        'status': image.status,
+        'status': STATUSES.get(image.status, image.status),
         'progress': 100 if image.status == 'ACTIVE' else 25,
         'minDisk': image.min_disk, 'minRam': image.min_ram,
         'metadata': dict(image.metadata),
@@ -71,8 +76,11 @@ def show(req):
 def delete(req):
     with req.store.lock:
         image = _get(req)
-        if image.project_id is None and not req.context.is_admin:
-            raise exception.Forbidden('You are not authorized to delete '
-                                      'image %s.' % image.id)
+        # Nova passes on the image service's refusal (its owner or an
+        # admin deletes an image, unless it is protected) as its own.
+        if not image_model.may_modify(req.context, image) or (
+                image_model.record_of(image).protected):
+            raise exception.Forbidden('You are not allowed to delete the '
+                                      'image.')
         req.store.images.pop(image.id, None)
     return wsgi.Response(204)
