@@ -1,6 +1,10 @@
 """/images: Nova's image proxy (removed at 2.36)."""
 
+from oslo_utils import timeutils
+
+from fakenova.common import times
 from fakenova.common import visibility
+from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
@@ -41,9 +45,94 @@ def _detail(req, image):
 
 
 def _visible(req):
-    with req.store.lock:
+    store = req.store
+    with store.lock:
+        for image in list(store.images.values()):
+            if image.pending and image.server_id in store.servers:
+                store.settle(store.servers[image.server_id])
         return visibility.only_visible(req.context,
-                                       list(req.store.images.values()))
+                                       list(store.images.values()))
+
+
+# Nova's proxy passes these filters to glance (and property-* ones, the
+# image's own properties); status is glance's, in any case.
+_QUERY = {
+    'type': 'object',
+    'properties': {
+        'limit': {'type': 'array', 'items': validation.positive_integer},
+        'page_size': {'type': 'array',
+                      'items': validation.positive_integer},
+        'offset': {'type': 'array', 'items': validation.positive_integer},
+    },
+    'additionalProperties': True,
+}
+_GLANCE_STATUS = {'ACTIVE': 'active', 'SAVING': 'saving',
+                  'QUEUED': 'queued', 'ERROR': 'killed',
+                  'DELETED': 'deleted'}
+
+
+def _filters(req):
+    """Tests of an image for the list's query, as glance applies them."""
+    params = req.params
+    tests = []
+    name = params.get('name')
+    if name is not None:
+        tests.append(lambda i: i.name == name)
+    status = params.get('status')
+    if status is not None:
+        status = status.lower()
+        tests.append(lambda i: _GLANCE_STATUS.get(i.status,
+                                                  i.status.lower()) == status)
+    server = params.get('server')
+    if server is not None:
+        server = server.rsplit('/', 1)[-1]
+        tests.append(lambda i: _property(i, 'instance_uuid') == server)
+    kind = params.get('type')
+    if kind is not None:
+        tests.append(lambda i: _property(i, 'image_type') == kind)
+    for key, attr in (('minRam', 'min_ram'), ('minDisk', 'min_disk')):
+        if params.get(key) is not None:
+            wanted = validation.int_query_param(params, key)
+            tests.append(lambda i, a=attr, w=wanted: (getattr(i, a) or 0)
+                         >= w)
+    since = params.get('changes-since')
+    if since is not None:
+        try:
+            since = times.micros_of(timeutils.normalize_time(
+                timeutils.parse_isotime(since)))
+        except ValueError:
+            raise exception.BadRequest(
+                'Invalid changes-since value: %s' % since)
+        tests.append(lambda i: times.micros(i.updated) >= since)
+    for key, value in params.items():
+        if key.startswith('property-'):
+            tests.append(lambda i, k=key[len('property-'):], v=value:
+                         _property(i, k) == v)
+    return tests
+
+
+def _property(image, key):
+    value = (image.metadata or {}).get(key)
+    return None if value is None else str(value)
+
+
+def _listed(req):
+    """The visible images the query selects, one page of them."""
+    validation.validate_query(_QUERY, validation.query_values(req.params))
+    tests = _filters(req)
+    images = [i for i in _visible(req) if all(t(i) for t in tests)]
+    images.sort(key=lambda i: (i.created, i.id), reverse=True)
+    images = views.after_marker(req, images, lambda i: i.id)
+    return images[:views.limit_of(req)]
+
+
+def _page(req, path, key, items):
+    body = {key: items}
+    links = views.next_links(req, path, items,
+                             items[-1]['id'] if items else None)
+    if links:
+        body['images_links'] = links
+    return body
 
 
 def _get(req):
@@ -59,13 +148,13 @@ def _get(req):
 
 
 def index(req):
-    return wsgi.Response(200, {'images': [_summary(req, i)
-                                          for i in _visible(req)]})
+    return wsgi.Response(200, _page(req, 'images', 'images', [
+        _summary(req, i) for i in _listed(req)]))
 
 
 def detail(req):
-    return wsgi.Response(200, {'images': [_detail(req, i)
-                                          for i in _visible(req)]})
+    return wsgi.Response(200, _page(req, 'images/detail', 'images', [
+        _detail(req, i) for i in _listed(req)]))
 
 
 def show(req):
