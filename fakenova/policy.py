@@ -25,6 +25,10 @@ _CACHE_LIMIT = 20000
 _RULE_REF = re.compile(r'rule:([^\s()]+)')
 
 
+class PolicyFileError(ValueError):
+    """A policy file that cannot be used (the message says why)."""
+
+
 def _new_conf(policy_file):
     conf = cfg.ConfigOpts()
     conf([], project='fakenova', default_config_files=[])
@@ -80,7 +84,13 @@ def validate_rule(name, check_str):
     if not isinstance(check_str, str):
         raise InvalidRule('Rule %s: the check string must be a string, '
                           'not %r' % (name, check_str))
-    parsed = oslo_policy.RuleDefault(name, check_str).check
+    # (oslo.policy's parser would log a traceback for it too.)
+    parser_log = logging.getLogger('oslo_policy._parser')
+    disabled, parser_log.disabled = parser_log.disabled, True
+    try:
+        parsed = oslo_policy.RuleDefault(name, check_str).check
+    finally:
+        parser_log.disabled = disabled
     if str(parsed) == '!' and check_str.strip() != '!':
         raise InvalidRule('Rule %s: cannot parse check string %r' % (
             name, check_str))
@@ -134,13 +144,37 @@ class Authorizer:
     # -- building -------------------------------------------------------------
 
     def _read_file(self):
-        """The policy file's rules; ValueError (or OSError) if unreadable."""
-        with open(self.policy_file, encoding='utf-8') as f:
-            data = f.read()
-        rules = oslo_policy.parse_file_contents(data)
+        """The policy file's rules; PolicyFileError if they cannot be used.
+
+        Missing, unreadable, not YAML or JSON, not a mapping, or with a
+        check string that does not parse (which oslo.policy would turn
+        into a silent deny-all): each is one clear message.
+        """
+        where = self.policy_file
+        try:
+            with open(where, encoding='utf-8') as f:
+                data = f.read()
+        except FileNotFoundError:
+            raise PolicyFileError('policy file %s does not exist' % where)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PolicyFileError('policy file %s cannot be read: %s'
+                                  % (where, exc))
+        try:
+            rules = oslo_policy.parse_file_contents(data)
+        except ValueError as exc:
+            raise PolicyFileError('policy file %s is not YAML or JSON: %s'
+                                  % (where, ' '.join(str(exc).split())))
+        if rules is None:
+            rules = {}
         if not isinstance(rules, dict):
-            raise ValueError('a policy file maps rule names to check '
-                             'strings, not %s' % type(rules).__name__)
+            raise PolicyFileError(
+                'policy file %s maps rule names to check strings, not %s'
+                % (where, type(rules).__name__))
+        for name, check in rules.items():
+            try:
+                validate_rule(name, check)
+            except InvalidRule as exc:
+                raise PolicyFileError('policy file %s: %s' % (where, exc))
         return rules
 
     def _build(self, log_file=False):
@@ -210,12 +244,9 @@ class Authorizer:
         """
         try:
             rules = self._read_file()
-        except (OSError, ValueError) as exc:
-            reason = ('is missing' if isinstance(exc, FileNotFoundError)
-                      else 'could not be loaded')
-            self.last_error = '%s: %s' % (self.policy_file, exc)
-            LOG.error('Policy file %s %s; keeping the previous rules: %s',
-                      self.policy_file, reason, exc)
+        except PolicyFileError as exc:
+            self.last_error = str(exc)
+            LOG.error('%s; keeping the previous rules', exc)
             return
         self.last_error = None
         self._file_rules = rules

@@ -1,6 +1,7 @@
 """fakenova-api: serve the fake compute API with waitress."""
 
 import argparse
+import configparser
 import ipaddress
 import logging
 import os
@@ -13,6 +14,7 @@ from paste import deploy
 import fakenova
 from fakenova.common import calllog
 from fakenova.compute import store
+from fakenova import policy
 
 # pbr installs etc/ as data files under <prefix>/etc/fakenova; a checkout
 # (or an editable install) has it beside the package.
@@ -47,12 +49,22 @@ def _positive(text):
     return value
 
 
+def _port(text):
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(
+            'a TCP port is 1 to 65535 (0: any free port): %r' % text)
+    return value
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog='fakenova-api',
         description='Serve an in-memory fake of the Nova compute API.')
     parser.add_argument('--host', default='127.0.0.1')
-    parser.add_argument('--port', type=int, default=8774)
+    parser.add_argument('--port', type=_port, default=8774,
+                        help='TCP port (default %(default)s; 0: any free '
+                             'port, logged)')
     parser.add_argument('--config-file', default=None,
                         help='paste ini file (default: the packaged '
                              'api-paste.ini)')
@@ -71,16 +83,20 @@ def parse_args(argv):
                              'security groups, floating IPs, servers) to '
                              'load at start and on every control reset; '
                              'see etc/seed-demo.yaml')
-    parser.add_argument('--pacing', default='instant',
-                        help='how accepted transitions settle: instant, '
+    parser.add_argument('--pacing', default='seconds',
+                        help='how accepted transitions settle: seconds (the '
+                             'default: a transition lasts --seconds of wall '
+                             'time, so a polling client sees it and a '
+                             'second request meets its 409), instant, '
                              'polls (the transitional status shows for '
-                             '--polls reads), seconds (it lasts '
-                             '--seconds of wall time) or manual',
+                             '--polls reads) or manual',
                         choices=list(store.PACINGS))
     parser.add_argument('--seconds', type=float, default=1.0,
                         help='with --pacing seconds, how long a transition '
                              'lasts (default %(default)s)')
-    parser.add_argument('--polls', type=int, default=1)
+    parser.add_argument('--polls', type=int, default=1,
+                        help='with --pacing polls, how many reads show a '
+                             'transition (default %(default)s)')
     parser.add_argument('--reclaim-instance-interval', type=int, default=0,
                         metavar='SECONDS',
                         help="as Nova's option: above 0, DELETE leaves a "
@@ -120,7 +136,9 @@ def parse_args(argv):
                         metavar='SECONDS',
                         help='close a connection idle this long (waitress; '
                              'default %(default)s)')
-    parser.add_argument('--log-level', default='INFO')
+    parser.add_argument('--log-level', default='INFO', type=str.upper,
+                        choices=['DEBUG', 'INFO', 'WARNING', 'ERROR',
+                                 'CRITICAL'])
     return parser.parse_args(argv)
 
 
@@ -138,9 +156,17 @@ def load(args):
     if args.policy_file:
         conf['policy_file'] = os.path.abspath(args.policy_file)
     config = os.path.abspath(args.config_file or default_config_file())
+    if not os.path.isfile(config):
+        raise SystemExit('fakenova-api: no paste config file %s' % config)
     try:
         app = deploy.loadapp('config:' + config, name=args.app,
                              global_conf=conf)
+    except LookupError:
+        raise SystemExit('fakenova-api: %s has no app %r (its composites: '
+                         '%s)' % (config, args.app,
+                                  ', '.join(_composites(config))))
+    except policy.PolicyFileError as exc:
+        raise SystemExit('fakenova-api: %s' % exc)
     except ValueError as exc:  # a setting the cloud cannot take
         raise SystemExit('fakenova-api: %s' % exc)
     cloud = getattr(app, 'cloud', None)
@@ -156,6 +182,13 @@ def load(args):
         except seed.SeedError as exc:
             raise SystemExit('fakenova-api: bad seed: %s' % exc)
     return app
+
+
+def _composites(config):
+    parser = configparser.RawConfigParser()
+    parser.read(config)
+    return [section.split(':', 1)[1] for section in parser.sections()
+            if section.startswith('composite:')]
 
 
 def is_loopback(host):
@@ -236,15 +269,19 @@ def main(argv=None):
                 for sig in (signal.SIGTERM, signal.SIGINT)}
     server = None
     try:
-        server = waitress.create_server(
-            app, host=args.host, port=args.port, threads=args.threads,
-            connection_limit=args.connection_limit,
-            channel_timeout=args.channel_timeout,
-            # How often idle connections are looked for (waitress: 30 s).
-            cleanup_interval=min(30, args.channel_timeout),
-            ident='fakenova')
+        try:
+            server = waitress.create_server(
+                app, host=args.host, port=args.port, threads=args.threads,
+                connection_limit=args.connection_limit,
+                channel_timeout=args.channel_timeout,
+                # How often idle connections are looked for (waitress: 30).
+                cleanup_interval=min(30, args.channel_timeout),
+                ident='fakenova')
+        except (OSError, ValueError) as exc:  # in use, an unknown host...
+            raise SystemExit('fakenova-api: cannot listen on %s:%d: %s' % (
+                args.host, args.port, getattr(exc, 'strerror', None) or exc))
         log.info('fakenova-api listening on http://%s:%d/ (pacing %s)',
-                 args.host, args.port, args.pacing)
+                 args.host, server.effective_port, args.pacing)
         server.run()
     except KeyboardInterrupt:
         pass

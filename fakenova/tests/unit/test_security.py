@@ -561,6 +561,8 @@ class LimitsTest(DemoCloudTestCase):
         seen = {}
 
         class Server:
+            effective_port = 8774
+
             def run(self):
                 raise KeyboardInterrupt()
 
@@ -673,15 +675,25 @@ class SmallerTest(DemoCloudTestCase):
         logs = self.useFixture(fixtures.FakeLogger(name='fakenova.policy'))
         os.unlink(path)
         self.assertFalse(authorizer.authorize(ctx, rule, fatal=False))
-        self.assertIn('is missing; keeping the previous rules', logs.output)
+        self.assertIn('does not exist; keeping the previous rules',
+                      logs.output)
         with open(path, 'w') as f:
             f.write('{not: [yaml\n')
         self.assertFalse(authorizer.authorize(ctx, rule, fatal=False))
-        self.assertIn('could not be loaded; keeping the previous rules',
-                      logs.output)
+        self.assertIn('is not YAML or JSON', logs.output)
+        self.assertIn('keeping the previous rules', logs.output)
+        # A rule that does not parse is refused too (oslo.policy alone
+        # would make it deny everything and log a traceback).
+        with open(path, 'w') as f:
+            f.write('"%s": "role:admin or"\n' % rule)
+        os.utime(path, ns=(0, time.time_ns() + 2 * 10 ** 9))
+        self.assertFalse(authorizer.authorize(ctx, rule, fatal=False))
+        self.assertIn("cannot parse check string 'role:admin or'; keeping "
+                      "the previous rules", logs.output)
+        self.assertNotIn('Traceback', logs.output)
         with open(path, 'w') as f:
             f.write('{}\n')
-        os.utime(path, ns=(0, time.time_ns() + 10 ** 9))
+        os.utime(path, ns=(0, time.time_ns() + 3 * 10 ** 9))
         self.assertTrue(authorizer.authorize(ctx, rule, fatal=False))
 
 
