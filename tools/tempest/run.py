@@ -254,8 +254,13 @@ def main(argv=None):
     parser.add_argument('--workspace', default=None,
                         help='keep the workspace (tempest.conf, logs, '
                         'results) here instead of a temporary directory')
-    parser.add_argument('--pacing', default='instant',
-                        help="fakenova-api's --pacing (default instant)")
+    parser.add_argument('--pacing', default=None,
+                        help="fakenova-api's --pacing (default: its own, "
+                        "seconds; instant runs tempest about ten times "
+                        "faster)")
+    parser.add_argument('--seconds', type=float, default=None,
+                        help="fakenova-api's --seconds (with --pacing "
+                        "seconds)")
     parser.add_argument('--subunit', default=None,
                         help='also write the results as subunit here')
     parser.add_argument('--passed-list', default=None,
@@ -272,12 +277,16 @@ def main(argv=None):
         f.write(tempest_conf(base, workspace, args.concurrency))
 
     api_log = open(os.path.join(workspace, 'fakenova-api.log'), 'w')
-    api = subprocess.Popen(
-        [sys.executable, '-m', 'fakenova.cmd.api', '--host', '127.0.0.1',
-         '--port', str(port), '--seed', SEED, '--pacing', args.pacing,
-         '--consoles', 'vnc,spice,serial,mks', '--threads', '8',
-         '--log-level', 'WARNING'],
-        stdout=api_log, stderr=subprocess.STDOUT)
+    command = [sys.executable, '-m', 'fakenova.cmd.api',
+               '--host', '127.0.0.1', '--port', str(port), '--seed', SEED,
+               '--consoles', 'vnc,spice,serial,mks', '--threads', '8',
+               '--log-level', 'WARNING']
+    if args.pacing:
+        command += ['--pacing', args.pacing]
+    if args.seconds is not None:
+        command += ['--seconds', str(args.seconds)]
+    api = subprocess.Popen(command, stdout=api_log,
+                           stderr=subprocess.STDOUT)
     try:
         wait_up(base + '/', api)
         conf = os.path.join(workspace, 'etc', 'tempest.conf')
