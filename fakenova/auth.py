@@ -11,27 +11,42 @@
     behind it.
 
 The fixture (:class:`TokenTable`) and the standalone cloud
-(:class:`IdentityTokenAuth`) accept the tokens they issued. All answer 401
-in Nova's error envelope when no (valid) credentials came.
+(:class:`IdentityTokenAuth`) accept the tokens they issued. Without (valid)
+credentials the answer is 401: keystonemiddleware's, or behind noauth2
+webob's, as Nova's noauth2 filter answers.
 """
 
 import json
 
 from oslo_context import context as oslo_context
 from oslo_middleware import request_id
+import webob
+import webob.exc
 
 from fakenova import context
 
 ENV_CONTEXT = 'fakenova.context'
+# Who refuses a request without credentials: keystonemiddleware (in front
+# of Nova in a cloud) or, with noauth2, Nova's own filter.
+ENV_REJECTED_BY = 'fakenova.rejected_by'
 
-_UNAUTHORIZED = json.dumps({'unauthorized': {
-    'code': 401,
+_UNAUTHORIZED = json.dumps({'error': {
+    'code': 401, 'title': 'Unauthorized',
     'message': 'The request you have made requires authentication.'}}
 ).encode()
 
 
-def unauthorized():
-    """(status, headers, body) of the 401 keystonemiddleware answers."""
+def unauthorized(environ=None):
+    """(status, headers, body) of the 401 for a request nobody made.
+
+    keystonemiddleware's JSON ``{"error": {...}}`` with its
+    WWW-Authenticate header; behind noauth2, webob's own 401 (HTML,
+    JSON or text as the Accept header asks), as Nova's noauth2 answers.
+    """
+    if environ is not None and environ.get(ENV_REJECTED_BY) == 'noauth2':
+        resp = webob.Request(environ).get_response(
+            webob.exc.HTTPUnauthorized())
+        return resp.status, resp.headerlist, resp.body
     return ('401 Unauthorized', [
         ('Content-Type', 'application/json; charset=UTF-8'),
         ('Content-Length', str(len(_UNAUTHORIZED))),
@@ -63,6 +78,9 @@ class _AuthFilter:
     decision taken there alone.
     """
 
+    # Who answers 401 when no credentials came (see unauthorized()).
+    rejected_by = 'keystonemiddleware'
+
     def __init__(self, application):
         self.application = application
 
@@ -74,6 +92,7 @@ class _AuthFilter:
         fields = self.identify(environ)
         if fields is None:
             environ.pop(ENV_CONTEXT, None)
+            environ[ENV_REJECTED_BY] = self.rejected_by
             return self.application(environ, start_response)
         environ[ENV_CONTEXT] = context.RequestContext(
             request_id=_request_id(environ),
@@ -84,6 +103,8 @@ class _AuthFilter:
 
 class NoAuthMiddleware(_AuthFilter):
     """Build the context from an ``X-Auth-Token: user[:project]`` header."""
+
+    rejected_by = 'noauth2'
 
     def identify(self, environ):
         token = environ.get('HTTP_X_AUTH_TOKEN')

@@ -9,7 +9,8 @@ same limits hold everywhere:
   can reach code that walks it recursively (jsonschema, the views, the
   call log); Python's own parser gives up at about a thousand levels
   with a RecursionError, which is caught here too;
-* bytes that are not JSON (or not UTF-8) are :class:`Malformed`.
+* bytes that are not JSON in UTF-8 (a byte order mark, UTF-16) are
+  :class:`Malformed`.
 
 Each service turns these two errors into its own envelope.
 """
@@ -47,6 +48,11 @@ def loads(raw):
     if not raw:
         raise Malformed('The request body is empty.')
     try:
+        if isinstance(raw, bytes):
+            # As oslo.serialization's jsonutils: UTF-8, strictly; a byte
+            # order mark or UTF-16 is not JSON here (json.loads alone
+            # would guess the encoding of bytes).
+            raw = raw.decode('utf-8')
         document = json.loads(raw)
     except RecursionError:
         raise Malformed('The JSON document is nested too deeply.')

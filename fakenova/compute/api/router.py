@@ -1,8 +1,8 @@
 """The compute API's WSGI app: declared operations, mapped with Routes.
 
 The routes are those of :mod:`fakenova.compute.api.operations`; each path maps
-HTTP methods to operations (as placement does); a known path with an
-unknown method is a 405. Every path is also served under a
+HTTP methods to operations; as in Nova, a known path with an unknown
+method is webob's 404, like an unknown path. Every path is also served under a
 ``/{project_id}`` prefix, the legacy form of Nova's URLs.
 """
 
@@ -293,22 +293,21 @@ class APIRouter:
         ctx = environ.get(auth.ENV_CONTEXT)
         if ctx is None and not self._public(environ):
             # Nova's keystonemiddleware refuses before anything else.
-            return auth.unauthorized()
+            return auth.unauthorized(environ)
         version = microversion.DEFAULT_VERSION
         try:
             version = microversion.negotiate(environ)
             path = environ.get('PATH_INFO') or '/'
             found = _routematch(self.mapper, path)
-            if found is None:
-                raise exception.NotFound()
-            match, route = found
-            match = dict(match)
-            methods = self.routes[route.name]
-            op = methods.get(environ['REQUEST_METHOD'])
+            op = None
+            if found is not None:
+                match, route = found
+                match = dict(match)
+                op = self.routes[route.name].get(environ['REQUEST_METHOD'])
             if op is None:
-                return wsgi.error_response(
-                    405, version=version,
-                    headers=[('Allow', ', '.join(sorted(methods)))])
+                # Nova's routes match path and method together: anything
+                # else is webob's 404, before any of Nova's code runs.
+                return wsgi.webob_error(environ, webob.exc.HTTPNotFound())
             if ctx is not None:
                 ctx.is_admin = self.authorizer.is_admin(ctx)
             self._check_content_type(environ)
@@ -337,7 +336,8 @@ class APIRouter:
         if environ['REQUEST_METHOD'] not in ('POST', 'PUT'):
             return
         content_type = environ.get('CONTENT_TYPE', '')
-        content_type = content_type.split(';', 1)[0].strip().lower()
+        # Nova compares the media type as sent: 'Application/JSON' is 415.
+        content_type = content_type.split(';', 1)[0].strip()
         if content_type not in _JSON_TYPES:
             raise UnsupportedMediaType()
 

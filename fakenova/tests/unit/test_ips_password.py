@@ -101,9 +101,12 @@ class ServerPasswordTest(base.APITestCase):
         self.assertFault(self.get(self.path(server_id)), 404)
         self.assertNotIn(server_id, self.store.server_passwords)
 
-    def test_wrong_method_is_405(self):
+    def test_wrong_method_is_webobs_404(self):
+        # As in Nova: its routes match path and method together.
         server_id = self.create_server()
-        self.assertFault(self.post(self.path(server_id), {}), 405)
+        resp = self.post(self.path(server_id), {})
+        self.assertEqual(404, resp.status)
+        self.assertTrue(resp.text.startswith('404 Not Found'))
 
 
 class FixtureTest(base.testtools.TestCase):
