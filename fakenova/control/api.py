@@ -19,10 +19,10 @@ import ipaddress
 import logging
 
 import jsonschema
-import routes
 import webob
 
 from fakenova.common import jsonbody
+from fakenova.common import routing
 from fakenova.common import wsgi as common_wsgi
 from fakenova.compute.api import operations as api_operations
 from fakenova.compute.api import router as router_mod
@@ -213,11 +213,7 @@ class ControlApp:
 
     def __init__(self, cloud):
         self.cloud = cloud
-        self.mapper = routes.Mapper()
-        self.handlers = {}
-        for path, handlers in self.routes():
-            self.handlers[path] = handlers
-            self.mapper.connect(path, path)
+        self.router = routing.MethodRoutes(self.routes())
 
     def routes(self):
         return [
@@ -270,10 +266,10 @@ class ControlApp:
         path = req.path_info or '/'
         if path != '/':
             path = path.rstrip('/')
-        match = self.mapper.match(path)
-        if match is None:
+        found = self.router.match(path)
+        if found is None:
             raise ControlError(404, 'No control endpoint %s.' % path)
-        handlers = self.handlers[self.mapper.routematch(path)[1].name]
+        match, handlers = found
         handler = handlers.get(req.method)
         if handler is None and req.method == 'HEAD':
             handler = handlers.get('GET')

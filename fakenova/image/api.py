@@ -30,10 +30,10 @@ import urllib.parse
 import uuid
 
 import jsonschema
-import routes
 import webob
 
 from fakenova.common import jsonbody
+from fakenova.common import routing
 from fakenova.common import visibility
 from fakenova.common import wsgi as common_wsgi
 from fakenova.compute.api import views
@@ -301,11 +301,7 @@ class ImageApp:
 
     def __init__(self, cloud):
         self.cloud = cloud
-        self.mapper = routes.Mapper()
-        self.handlers = {}
-        for path, handlers in self.routes():
-            self.handlers[path] = handlers
-            self.mapper.connect(path, path)
+        self.router = routing.MethodRoutes(self.routes())
 
     def routes(self):
         """(path, {method: handler}) of every route past the versions."""
@@ -360,11 +356,10 @@ class ImageApp:
         if ctx is None:
             return _text(401, 'This server could not verify that you are '
                          'authorized to access the document you requested.')
-        found = self.mapper.routematch(path)
+        found = self.router.match(path)
         if found is None:
             return _text(404, 'The resource could not be found.')
-        match, route = found
-        handlers = self.handlers[route.name]
+        match, handlers = found
         handler = handlers.get(req.method)
         if handler is None:
             allowed = ', '.join(m for m in ('GET', 'POST', 'PUT', 'PATCH',
