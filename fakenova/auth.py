@@ -26,6 +26,9 @@ import webob.exc
 from fakenova import context
 
 ENV_CONTEXT = 'fakenova.context'
+# The identity service that authenticated the caller, when it is the
+# cloud's own: the one Nova could ask whether a project exists.
+ENV_IDENTITY = 'fakenova.identity'
 # Who refuses a request without credentials: keystonemiddleware (in front
 # of Nova in a cloud) or, with noauth2, Nova's own filter.
 ENV_REJECTED_BY = 'fakenova.rejected_by'
@@ -80,6 +83,8 @@ class _AuthFilter:
 
     # Who answers 401 when no credentials came (see unauthorized()).
     rejected_by = 'keystonemiddleware'
+    # The identity service that issued the credentials, if fakenova's.
+    identity = None
 
     def __init__(self, application):
         self.application = application
@@ -98,6 +103,8 @@ class _AuthFilter:
             request_id=_request_id(environ),
             global_request_id=environ.get(request_id.GLOBAL_REQ_ID),
             **fields)
+        if self.identity is not None:
+            environ[ENV_IDENTITY] = self.identity
         return self.application(environ, start_response)
 
 

@@ -257,6 +257,7 @@ ACTION_CASES = {
 }
 
 SERVER = '/servers/{server_id}'
+QUOTA_SET = '/os-quota-sets/' + PROJECTS['owner']
 WITH_META = dict(ACTIVE, metadata={'k': 'v'})
 WITH_TAG = dict(ACTIVE, tags=['t'])
 ROUTE_CASES = (
@@ -417,6 +418,11 @@ ROUTE_CASES = (
     case('GET /os-hypervisors/detail', 'GET', '/os-hypervisors/detail'),
     case('GET /os-hypervisors/{id}', 'GET',
          '/os-hypervisors/{hypervisor_id}', state=ACTIVE, setup=_service),
+    # The owner's quotas: other-project asks for a project not its own.
+    case('GET /os-quota-sets/{id}', 'GET', QUOTA_SET, state=ACTIVE),
+    case('GET /os-quota-sets/{id}/defaults', 'GET', QUOTA_SET + '/defaults'),
+    case('GET /os-quota-sets/{id}/detail', 'GET', QUOTA_SET + '/detail',
+         state=ACTIVE),
 )
 
 

@@ -9,9 +9,10 @@ instance action (Nova records none).
 
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
+from fakenova.compute import quotas
 
-# Nova's default [quota] metadata_items.
-METADATA_ITEMS = 128
+# Nova's default metadata_items quota (every project has it).
+METADATA_ITEMS = quotas.METADATA_ITEMS
 # Nova's fixed per-server limit of tags.
 MAX_TAGS = 50
 

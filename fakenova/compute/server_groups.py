@@ -25,6 +25,7 @@ a move does is up to the move (see :mod:`fakenova.compute.moves`).
 
 from fakenova.compute import exception
 from fakenova.compute import model
+from fakenova.compute import quotas
 
 ANTI_AFFINITY = 'anti-affinity'
 AFFINITY = 'affinity'
@@ -32,9 +33,9 @@ SOFT_ANTI_AFFINITY = 'soft-anti-affinity'
 SOFT_AFFINITY = 'soft-affinity'
 POLICIES = (ANTI_AFFINITY, AFFINITY, SOFT_ANTI_AFFINITY, SOFT_AFFINITY)
 
-# Nova's [quota] defaults.
-MAX_GROUPS = 10
-MAX_MEMBERS = 10
+# Nova's default quotas (every project has them).
+MAX_GROUPS = quotas.SERVER_GROUPS
+MAX_MEMBERS = quotas.SERVER_GROUP_MEMBERS
 
 NOT_ENOUGH_HOSTS = 'There are not enough hosts available.'
 

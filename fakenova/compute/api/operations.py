@@ -24,6 +24,7 @@ from fakenova.compute.api.controllers import instance_actions
 from fakenova.compute.api.controllers import ips
 from fakenova.compute.api.controllers import keypairs
 from fakenova.compute.api.controllers import migrations
+from fakenova.compute.api.controllers import quota_sets
 from fakenova.compute.api.controllers import removed
 from fakenova.compute.api.controllers import security_groups
 from fakenova.compute.api.controllers import server_actions
@@ -68,6 +69,8 @@ def action(key, handler, schema=None, minimum=None, maximum=None,
 SERVER = '/servers/{server_id}'
 ATTACHMENT = SERVER + '/os-volume_attachments/{volume_id}'
 MIGRATION = SERVER + '/migrations/{migration_id}'
+# A project's quotas ({project_id} is the legacy prefix of every route).
+QUOTA_SET = '/os-quota-sets/{tenant_id}'
 
 ROUTES = (
     route('versions:show', 'GET', '/', versions.show, public=True),
@@ -172,6 +175,11 @@ ROUTES = (
           server_groups.show),
     route('server-groups:delete', 'DELETE',
           '/os-server-groups/{server_group_id}', server_groups.delete),
+    route('quota-sets:show', 'GET', QUOTA_SET, quota_sets.show),
+    route('quota-sets:defaults', 'GET', QUOTA_SET + '/defaults',
+          quota_sets.defaults),
+    route('quota-sets:detail', 'GET', QUOTA_SET + '/detail',
+          quota_sets.detail),
     route('flavors:index', 'GET', '/flavors', flavors.index),
     route('flavors:detail', 'GET', '/flavors/detail', flavors.detail),
     route('flavors:show', 'GET', '/flavors/{flavor_id}', flavors.show),

@@ -254,6 +254,16 @@ class OpenStackClientTest(ProcessTestCase):
         names = [f['Name'] for f in self.openstack('flavor', 'list')]
         self.assertIn('m1.small', names)
 
+    def test_quota_show(self):
+        # The CLI reads the project's limits, with usage, and the defaults.
+        limits = {row['Resource']: row for row in self.openstack(
+            'quota', 'show', '--compute', '--usage')}
+        self.assertEqual((10, 0), (limits['instances']['Limit'],
+                                   limits['instances']['In Use']))
+        defaults = {row['Resource']: row['Limit'] for row in self.openstack(
+            'quota', 'show', '--compute', '--default')}
+        self.assertEqual(20, defaults['cores'])
+
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
         with open(public_key, 'w') as f:

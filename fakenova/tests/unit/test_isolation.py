@@ -183,13 +183,17 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                 if f.address == '172.24.4.100'),
             'service_id': 'compute1', 'hypervisor_id': '1', 'flavor_id': '1',
             'id': '1', 'domain_id': 'example.org',
+            'tenant_id': self.cloud.store.servers[DEMO_WEB].project_id,
         }
 
     # URL variables that name a project's resource (the others are the
     # cloud's: services, hypervisors, flavors).
     PROJECT_VARS = frozenset(['server_id', 'volume_id', 'migration_id',
                               'request_id', 'image_id', 'server_group_id',
-                              'keypair_name', 'floating_ip_id'])
+                              'keypair_name', 'floating_ip_id', 'tenant_id'])
+    # Routes naming demo's project that Nova serves to anyone: the
+    # defaults are every project's (no usage of demo's in them).
+    ANYONES = frozenset([('GET', '/os-quota-sets/{tenant_id}/defaults')])
 
     ROUTE_BODIES = {
         ('PUT', '/servers/{server_id}'): {'server': {'name': 'mine'}},
@@ -226,6 +230,7 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                 url = '/v2.1' + path.format(**values)
                 # Nova answers its removed APIs 410, before any lookup.
                 allowed = ((410,) if handlers[method].handler is removed.gone
+                           else (200,) if (method, path) in self.ANYONES
                            else (403, 404))
                 for version in VERSIONS:
                     self.check('route', method, url, body, version,

@@ -472,6 +472,7 @@ def _route_ids(app, store, ids):
         'flavor_id': ['1', '99'],
         'floating_ip_id': [str(floating.id), 'nope'],
         'server_group_id': [group.id, 'nope'],
+        'tenant_id': [base.OWNER_PROJECT, base.ALT.split(':')[1], 'nope'],
     }
 
 
