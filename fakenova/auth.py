@@ -20,9 +20,9 @@ import json
 
 from oslo_context import context as oslo_context
 from oslo_middleware import request_id
-import webob
 import webob.exc
 
+from fakenova.common import wsgi as common_wsgi
 from fakenova import context
 
 ENV_CONTEXT = 'fakenova.context'
@@ -47,9 +47,7 @@ def unauthorized(environ=None):
     JSON or text as the Accept header asks), as Nova's noauth2 answers.
     """
     if environ is not None and environ.get(ENV_REJECTED_BY) == 'noauth2':
-        resp = webob.Request(environ).get_response(
-            webob.exc.HTTPUnauthorized())
-        return resp.status, resp.headerlist, resp.body
+        return common_wsgi.webob_error(environ, webob.exc.HTTPUnauthorized())
     return ('401 Unauthorized', [
         ('Content-Type', 'application/json; charset=UTF-8'),
         ('Content-Length', str(len(_UNAUTHORIZED))),

@@ -484,6 +484,22 @@ class Store:
             return None
         return image
 
+    def settle_snapshot(self, image):
+        """Bring ``image`` up to date: a snapshot settles with its server.
+
+        Returns ``image`` (None stays None). Hold the lock.
+        """
+        if (image is not None and image.pending
+                and image.server_id in self.servers):
+            self.settle(self.servers[image.server_id])
+        return image
+
+    def visible_images(self, ctx):
+        """The images ``ctx`` may see, snapshots settled (hold the lock)."""
+        for image in list(self.images.values()):
+            self.settle_snapshot(image)
+        return visibility.only_visible(ctx, list(self.images.values()))
+
     def find_volume(self, volume_id, ctx=None):
         """The volume if ``ctx``'s project owns it (admins: any), or None."""
         volume = self.volumes.get(volume_id)

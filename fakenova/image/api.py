@@ -34,7 +34,6 @@ import webob
 
 from fakenova.common import jsonbody
 from fakenova.common import routing
-from fakenova.common import visibility
 from fakenova.common import wsgi as common_wsgi
 from fakenova.compute.api import views
 from fakenova.compute import model as compute_model
@@ -376,20 +375,12 @@ class ImageApp:
     def _visible(self, ctx):
         store = self.cloud.store
         with store.lock:
-            for image in list(store.images.values()):
-                if image.pending and image.server_id in store.servers:
-                    # A snapshot settles when its server does.
-                    store.settle(store.servers[image.server_id])
-            return visibility.only_visible(ctx, list(store.images.values()))
+            return store.visible_images(ctx)
 
     def _find(self, image_id, ctx):
         """The image ``ctx`` may see (settled), or None; hold the lock."""
         store = self.cloud.store
-        image = store.find_image(image_id, ctx)
-        if image is not None and image.pending and (
-                image.server_id in store.servers):
-            store.settle(store.servers[image.server_id])
-        return image
+        return store.settle_snapshot(store.find_image(image_id, ctx))
 
     def _get(self, image_id, ctx):
         image = self._find(image_id, ctx)

@@ -15,6 +15,7 @@ import webob.exc
 
 from fakenova import auth
 from fakenova.common import jsonbody
+from fakenova.common import wsgi as common_wsgi
 from fakenova.compute.api import microversion
 from fakenova.compute.api import operations
 from fakenova.compute.api.views import servers as server_views
@@ -307,7 +308,8 @@ class APIRouter:
             if op is None:
                 # Nova's routes match path and method together: anything
                 # else is webob's 404, before any of Nova's code runs.
-                return wsgi.webob_error(environ, webob.exc.HTTPNotFound())
+                return common_wsgi.webob_error(
+                    environ, webob.exc.HTTPNotFound())
             if ctx is not None:
                 ctx.is_admin = self.authorizer.is_admin(ctx)
             self._check_content_type(environ)

@@ -89,18 +89,6 @@ def error_response(code, message=None, version=None, headers=None):
     return STATUS_LINES.get(code, '%d Error' % code), out, body
 
 
-def webob_error(environ, error):
-    """A webob HTTP error as (status, headers, body), as webob renders it.
-
-    Where Nova's own code never runs -- a path or method its routes do
-    not know, a noauth2 request without a token -- the answer is webob's,
-    in the form the Accept header asks for (HTML by default, or JSON
-    ``{"code", "message", "title"}``, or text).
-    """
-    resp = webob.Request(environ).get_response(error)
-    return resp.status, resp.headerlist, resp.body
-
-
 def render(response, version):
     """A handler's :class:`Response` as (status, headers, body)."""
     headers = version_headers(version)

@@ -3,7 +3,6 @@
 from oslo_utils import timeutils
 
 from fakenova.common import times
-from fakenova.common import visibility
 from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
@@ -45,13 +44,8 @@ def _detail(req, image):
 
 
 def _visible(req):
-    store = req.store
-    with store.lock:
-        for image in list(store.images.values()):
-            if image.pending and image.server_id in store.servers:
-                store.settle(store.servers[image.server_id])
-        return visibility.only_visible(req.context,
-                                       list(store.images.values()))
+    with req.store.lock:
+        return req.store.visible_images(req.context)
 
 
 # Nova's proxy passes these filters to glance (and property-* ones, the
@@ -66,9 +60,6 @@ _QUERY = {
     },
     'additionalProperties': True,
 }
-_GLANCE_STATUS = {'ACTIVE': 'active', 'SAVING': 'saving',
-                  'QUEUED': 'queued', 'ERROR': 'killed',
-                  'DELETED': 'deleted'}
 
 
 def _filters(req):
@@ -81,8 +72,8 @@ def _filters(req):
     status = params.get('status')
     if status is not None:
         status = status.lower()
-        tests.append(lambda i: _GLANCE_STATUS.get(i.status,
-                                                  i.status.lower()) == status)
+        # glance's status is the model's, in lower case.
+        tests.append(lambda i: i.status.lower() == status)
     server = params.get('server')
     if server is not None:
         server = server.rsplit('/', 1)[-1]
@@ -139,12 +130,9 @@ def _get(req):
     image = req.store.find_image(req.urlvars['image_id'], req.context)
     if image is None:
         raise exception.NotFound('Image not found.')
-    store = req.store
-    if image.pending and image.server_id in store.servers:
-        # A snapshot settles when its server does (instant pacing: the
-        # next GET of the image already shows it ACTIVE).
-        store.settle(store.servers[image.server_id])
-    return image
+    # A snapshot settles when its server does (instant pacing: the next
+    # GET of the image already shows it ACTIVE).
+    return req.store.settle_snapshot(image)
 
 
 def index(req):
