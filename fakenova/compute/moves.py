@@ -108,6 +108,10 @@ def prepare_migrate(store, server, ctx, params):
 
 
 def _start_cold_move(store, server, ctx, params, kind, dest):
+    if params['flavor_id'] != server.flavor_id:
+        # A resize copies the new flavor as it is now: forget a copy of
+        # a deleted flavor of that id kept from before.
+        store.embedded_flavors.pop((server.id, params['flavor_id']), None)
     params['old_flavor_id'] = server.flavor_id
     params['old_vm_state'] = server.vm_state
     params['migration'] = store.new_migration(

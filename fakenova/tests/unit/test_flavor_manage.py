@@ -283,6 +283,21 @@ class UpdateDeleteTest(FlavorTestCase):
                                       server['flavor']['vcpus']))
         self.assertEqual('old', self.show(server_id)['flavor']['id'])
 
+    def test_resize_to_a_recreated_flavor_takes_the_new_one(self):
+        self.create('one', id='x', vcpus=2)
+        server_id = self.create_server(flavorRef='x')
+        self.request('DELETE', FLAVORS + '/x', token=ADMIN)
+        self.create('two', id='x', vcpus=4)
+        self.assertEqual(2, self.show(server_id,
+                                      version='2.47')['flavor']['vcpus'])
+        self.action(server_id, {'resize': {'flavorRef': '2'}})
+        self.action(server_id, {'confirmResize': None})
+        self.assertEqual(202, self.action(
+            server_id, {'resize': {'flavorRef': 'x'}}).status)
+        flavor = self.show(server_id, version='2.47')['flavor']
+        self.assertEqual(('two', 4), (flavor['original_name'],
+                                      flavor['vcpus']))
+
     def test_reset_forgets_embedded_flavors(self):
         self.create('gone', id='gone')
         self.create_server(flavorRef='gone')
