@@ -17,6 +17,7 @@ from fakenova.compute import exception
 from fakenova.compute import extra_specs
 from fakenova.compute import seeding
 from fakenova.tests.unit import base
+from fakenova.tests.unit import test_control
 
 ADMIN = base.ADMIN
 OWNER = base.OWNER
@@ -646,3 +647,25 @@ class SeedingTest(base.testtools.TestCase):
                           flavor.extra_specs))
         self.assertEqual(len(store_mod.DEFAULT_FLAVORS) + 1,
                          store.flavor_number('p'))
+
+
+class StandaloneAccessTest(test_control.ControlTestCase):
+    """The standalone cloud asks its identity service about the project."""
+
+    def test_unknown_project(self):
+        resp = self.request('POST', FLAVORS, _flavor(**{
+            'os-flavor-access:is_public': False}), token=self.admin)
+        path = '%s/%s/action' % (FLAVORS, resp.json['flavor']['id'])
+        resp = self.request('POST', path, {'addTenantAccess': {
+            'tenant': 'nope'}}, token=self.admin)
+        self.assertEqual(400, resp.status)
+        self.assertEqual('Project ID nope is not a valid project.',
+                         resp.json['badRequest']['message'])
+        demo = self.cloud.identity.find_project({'name': 'demo'}).id
+        resp = self.request('POST', path, {'addTenantAccess': {
+            'tenant': demo}}, token=self.admin)
+        self.assertEqual(200, resp.status, resp.body)
+        # Removing does not ask: an unknown project is only not there.
+        resp = self.request('POST', path, {'removeTenantAccess': {
+            'tenant': 'nope'}}, token=self.admin)
+        self.assertEqual(404, resp.status)
