@@ -346,7 +346,8 @@ class AccessTest(FlavorTestCase):
         flavor_id = self.private(projects=(PROJECT,))
         spec = {'name': 'vm', 'imageRef': base.IMAGE, 'flavorRef': flavor_id}
         resp = self.post('/v2.1/servers', {'server': spec}, token=ALT)
-        self.assertFault(resp, 400, 'Invalid flavorRef provided.')
+        self.assertFault(resp, 400,
+                         'Flavor %s could not be found.' % flavor_id)
         self.assertEqual(202, self.post('/v2.1/servers', {'server': spec},
                                         token=OWNER).status)
         alt_server = self.create_server(token=ALT)
@@ -354,6 +355,14 @@ class AccessTest(FlavorTestCase):
                            token=ALT)
         self.assertFault(resp, 400,
                          'Flavor %s could not be found.' % flavor_id)
+
+    def test_boot_with_a_disabled_flavor(self):
+        # Nova names a disabled flavor by its internal id.
+        seeding.add_flavor(self.store, 'off', disabled=True)
+        spec = {'name': 'vm', 'imageRef': base.IMAGE, 'flavorRef': 'off'}
+        resp = self.post('/v2.1/servers', {'server': spec}, token=ADMIN)
+        self.assertFault(resp, 400, 'Flavor %d could not be found.'
+                         % self.store.flavor_number('off'))
 
     def test_list_add_remove(self):
         flavor_id = self.private(projects=())
