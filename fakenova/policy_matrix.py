@@ -195,6 +195,16 @@ def _extra_spec(store, server, ids):
     store.flavors['1'].extra_specs['hw:cpu_policy'] = 'shared'
 
 
+# Flavor management: a private flavor the owner's project has access to.
+PRIVATE_FLAVOR = 'private-1'
+
+
+def _private_flavor(store, server, ids):
+    flavor = seeding.add_flavor(store, PRIVATE_FLAVOR, is_public=False,
+                                projects=[PROJECTS['owner']])
+    flavor.extra_specs['hw:cpu_policy'] = 'shared'
+
+
 def _all(*funcs):
     def setup(store, server, ids):
         for func in funcs:
@@ -258,6 +268,7 @@ ACTION_CASES = {
 
 SERVER = '/servers/{server_id}'
 QUOTA_SET = '/os-quota-sets/' + PROJECTS['owner']
+PRIVATE = '/flavors/' + PRIVATE_FLAVOR
 WITH_META = dict(ACTIVE, metadata={'k': 'v'})
 WITH_TAG = dict(ACTIVE, tags=['t'])
 ROUTE_CASES = (
@@ -423,6 +434,30 @@ ROUTE_CASES = (
     case('GET /os-quota-sets/{id}/defaults', 'GET', QUOTA_SET + '/defaults'),
     case('GET /os-quota-sets/{id}/detail', 'GET', QUOTA_SET + '/detail',
          state=ACTIVE),
+    # Flavor management (the private flavor: other-project gets 404).
+    case('POST /flavors', 'POST', '/flavors', body={'flavor': {
+        'name': 'new', 'ram': 64, 'vcpus': 1, 'disk': 1}}),
+    case('PUT /flavors/{id}', 'PUT', PRIVATE, '2.55',
+         {'flavor': {'description': 'd'}}, setup=_private_flavor),
+    case('DELETE /flavors/{id}', 'DELETE', PRIVATE, setup=_private_flavor),
+    case('GET /flavors/{id}/os-flavor-access', 'GET',
+         PRIVATE + '/os-flavor-access', setup=_private_flavor),
+    case('POST /flavors/{id}/action addTenantAccess', 'POST',
+         PRIVATE + '/action', body={'addTenantAccess': {'tenant': 'p2'}},
+         setup=_private_flavor),
+    case('POST /flavors/{id}/action removeTenantAccess', 'POST',
+         PRIVATE + '/action', body={'removeTenantAccess': {
+             'tenant': PROJECTS['owner']}}, setup=_private_flavor),
+    case('POST /flavors/{id}/os-extra_specs', 'POST',
+         PRIVATE + '/os-extra_specs', body={'extra_specs': {'a': 'b'}},
+         setup=_private_flavor),
+    case('PUT /flavors/{id}/os-extra_specs/{key}', 'PUT',
+         PRIVATE + '/os-extra_specs/hw:cpu_policy',
+         body={'hw:cpu_policy': 'dedicated'}, setup=_private_flavor),
+    case('DELETE /flavors/{id}/os-extra_specs/{key}', 'DELETE',
+         PRIVATE + '/os-extra_specs/hw:cpu_policy', setup=_private_flavor),
+    case('GET /flavors/{id} (private)', 'GET', PRIVATE,
+         setup=_private_flavor),
 )
 
 

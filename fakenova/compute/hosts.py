@@ -26,7 +26,7 @@ def usage(store, host):
     vcpus = memory = disk = busy = 0
     servers = servers_on(store, host)
     for server in servers:
-        flavor = store.flavors.get(server.flavor_id)
+        flavor = store.flavor_of(server)
         if flavor is not None:
             vcpus += flavor.vcpus
             memory += flavor.ram

@@ -107,11 +107,11 @@ class Server:
 class Flavor:
     __slots__ = ('id', 'name', 'vcpus', 'ram', 'disk', 'ephemeral', 'swap',
                  'rxtx_factor', 'is_public', 'disabled', 'extra_specs',
-                 'description')
+                 'description', 'projects')
 
     def __init__(self, id, name, vcpus, ram, disk, ephemeral=0, swap=0,
                  rxtx_factor=1.0, is_public=True, disabled=False,
-                 extra_specs=None, description=None):
+                 extra_specs=None, description=None, projects=None):
         self.id = str(id)
         self.name = name
         self.vcpus = vcpus
@@ -124,6 +124,8 @@ class Flavor:
         self.disabled = disabled
         self.extra_specs = extra_specs or {}
         self.description = description
+        # The projects given access to a private flavor, in that order.
+        self.projects = list(projects or ())
 
 
 class Image:

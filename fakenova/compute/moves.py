@@ -15,6 +15,7 @@ leaves the server in ERROR. A forced host skips the scheduler.
 """
 
 from fakenova.compute import exception
+from fakenova.compute import flavors
 from fakenova.compute import images
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
@@ -63,13 +64,15 @@ def prepare_resize(store, server, ctx, params):
     check_service_up(store, server.host)
     flavor_id = str(params['flavor_id'])
     flavor = store.flavors.get(flavor_id)
-    if flavor is None or flavor.disabled:
+    # A private flavor the caller's project has no access to is unknown.
+    if (flavor is None or flavor.disabled
+            or not flavors.visible(flavor, ctx)):
         raise exception.BadRequest(
             'Flavor %s could not be found.' % flavor_id)
     if flavor.id == server.flavor_id:
         raise exception.BadRequest(
             'When resizing, instances must change flavor!')
-    current = store.flavors.get(server.flavor_id)
+    current = store.flavor_of(server)
     if (flavor.disk == 0 and server.image_id and current is not None
             and current.disk != 0):
         raise exception.BadRequest(
@@ -105,6 +108,10 @@ def prepare_migrate(store, server, ctx, params):
 
 
 def _start_cold_move(store, server, ctx, params, kind, dest):
+    if params['flavor_id'] != server.flavor_id:
+        # A resize copies the new flavor as it is now: forget a copy of
+        # a deleted flavor of that id kept from before.
+        store.embedded_flavors.pop((server.id, params['flavor_id']), None)
     params['old_flavor_id'] = server.flavor_id
     params['old_vm_state'] = server.vm_state
     params['migration'] = store.new_migration(

@@ -82,7 +82,7 @@ def usage(store, project_id, user_id=None):
         store.settle(server, read=False)
         if not _counts(server, user_id):
             continue
-        flavor = store.flavors.get(server.flavor_id)
+        flavor = store.flavor_of(server)
         used['instances'] += 1
         used['cores'] += flavor.vcpus if flavor else 0
         used['ram'] += flavor.ram if flavor else 0

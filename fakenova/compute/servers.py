@@ -18,6 +18,7 @@ Call with ``store.lock`` held.
 import re
 
 from fakenova.compute import exception
+from fakenova.compute import flavors
 from fakenova.compute import images
 from fakenova.compute import lifecycle
 from fakenova.compute import server_groups
@@ -54,8 +55,15 @@ def check(store, ctx, flavor_id, image_id, security_groups=None,
 
     Returns (the group of the ``group`` hint or None, boot volumes).
     """
-    if flavor_id not in store.flavors:
-        raise exception.BadRequest('Invalid flavorRef provided.')
+    flavor = store.flavors.get(flavor_id)
+    # A private flavor the caller's project has no access to is unknown;
+    # a disabled one too, named by Nova's internal id.
+    if flavor is None or not flavors.visible(flavor, ctx):
+        raise exception.BadRequest(
+            exception.FlavorNotFound(flavor_id=flavor_id).message)
+    if flavor.disabled:
+        raise exception.BadRequest(exception.FlavorNotFound(
+            flavor_id=store.flavor_number(flavor_id)).message)
     image = None
     if image_id:
         image = store.find_image(image_id, ctx)

@@ -190,6 +190,11 @@ class Store:
         self._fip_counter = itertools.count(10)
         # flavor id -> Nova's internal integer id of that flavor.
         self._flavor_numbers = {}
+        self._flavor_counter = itertools.count(1)
+        # Flavor management: (server id, flavor id) -> the flavor a server
+        # was built or resized with, kept when that flavor is deleted (Nova
+        # embeds a copy of the flavor in each instance).
+        self.embedded_flavors = {}
         if seed_defaults:
             for fid, name, vcpus, ram, disk in DEFAULT_FLAVORS:
                 self.add_flavor(model.Flavor(fid, name, vcpus, ram, disk))
@@ -456,14 +461,38 @@ class Store:
             gone = self._deleted.popleft()
             self.actions.pop(gone, None)
             self.deleted_servers.pop(gone, None)
+            for key in [k for k in self.embedded_flavors if k[0] == gone]:
+                del self.embedded_flavors[key]
 
     # -- flavors and images ---------------------------------------------------
 
     def add_flavor(self, flavor):
+        if flavor.id not in self.flavors:
+            # A new row in Nova's table: the next internal id (a flavor
+            # created again after a delete gets a new one).
+            self._flavor_numbers[flavor.id] = next(self._flavor_counter)
         self.flavors[flavor.id] = flavor
-        self._flavor_numbers.setdefault(flavor.id,
-                                        len(self._flavor_numbers) + 1)
         return flavor
+
+    def delete_flavor(self, flavor_id):
+        """Drop a flavor; servers built or resized with it keep a copy."""
+        flavor = self.flavors.pop(flavor_id)
+        for server in itertools.chain(self.servers.values(),
+                                      self.deleted_servers.values()):
+            for fid in (server.flavor_id, server.old_flavor_id):
+                if fid == flavor_id:
+                    self.embedded_flavors.setdefault((server.id, fid), flavor)
+        return flavor
+
+    def flavor_of(self, server, flavor_id=None):
+        """The flavor ``server`` has (or had: ``flavor_id``), or None.
+
+        The copy embedded in the server when the flavor was deleted, else
+        the flavor of that id.
+        """
+        flavor_id = server.flavor_id if flavor_id is None else flavor_id
+        embedded = self.embedded_flavors.get((server.id, flavor_id))
+        return embedded or self.flavors.get(flavor_id)
 
     def flavor_number(self, flavor_id):
         """Nova's internal integer id of a flavor (None if unknown).

@@ -413,8 +413,8 @@ class ControlApp:
             return _json({'server': self._render(req, server)})
 
     def add_flavor(self, req):
-        flavor = seeding.add_flavor(self.cloud.store,
-                                    **_body(req, resources.FLAVOR))
+        flavor = resources.add_flavor(self.cloud,
+                                      _body(req, resources.FLAVOR))
         return _json({'flavor': seeding.flavor_dict(flavor)}, 201)
 
     def add_image(self, req):

@@ -49,6 +49,9 @@ FLAVOR_FIELDS = {
     'rxtx_factor': {'type': 'number'}, 'is_public': {'type': 'boolean'},
     'disabled': {'type': 'boolean'}, 'extra_specs': META,
     'description': NSTR,
+    # The projects a private flavor is given to: by name or by id.
+    'projects': {'type': 'array', 'items': STR},
+    'project_ids': {'type': 'array', 'items': STR},
 }
 FLAVOR = obj(FLAVOR_FIELDS, required=['id'])
 
@@ -156,6 +159,17 @@ def create_server(cloud, spec):
 def _project_of(cloud, spec):
     return project_id(cloud, spec.pop('project', None),
                       spec.pop('project_id', None))
+
+
+def add_flavor(cloud, spec):
+    """A flavor; ``projects`` (names) and ``project_ids`` get access."""
+    spec = dict(spec)
+    projects = [project_id(cloud, name)
+                for name in spec.pop('projects', None) or ()]
+    for project in spec.pop('project_ids', None) or ():
+        if project not in projects:
+            projects.append(project)
+    return seeding.add_flavor(cloud.store, projects=projects, **spec)
 
 
 def add_image(cloud, spec):

@@ -6,7 +6,8 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
     hosts:           [{name, zone}]   (compute hosts beyond compute1/2)
     server_groups:   [{name, policy, project, user, rules, id}]
     keypairs:        [{name, user or user_id, public_key, type}]
-    flavors:         [{id, name, vcpus, ram, disk, ...}]
+    flavors:         [{id, name, vcpus, ram, disk, is_public, projects
+                       (names, for a private flavor), extra_specs, ...}]
     images:          [{name, id, status, min_disk, min_ram, metadata}]
     security_groups: [{name, project, description, id}]
     floating_ips:    [{address, project, pool}]
@@ -26,7 +27,6 @@ mistake is reported with the file and the offending key
 import jsonschema
 import yaml
 
-from fakenova.compute import seeding
 from fakenova.control import resources
 
 _LIST = 'array'
@@ -136,7 +136,7 @@ def _user(cloud, spec, servers):
 
 
 def _flavor(cloud, spec, servers):
-    seeding.add_flavor(cloud.store, **spec)
+    resources.add_flavor(cloud, spec)
 
 
 def _image(cloud, spec, servers):

@@ -17,6 +17,7 @@ from fakenova.common import operations
 from fakenova.compute.api.controllers import admin_actions
 from fakenova.compute.api.controllers import availability_zones
 from fakenova.compute.api.controllers import consoles
+from fakenova.compute.api.controllers import flavor_manage
 from fakenova.compute.api.controllers import flavors
 from fakenova.compute.api.controllers import floating_ips
 from fakenova.compute.api.controllers import images
@@ -71,6 +72,7 @@ ATTACHMENT = SERVER + '/os-volume_attachments/{volume_id}'
 MIGRATION = SERVER + '/migrations/{migration_id}'
 # A project's quotas ({project_id} is the legacy prefix of every route).
 QUOTA_SET = '/os-quota-sets/{tenant_id}'
+FLAVOR = '/flavors/{flavor_id}'
 
 ROUTES = (
     route('versions:show', 'GET', '/', versions.show, public=True),
@@ -206,6 +208,22 @@ ROUTES = (
     route('floating-ips:delete', 'DELETE',
           '/os-floating-ips/{floating_ip_id}', floating_ips.delete,
           maximum='2.35'),
+    # Flavor management: os-flavor-manage, os-flavor-access and writing
+    # extra specs.
+    route('flavors:create', 'POST', '/flavors', flavor_manage.create),
+    route('flavors:update', 'PUT', FLAVOR, flavor_manage.update,
+          minimum='2.55'),
+    route('flavors:delete', 'DELETE', FLAVOR, flavor_manage.delete),
+    route('flavors:action', 'POST', FLAVOR + '/action',
+          flavor_manage.action),
+    route('flavor-access:index', 'GET', FLAVOR + '/os-flavor-access',
+          flavor_manage.access_index),
+    route('flavor-extra-specs:create', 'POST', FLAVOR + '/os-extra_specs',
+          flavor_manage.extra_specs_create),
+    route('flavor-extra-specs:update', 'PUT',
+          FLAVOR + '/os-extra_specs/{key}', flavor_manage.extra_specs_update),
+    route('flavor-extra-specs:delete', 'DELETE',
+          FLAVOR + '/os-extra_specs/{key}', flavor_manage.extra_specs_delete),
 )
 
 

@@ -199,12 +199,12 @@ class OpenStackClientTest(ProcessTestCase):
             f.write(CLOUDS_YAML % {'url': self.url})
         self.tmp = tmp
 
-    def openstack(self, *args, parse=True):
+    def openstack(self, *args, parse=True, cloud='fakenova'):
         env = dict(os.environ, OS_CLIENT_CONFIG_FILE=self.clouds)
         for key in list(env):
             if key.startswith('OS_') and key != 'OS_CLIENT_CONFIG_FILE':
                 del env[key]
-        cmd = [self.cli, '--os-cloud', 'fakenova'] + list(args)
+        cmd = [self.cli, '--os-cloud', cloud] + list(args)
         if parse:
             cmd += ['-f', 'json']
         proc = subprocess.run(cmd, cwd=self.tmp, env=env, timeout=120,
@@ -253,6 +253,47 @@ class OpenStackClientTest(ProcessTestCase):
             flavor['id'], flavor['name'], flavor['ram']))
         names = [f['Name'] for f in self.openstack('flavor', 'list')]
         self.assertIn('m1.small', names)
+
+    def test_flavor_management(self):
+        # Flavor management by the admin: a private flavor, its
+        # properties (extra specs) and access list; demo sees it once
+        # given access.
+        admin = {'cloud': 'fakenova-admin'}
+        flavor = self.openstack(
+            'flavor', 'create', '--ram', '256', '--vcpus', '2', '--disk',
+            '3', '--private', '--property', 'hw:cpu_policy=shared',
+            '--description', 'mine', 'cli-private', **admin)
+        self.assertEqual(('cli-private', 256, 2, False, 'mine'), (
+            flavor['name'], flavor['ram'], flavor['vcpus'],
+            flavor['os-flavor-access:is_public'], flavor['description']))
+        names = [f['Name'] for f in self.openstack('flavor', 'list')]
+        self.assertNotIn('cli-private', names)
+        self.openstack('flavor', 'set', '--property', 'hw:numa_nodes=1',
+                       'cli-private', parse=False, **admin)
+        # The access list through the API: 'flavor set --project' first
+        # looks the project up in the identity service, which does not
+        # serve GET /v3/projects yet.
+        demo = self.openstack('token', 'issue')['project_id']
+        action = '%s/v2.1/flavors/%s/action' % (self.url, flavor['id'])
+        admin_session = self.session('admin')
+        self.assertEqual(200, admin_session.post(action, json={
+            'addTenantAccess': {'tenant': demo}}).status_code)
+        self.openstack('flavor', 'unset', '--property', 'hw:cpu_policy',
+                       'cli-private', parse=False, **admin)
+        shown = self.openstack('flavor', 'show', 'cli-private')
+        self.assertEqual({'hw:numa_nodes': '1'}, shown['properties'])
+        names = [f['Name'] for f in self.openstack(
+            'flavor', 'list', '--all')]
+        self.assertIn('cli-private', names)
+        self.assertEqual(200, admin_session.post(action, json={
+            'removeTenantAccess': {'tenant': demo}}).status_code)
+        names = [f['Name'] for f in self.openstack('flavor', 'list')]
+        self.assertNotIn('cli-private', names)
+        self.openstack('flavor', 'delete', 'cli-private', parse=False,
+                       **admin)
+        names = [f['Name'] for f in self.openstack(
+            'flavor', 'list', '--all', **admin)]
+        self.assertNotIn('cli-private', names)
 
     def test_quota_show(self):
         # The CLI reads the project's limits, with usage, and the defaults.
@@ -330,6 +371,16 @@ clouds:
       username: demo
       password: demo
       project_name: demo
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    identity_api_version: 3
+  fakenova-admin:
+    auth:
+      auth_url: %(url)s/identity
+      username: admin
+      password: admin
+      project_name: admin
       user_domain_name: Default
       project_domain_name: Default
     region_name: RegionOne

@@ -50,7 +50,7 @@ class CreateTest(testtools.TestCase):
 
     def test_the_checks_are_novas(self):
         cases = (
-            (dict(flavor_id='99'), 'Invalid flavorRef provided.'),
+            (dict(flavor_id='99'), 'Flavor 99 could not be found.'),
             (dict(image_id='nope'), 'Can not find requested image'),
             (dict(image_id=''), 'Can not find requested image'),
             (dict(security_groups=['web']),

@@ -126,6 +126,27 @@ class StateTest(ControlTestCase):
         self.assertError(400, self.control('POST', '/flavors',
                                            {'id': '1', 'ram': -1}))
 
+    def test_private_flavor(self):
+        # Flavor management: a private flavor given to projects by name
+        # or id; other projects do not see it.
+        resp = self.control('POST', '/flavors', {
+            'id': 'priv', 'name': 'private', 'is_public': False,
+            'projects': ['demo'], 'project_ids': ['p2'],
+            'extra_specs': {'hw:cpu_policy': 'dedicated'}})
+        self.assertEqual(201, resp.status, resp.body)
+        demo_project = self.cloud.identity.find_project({'name': 'demo'}).id
+        self.assertEqual([demo_project, 'p2'],
+                         resp.json['flavor']['projects'])
+        resp = self.request('GET', '/v2.1/flavors/priv', token=self.demo,
+                            version='2.61')
+        self.assertEqual({'hw:cpu_policy': 'dedicated'},
+                         resp.json['flavor']['extra_specs'])
+        alt = self.login('alt_demo', 'alt_demo', 'alt_demo')
+        self.assertEqual(404, self.request('GET', '/v2.1/flavors/priv',
+                                           token=alt).status)
+        self.assertError(400, self.control('POST', '/flavors', {
+            'id': 'x', 'projects': ['nobody']}))
+
     def test_hosts(self):
         resp = self.control('POST', '/hosts', {'name': 'west1',
                                                'zone': 'us-west'})

@@ -690,6 +690,21 @@ class SeedingTest(testtools.TestCase):
         self.assertEqual(3, flavor['vcpus'])
         self.assertEqual(3072, flavor['ram'])
 
+    def test_add_private_flavor(self):
+        # Flavor management: private, with the fixture's project on its
+        # access list.
+        self.nova.add_flavor('43', name='m1.mine', is_public=False,
+                             projects=[self.nova.project_id],
+                             extra_specs={'hw:cpu_policy': 'shared'})
+        flavor = get(self.nova, '/flavors/43', version='2.61').json()[
+            'flavor']
+        self.assertEqual((False, {'hw:cpu_policy': 'shared'}),
+                         (flavor['os-flavor-access:is_public'],
+                          flavor['extra_specs']))
+        other = self.nova.token(project='another-project')
+        self.assertEqual(404, get(self.nova, '/flavors/43',
+                                  token=other).status_code)
+
     def test_add_image_via_image_proxy(self):
         image = self.nova.add_image('my-image')
         images = get(self.nova, '/images', version='2.35').json()['images']

@@ -89,8 +89,20 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
             self.group = next(g.id for g in store.server_groups.values()
                               if g.name == 'web-spread')
             server = store.servers[DEMO_WEB]
+            project = server.project_id
             self.assertTrue(server.volumes_attached)
             self.assertTrue(server.tags and server.metadata)
+        # Flavor management: a private flavor only demo's project may use.
+        flavor = self.ok(self.send('POST', '/v2.1/flavors', {'flavor': {
+            'name': 'demo-only', 'ram': 64, 'vcpus': 1, 'disk': 1,
+            'os-flavor-access:is_public': False}}, token=self.admin)).json
+        self.flavor = flavor['flavor']['id']
+        self.ok(self.send('POST', '/v2.1/flavors/%s/action' % self.flavor,
+                          {'addTenantAccess': {'tenant': project}},
+                          token=self.admin))
+        self.ok(self.send('POST', '/v2.1/flavors/%s/os-extra_specs'
+                          % self.flavor, {'extra_specs': {'role': 'x'}},
+                          token=self.admin))
 
     def demo_ids(self):
         """Every identifier of demo's that alt_demo must never be shown."""
@@ -115,6 +127,7 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
             ids.update(m.uuid for m in store.migrations
                        if m.server_id in ids)
         ids.add(self.demo)  # demo's token
+        ids.add(self.flavor)  # demo's private flavor
         self.assertIn(self.snapshot, ids)
         self.assertIn(self.request_id, ids)
         return frozenset(ids)
@@ -181,16 +194,19 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
             'floating_ip_id': next(
                 str(f.id) for f in self.cloud.store.floating_ips.values()
                 if f.address == '172.24.4.100'),
-            'service_id': 'compute1', 'hypervisor_id': '1', 'flavor_id': '1',
+            'service_id': 'compute1', 'hypervisor_id': '1',
+            # demo's private flavor (flavor management)
+            'flavor_id': self.flavor,
             'id': '1', 'domain_id': 'example.org',
             'tenant_id': self.cloud.store.servers[DEMO_WEB].project_id,
         }
 
     # URL variables that name a project's resource (the others are the
-    # cloud's: services, hypervisors, flavors).
+    # cloud's: services, hypervisors; flavor_id is demo's private flavor).
     PROJECT_VARS = frozenset(['server_id', 'volume_id', 'migration_id',
                               'request_id', 'image_id', 'server_group_id',
-                              'keypair_name', 'floating_ip_id', 'tenant_id'])
+                              'keypair_name', 'floating_ip_id', 'tenant_id',
+                              'flavor_id'])
     # Routes naming demo's project that Nova serves to anyone: the
     # defaults are every project's (no usage of demo's in them).
     ANYONES = frozenset([('GET', '/os-quota-sets/{tenant_id}/defaults')])
@@ -211,6 +227,13 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
             'meta': {'role': 'x'}},
         ('PUT', '/servers/{server_id}/tags'): {'tags': ['x']},
         ('PUT', '/servers/{server_id}/tags/{tag}'): NO_BODY,
+        # Flavor management.
+        ('PUT', '/flavors/{flavor_id}'): {'flavor': {'description': 'x'}},
+        ('POST', '/flavors/{flavor_id}/action'): {
+            'addTenantAccess': {'tenant': 'alt'}},
+        ('POST', '/flavors/{flavor_id}/os-extra_specs'): {
+            'extra_specs': {'a': 'b'}},
+        ('PUT', '/flavors/{flavor_id}/os-extra_specs/{key}'): {'role': 'y'},
     }
 
     def test_every_compute_route_names_of_demo(self):
@@ -286,7 +309,9 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                       {'security_groups': [{'name': 'web'}]},
                       {'block_device_mapping_v2': [{
                           'uuid': DEMO_VOLUME, 'source_type': 'volume',
-                          'destination_type': 'volume', 'boot_index': 1}]}):
+                          'destination_type': 'volume', 'boot_index': 1}]},
+                      # demo's private flavor
+                      {'flavorRef': self.flavor}):
             server = dict(spec, **extra)
             self.check('create', 'POST', '/v2.1/servers', {
                 'server': server}, '2.67', allowed=(400, 403, 404))

@@ -469,7 +469,10 @@ def _route_ids(app, store, ids):
         'service_id': [service.id, '1', 'nope'],
         'hypervisor_id': [str(service.node_id), service.id, 'nope'],
         'image_id': [base.IMAGE, 'nope'],
-        'flavor_id': ['1', '99'],
+        # A private flavor of the owner's project (flavor management).
+        'flavor_id': ['1', seeding.add_flavor(
+            store, 'private1', is_public=False,
+            projects=[base.OWNER_PROJECT]).id, '99'],
         'floating_ip_id': [str(floating.id), 'nope'],
         'server_group_id': [group.id, 'nope'],
         'tenant_id': [base.OWNER_PROJECT, base.ALT.split(':')[1], 'nope'],
@@ -520,6 +523,33 @@ route_bodies = {
                 'rules': st.sampled_from(
                     [{}, {'max_server_per_host': 2},
                      {'max_server_per_host': 'x'}])})),
+    # Flavor management.
+    ('POST', '/flavors'): st.builds(lambda f: {'flavor': f},
+                                    st.fixed_dictionaries(
+        {'name': st.sampled_from(['f1', '1', '', ' f']),
+         'ram': st.sampled_from([64, '128', 0, 'x']),
+         'vcpus': st.sampled_from([1, 2 ** 31]), 'disk': st.just(1)},
+        optional={'id': st.sampled_from(['1', 'f1', 2, None, ' x']),
+                  'os-flavor-access:is_public': st.sampled_from(
+                      [True, 'false', 'x']),
+                  'rxtx_factor': st.sampled_from([1.5, '0', -1]),
+                  'description': names | st.none()})),
+    ('PUT', '/flavors/{flavor_id}'): st.fixed_dictionaries(
+        {'flavor': st.fixed_dictionaries({}, optional={
+            'description': names | st.none(), 'name': names})}),
+    ('POST', '/flavors/{flavor_id}/action'): st.sampled_from([
+        {'addTenantAccess': {'tenant': 'p1'}},
+        {'addTenantAccess': {'tenant': base.OWNER_PROJECT}},
+        {'removeTenantAccess': {'tenant': base.OWNER_PROJECT}},
+        {'removeTenantAccess': {}}, {'addTenantAccess': None}]),
+    ('POST', '/flavors/{flavor_id}/os-extra_specs'): st.builds(
+        lambda s: {'extra_specs': s}, st.dictionaries(
+            st.sampled_from(['hw:numa_nodes', 'hw:pmem', 'k1', 'trait:X',
+                             'a/b']),
+            st.sampled_from(['1', 0, 'x' * 256, 'a' * 250 + '!', None]),
+            max_size=3)),
+    ('PUT', '/flavors/{flavor_id}/os-extra_specs/{key}'): st.sampled_from([
+        {'k1': 'v'}, {'x': 1}, {}, {'k1': 'v', 'x': 'y'}]),
 }
 valid_versions = st.sampled_from([None, '2.1', '2.2', '2.10', '2.23', '2.35',
                                   '2.53', '2.59', '2.75', '2.80', '2.92',

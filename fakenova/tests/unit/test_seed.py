@@ -147,6 +147,17 @@ class BadSeedTest(base.APITestCase):
             self.assertIn(word, message)
         return message
 
+    def test_private_flavor(self):
+        # Flavor management: a seeded private flavor and its projects.
+        path = self.write('flavors:\n- {id: p, name: priv, is_public: '
+                          'false, projects: [demo]}\n')
+        seed.load_into(self.app.cloud, path)
+        demo = self.app.cloud.identity.find_project({'name': 'demo'}).id
+        flavor = self.app.cloud.store.flavors['p']
+        self.assertEqual((False, [demo]), (flavor.is_public, flavor.projects))
+        self.assertSeedError('flavors:\n- {id: q, name: q, projects: x}\n',
+                             'flavors[0].projects')
+
     def test_unknown_section(self):
         self.assertSeedError('servres: []\n', 'servres')
 

@@ -60,7 +60,7 @@ class TestCreate(base.APITestCase):
 
     def test_bad_flavor(self):
         self.assertFault(self._create(flavorRef='999'), 400,
-                         'Invalid flavorRef provided.')
+                         'Flavor 999 could not be found.')
 
     def test_unknown_image(self):
         resp = self._create(imageRef='11111111-2222-3333-4444-555555555555')

@@ -1,12 +1,19 @@
-"""/flavors (read-only): list, detail, show."""
+"""/flavors, read: list, detail, show, and a flavor's extra specs.
+
+A private flavor is seen by admins and the projects on its access list
+only (others get 404 and do not find it listed); changing flavors is
+:mod:`fakenova.compute.api.controllers.flavor_manage`.
+"""
 
 from oslo_utils import strutils
 
+from fakenova.common import regex
 from fakenova.compute.api.schemas import flavors as schemas
 from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
+from fakenova.compute import flavors as flavor_model
 from fakenova.policies import flavor_extra_specs as extra_specs_policies
 
 
@@ -18,21 +25,28 @@ def _summary(req, flavor):
     return out
 
 
-def _detail(req, flavor):
+def _detail(req, flavor, extra_specs=None):
+    """A flavor's body; ``extra_specs`` (2.61) when the caller may read
+    them (None: ask the policy).
+    """
     out = _summary(req, flavor)
     out.update({
         'ram': flavor.ram, 'disk': flavor.disk, 'vcpus': flavor.vcpus,
         'OS-FLV-EXT-DATA:ephemeral': flavor.ephemeral,
-        'OS-FLV-DISABLED:disabled': flavor.disabled,
         # Before 2.75 a swap of 0 is shown as an empty string.
         'swap': flavor.swap if (flavor.swap or req.version >= (2, 75))
         else '',
-        'rxtx_factor': flavor.rxtx_factor,
         'os-flavor-access:is_public': flavor.is_public,
     })
-    if req.version >= (2, 61) and req.authorize(
-            extra_specs_policies.INDEX, _own_target(req), fatal=False):
-        out['extra_specs'] = dict(flavor.extra_specs)
+    if req.version < (2, 102):
+        out['OS-FLV-DISABLED:disabled'] = flavor.disabled
+        out['rxtx_factor'] = flavor.rxtx_factor
+    if req.version >= (2, 61):
+        if extra_specs is None:
+            extra_specs = req.authorize(extra_specs_policies.INDEX,
+                                        _own_target(req), fatal=False)
+        if extra_specs:
+            out['extra_specs'] = dict(flavor.extra_specs)
     return out
 
 
@@ -63,8 +77,8 @@ def _min_filter(params, name):
 def _is_public(req):
     """Which flavors by is_public: True, False or None (all); admins only.
 
-    Others see the public ones (no project has access to a private
-    flavor in this fake yet).
+    Others see the public ones and the private ones their project has
+    access to (True), never the disabled ones.
     """
     if not req.context.is_admin:
         return True
@@ -91,20 +105,33 @@ def _flavors(req):
     min_ram = _min_filter(params, 'minRam')
     min_disk = _min_filter(params, 'minDisk')
     public = _is_public(req)
+    # 2.102: a regular expression searched in names (before, Nova's
+    # query schema strips the parameter, or refuses it from 2.75).
+    name = params.get('name') if req.version >= (2, 102) else None
+    name = regex.compile_filter(name) if name is not None else None
+    ctx = req.context
     store = req.store
     key = _SORT.get(params.get('sort_key') or 'flavorid',
                     _SORT['id'])
-    flavors = sorted(store.flavors.values(),
-                     key=lambda f: (key(f, store.flavor_number(f.id)),
-                                    store.flavor_number(f.id)),
-                     reverse=params.get('sort_dir') == 'desc')
-    # As Nova's database query: the marker is found among all flavors,
-    # and the page is the flavors after it that pass the filters.
-    flavors = [f for f in views.after_marker(req, flavors, lambda f: f.id)
-               if (min_ram is None or f.ram >= min_ram)
-               and (min_disk is None or f.disk >= min_disk)
-               and (public is None or f.is_public == public)
-               and (req.context.is_admin or not f.disabled)]
+    with store.lock:
+        # As Nova's database query: the flavors the caller may see at
+        # all, the marker found among them, and the page the flavors
+        # after it that pass the filters. is_public=True also takes the
+        # private flavors the caller's project has access to.
+        flavors = sorted(
+            (f for f in store.flavors.values()
+             if flavor_model.visible(f, ctx)),
+            key=lambda f: (key(f, store.flavor_number(f.id)),
+                           store.flavor_number(f.id)),
+            reverse=params.get('sort_dir') == 'desc')
+        flavors = [
+            f for f in views.after_marker(req, flavors, lambda f: f.id)
+            if (min_ram is None or f.ram >= min_ram)
+            and (min_disk is None or f.disk >= min_disk)
+            and (name is None or name.search(f.name))
+            and (public is None or f.is_public == public
+                 or (public and ctx.project_id in f.projects))
+            and (ctx.is_admin or not f.disabled)]
     return flavors[:views.limit_of(req)]
 
 
@@ -126,17 +153,16 @@ def detail(req):
 
 
 def show(req):
+    schemas.check_query(req)
     return wsgi.Response(200, {'flavor': _detail(req, _flavor(req))})
 
 
 # -- extra specs (read; changing them is flavor management) ------------------
 
 def _flavor(req):
-    flavor_id = req.urlvars['flavor_id']
-    flavor = req.store.flavors.get(flavor_id)
-    if flavor is None:
-        raise exception.FlavorNotFound(flavor_id=flavor_id)
-    return flavor
+    """The URL's flavor as the caller may see it (404 otherwise)."""
+    return flavor_model.get(req.store, req.context,
+                            req.path_param('flavor_id'))
 
 
 def _own_target(req):
@@ -144,16 +170,17 @@ def _own_target(req):
 
 
 def extra_specs_index(req):
+    schemas.check_query(req)
     req.authorize(extra_specs_policies.INDEX, _own_target(req))
     flavor = _flavor(req)
     return wsgi.Response(200, {'extra_specs': dict(flavor.extra_specs)})
 
 
 def extra_specs_show(req):
+    schemas.check_query(req)
     req.authorize(extra_specs_policies.SHOW, _own_target(req))
     flavor = _flavor(req)
     key = req.path_param('key')
     if key not in flavor.extra_specs:
-        raise exception.NotFound('Flavor %s has no extra specs with key %s.'
-                                 % (flavor.id, key))
+        raise exception.FlavorExtraSpecNotFound(flavor_id=flavor.id, key=key)
     return wsgi.Response(200, {key: flavor.extra_specs[key]})

@@ -11,6 +11,7 @@ from fakenova.compute.api import views as api_views
 from fakenova.compute.api.views import servers as views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
+from fakenova.compute import flavors as flavor_model
 from fakenova.compute import lifecycle
 from fakenova.compute import metadata as server_metadata
 from fakenova.compute import servers as compute_servers
@@ -181,6 +182,14 @@ def _list(req, detail):
         # Nova lists deleted servers too when asked for changes.
         servers = req.store.list_servers(
             project_id, deleted=since is not None or before is not None)
+        # The flavor filter names a flavor the caller can see (else no
+        # server matches); servers match while they have that very flavor,
+        # not a kept copy of a deleted one of the same id.
+        wanted = (req.store.flavors.get(flavor.rsplit('/', 1)[-1])
+                  if flavor else None)
+        if wanted is not None and not flavor_model.visible(
+                wanted, req.context):
+            wanted = None
         _sort(req, servers)
         selected = []
         for server in servers:
@@ -193,7 +202,8 @@ def _list(req, detail):
                 continue
             if image and server.image_id != image.rsplit('/', 1)[-1]:
                 continue
-            if flavor and server.flavor_id != flavor.rsplit('/', 1)[-1]:
+            if flavor and (wanted is None
+                           or req.store.flavor_of(server) is not wanted):
                 continue
             if host is not None and server.host != host:
                 continue

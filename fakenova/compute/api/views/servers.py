@@ -62,7 +62,7 @@ def _image(req, server):
 
 
 def _flavor(req, server):
-    flavor = req.store.flavors.get(server.flavor_id)
+    flavor = req.store.flavor_of(server)
     if req.version < V2_47:
         return {'id': server.flavor_id,
                 'links': [{'rel': 'bookmark', 'href': '%s/flavors/%s' % (
