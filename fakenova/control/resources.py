@@ -191,7 +191,8 @@ def add_host(cloud, spec):
     with cloud.store.lock:
         service = cloud.store.add_host(spec['name'],
                                        spec.get('zone') or 'nova')
-        return {'name': service.host, 'zone': service.zone}
+        return {'name': service.host,
+                'zone': cloud.store.host_zone(service.host)}
 
 
 def add_server_group(cloud, spec):
