@@ -244,3 +244,12 @@ def zone_aggregate(store, zone):
         if aggregate.availability_zone == zone:
             return aggregate
     return create(store, zone, zone)
+
+
+def as_dict(aggregate):
+    """The aggregate as the fixture and the control API show it."""
+    return {'id': aggregate.id, 'uuid': aggregate.uuid,
+            'name': aggregate.name,
+            'availability_zone': aggregate.availability_zone,
+            'hosts': list(aggregate.hosts),
+            'metadata': dict(aggregate.metadata)}

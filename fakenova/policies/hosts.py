@@ -5,7 +5,7 @@ from oslo_policy import policy
 from fakenova.policies import base
 
 POLICY_NAME = 'os_compute_api:os-hosts:%s'
-_NOTE = ('\n\nThis API is deprecated in favor of os-hypervisors and '
+_NOTE = (' This API is deprecated in favor of os-hypervisors and '
          'os-services.')
 ONE = '/os-hosts/{host_name}'
 
