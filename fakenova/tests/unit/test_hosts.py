@@ -244,6 +244,29 @@ class HypervisorUptimeTest(HostsTestCase):
                          POLICY % 'os_compute_api:os-hypervisors:uptime')
 
 
+class HypervisorShowTest(HostsTestCase):
+
+    def test_ids_and_query(self):
+        for bad in ('abc', '99'):
+            self.assertFault(self.admin('GET', '/os-hypervisors/' + bad),
+                             404, "Hypervisor with ID '%s' could not be "
+                             "found." % bad)
+        self.assertFault(self.admin('GET', '/os-hypervisors/1',
+                                    version='2.53'), 400, 'Invalid uuid 1')
+        # Any query before 2.53; then with_servers only, a boolean.
+        self.assertEqual(200, self.admin(
+            'GET', '/os-hypervisors/1?foo=1').status)
+        node = self.admin('GET', '/os-hypervisors', version='2.53').json[
+            'hypervisors'][0]['id']
+        path = '/os-hypervisors/%s' % node
+        self.assertEqual(200, self.admin(
+            'GET', path + '?with_servers=yes', version='2.53').status)
+        for query in ('?foo=1', '?with_servers=maybe',
+                      '?with_servers=1&with_servers=0'):
+            self.assertFault(self.admin('GET', path + query,
+                                        version='2.53'), 400)
+
+
 class HypervisorSearchTest(HostsTestCase):
 
     def names(self, resp):

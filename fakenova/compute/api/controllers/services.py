@@ -240,16 +240,36 @@ def hypervisors_detail(req):
 
 
 def hypervisor_show(req):
+    """GET /os-hypervisors/{id}: the detail view (2.53: ?with_servers)."""
+    validation.validate_query(schemas.show_query(req.version),
+                              validation.query_values(req.params))
+    with_servers = req.version >= V2_53 and validation.to_bool(
+        req.params.get('with_servers', 'false'))
     req.authorize(hypervisor_policies.SHOW, _admin_target(req))
-    wanted = req.urlvars['hypervisor_id']
     with req.store.lock:
-        for service in req.store.services.values():
-            if str(_hypervisor_id(req, service)) == wanted:
-                with_servers = req.version >= V2_53 and validation.to_bool(
-                    req.params.get('with_servers', 'false'))
-                return Response(200, {'hypervisor': _hypervisor(
-                    req, service, True, with_servers)})
-    raise exception.NotFound('Hypervisor %s could not be found.' % wanted)
+        service = _node(req)
+        return Response(200, {'hypervisor': _hypervisor(
+            req, service, True, with_servers)})
+
+
+def _node(req):
+    """The compute node of the URL's id, as Nova validates and finds it.
+
+    Before 2.53 the id is an integer (anything else is not found); from
+    2.53 a uuid (anything else is a 400).
+    """
+    wanted = req.urlvars['hypervisor_id']
+    missing = exception.NotFound(
+        "Hypervisor with ID '%s' could not be found." % wanted)
+    if req.version >= V2_53:
+        if not validation.is_uuid_like(wanted):
+            raise exception.BadRequest('Invalid uuid %s' % wanted)
+    elif not validation.is_digits(wanted.lstrip('-')):
+        raise missing
+    for service in req.store.services.values():
+        if str(_hypervisor_id(req, service)) == wanted:
+            return service
+    raise missing
 
 
 # -- hypervisors: the routes Nova removed (statistics, uptime until 2.87;
@@ -307,20 +327,8 @@ def hypervisors_statistics(req):
 
 def hypervisor_uptime(req):
     req.authorize(hypervisor_policies.UPTIME, _admin_target(req))
-    wanted = req.urlvars['hypervisor_id']
-    missing = exception.NotFound(
-        "Hypervisor with ID '%s' could not be found." % wanted)
-    if req.version >= V2_53:
-        if not validation.is_uuid_like(wanted):
-            raise exception.BadRequest('Invalid uuid %s' % wanted)
-    elif not validation.is_digits(wanted.lstrip('-')):
-        raise missing
     with req.store.lock:
-        for service in _nodes(req.store):
-            if str(_hypervisor_id(req, service)) == wanted:
-                break
-        else:
-            raise missing
+        service = _node(req)
         if not service.up:
             raise exception.BadRequest(
                 'Compute service of %s is unavailable at this time.'
