@@ -276,6 +276,9 @@ class OpenStackClientTest(ProcessTestCase):
               'west2', 'west', parse=False)
         agg = admin('aggregate', 'show', 'west2')
         self.assertEqual('true', agg['properties']['ssd'])
+        image = self.openstack('image', 'list')[0]['ID']
+        admin('aggregate', 'cache', 'image', 'west2', image,
+              '--os-compute-api-version', '2.81', parse=False)
         zones = {z['Zone Name'] for z in self.openstack(
             'availability', 'zone', 'list', '--compute')}
         self.assertEqual({'nova', 'us-west'}, zones)
