@@ -243,6 +243,9 @@ def zone_aggregate(store, zone):
     for aggregate in listed(store):
         if aggregate.availability_zone == zone:
             return aggregate
+    if any(a.name == zone for a in store.aggregates.values()):
+        raise ValueError('aggregate %s exists without zone %s'
+                         % (zone, zone))
     return create(store, zone, zone)
 
 

@@ -52,7 +52,7 @@ DEFAULT_IMAGES = (
 DEFAULT_HOSTS = ('compute1', 'compute2')
 DEFAULT_NETWORK = 'private'
 DEFAULT_NETWORK_ID = 'e1882e38-38c2-4239-ade7-35d644cb963a'
-DEFAULT_ZONE = 'nova'
+DEFAULT_ZONE = aggregates_mod.DEFAULT_ZONE
 # Nova's control services, in the zone its API calls 'internal'.
 INTERNAL_SERVICES = ('nova-conductor', 'nova-scheduler')
 INTERNAL_ZONE = 'internal'

@@ -475,6 +475,10 @@ class ZonesTest(AggregatesTestCase):
         self.store.add_host('east1')
         self.assertEqual(1, len(self.send('GET').json['aggregates']))
         self.assertEqual('nova', self.zones_of_services()['east1'])
+        # A zone's name taken by an aggregate of another zone: refused.
+        self.create('mars')
+        self.assertRaises(ValueError, self.store.add_host, 'm1', 'mars')
+        self.assertNotIn('m1', self.store.hosts)
 
 
 class FixtureTest(base.testtools.TestCase):
