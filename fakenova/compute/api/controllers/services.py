@@ -312,8 +312,7 @@ def hypervisors_statistics(req):
     keys = ('current_workload', 'disk_available_least', 'free_disk_gb',
             'free_ram_mb', 'local_gb', 'local_gb_used', 'memory_mb',
             'memory_mb_used', 'running_vms', 'vcpus', 'vcpus_used')
-    stats = dict.fromkeys(keys, 0)
-    stats['count'] = 0
+    stats = dict.fromkeys(('count',) + keys, 0)
     with req.store.lock:
         for service in _nodes(req.store):
             if service.disabled:
