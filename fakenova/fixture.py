@@ -31,6 +31,7 @@ from fakenova.compute.api import operations as api_operations
 from fakenova.compute.api import router as router_mod
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
+from fakenova.control import resources
 from fakenova import deploy
 
 DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572'
@@ -361,6 +362,23 @@ class FakeNova(fixtures.Fixture):
         """
         with self.store.lock:
             self.store.add_host(host, zone)
+
+    def add_aggregate(self, name, availability_zone=None, hosts=(),
+                      metadata=None):
+        """A host aggregate, as ``POST /os-aggregates`` and its actions.
+
+        Its ``availability_zone`` becomes the zone of its ``hosts``
+        (compute hosts: ``compute1``, ``compute2`` or those added with
+        :meth:`add_host`), as Nova derives zones. Returns it as a dict
+        (``id``, ``uuid``, ``name``, ``availability_zone``, ``hosts``,
+        ``metadata``); ValueError for a name taken, an unknown host or a
+        host that would be in two zones.
+        """
+        spec = {'name': name, 'hosts': list(hosts),
+                'metadata': dict(metadata or {})}
+        if availability_zone is not None:
+            spec['availability_zone'] = availability_zone
+        return resources.add_aggregate(self.cloud, spec)
 
     def force_down(self, host, down=True):
         """Mark a host's compute service down (as an admin would)."""

@@ -18,6 +18,7 @@ import webob
 import yaml
 
 from fakenova import cloud as cloud_mod
+from fakenova.compute import aggregates
 from fakenova.compute.api import operations as api_operations
 from fakenova.compute.api import router as router_mod
 from fakenova.compute import keypairs
@@ -203,6 +204,19 @@ def _private_flavor(store, server, ids):
     flavor = seeding.add_flavor(store, PRIVATE_FLAVOR, is_public=False,
                                 projects=[PROJECTS['owner']])
     flavor.extra_specs['hw:cpu_policy'] = 'shared'
+
+
+def _aggregate(store, server, ids, with_host=False):
+    # No zone: the server's host may join it and leave it.
+    aggregate = aggregates.create(store, 'agg1')
+    if with_host:
+        aggregate.hosts.append(server.host)
+    ids['aggregate_id'] = aggregate.id
+    ids['host_name'] = server.host
+
+
+def _aggregate_host(store, server, ids):
+    _aggregate(store, server, ids, with_host=True)
 
 
 def _all(*funcs):
@@ -458,6 +472,51 @@ ROUTE_CASES = (
          PRIVATE + '/os-extra_specs/hw:cpu_policy', setup=_private_flavor),
     case('GET /flavors/{id} (private)', 'GET', PRIVATE,
          setup=_private_flavor),
+    # Hosts, hypervisors and aggregates (issue 13): admin only.
+    case('GET /os-hypervisors/statistics', 'GET',
+         '/os-hypervisors/statistics', state=ACTIVE),
+    case('GET /os-hypervisors/{id}/uptime', 'GET',
+         '/os-hypervisors/{hypervisor_id}/uptime', state=ACTIVE,
+         setup=_service),
+    case('GET /os-hypervisors/{pattern}/search', 'GET',
+         '/os-hypervisors/compute/search', state=ACTIVE),
+    case('GET /os-hypervisors/{pattern}/servers', 'GET',
+         '/os-hypervisors/compute/servers', state=ACTIVE),
+    case('GET /os-hosts', 'GET', '/os-hosts'),
+    case('GET /os-hosts/{host}', 'GET', '/os-hosts/{host_name}',
+         state=ACTIVE, setup=_aggregate),
+    case('PUT /os-hosts/{host}', 'PUT', '/os-hosts/{host_name}',
+         body={'status': 'enable'}, state=ACTIVE, setup=_aggregate),
+    case('GET /os-hosts/{host}/startup', 'GET',
+         '/os-hosts/{host_name}/startup', state=ACTIVE, setup=_aggregate),
+    case('GET /os-hosts/{host}/shutdown', 'GET',
+         '/os-hosts/{host_name}/shutdown', state=ACTIVE, setup=_aggregate),
+    case('GET /os-hosts/{host}/reboot', 'GET',
+         '/os-hosts/{host_name}/reboot', state=ACTIVE, setup=_aggregate),
+    case('GET /os-aggregates', 'GET', '/os-aggregates', setup=_aggregate),
+    case('POST /os-aggregates', 'POST', '/os-aggregates',
+         body={'aggregate': {'name': 'agg2', 'availability_zone': 'az2'}}),
+    case('GET /os-aggregates/{id}', 'GET', '/os-aggregates/{aggregate_id}',
+         setup=_aggregate),
+    case('PUT /os-aggregates/{id}', 'PUT', '/os-aggregates/{aggregate_id}',
+         body={'aggregate': {'name': 'agg3'}}, setup=_aggregate),
+    case('DELETE /os-aggregates/{id}', 'DELETE',
+         '/os-aggregates/{aggregate_id}', setup=_aggregate),
+    case('POST /os-aggregates/{id}/action add_host', 'POST',
+         '/os-aggregates/{aggregate_id}/action',
+         body={'add_host': {'host': '{host_name}'}}, state=ACTIVE,
+         setup=_aggregate),
+    case('POST /os-aggregates/{id}/action remove_host', 'POST',
+         '/os-aggregates/{aggregate_id}/action',
+         body={'remove_host': {'host': '{host_name}'}}, state=ACTIVE,
+         setup=_aggregate_host),
+    case('POST /os-aggregates/{id}/action set_metadata', 'POST',
+         '/os-aggregates/{aggregate_id}/action',
+         body={'set_metadata': {'metadata': {'ssd': 'true'}}},
+         setup=_aggregate),
+    case('POST /os-aggregates/{id}/images', 'POST',
+         '/os-aggregates/{aggregate_id}/images', '2.81',
+         body={'cache': [{'id': IMAGE}]}, setup=_aggregate),
 )
 
 

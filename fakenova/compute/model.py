@@ -221,13 +221,15 @@ class Service:
 
     ``numeric_id`` is the service's id before 2.53; a compute's
     ``node_id`` that of its compute node (the hypervisor), numbered apart
-    as in Nova's database.
+    as in Nova's database. ``zone`` is a control service's (``internal``);
+    a compute's zone is its host's, from the aggregates
+    (:meth:`fakenova.compute.store.Store.service_zone`).
     """
 
     __slots__ = ('id', 'numeric_id', 'node_id', 'host', 'binary', 'zone',
                  'disabled', 'disabled_reason', 'forced_down', 'updated')
 
-    def __init__(self, id, numeric_id, host, zone='nova',
+    def __init__(self, id, numeric_id, host, zone=None,
                  binary='nova-compute', node_id=None):
         self.id = id
         self.numeric_id = numeric_id

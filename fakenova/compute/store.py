@@ -24,6 +24,7 @@ import time
 import uuid
 
 from fakenova.common import visibility
+from fakenova.compute import aggregates as aggregates_mod
 from fakenova.compute import exception
 from fakenova.compute import faults
 from fakenova.compute import lifecycle
@@ -51,7 +52,7 @@ DEFAULT_IMAGES = (
 DEFAULT_HOSTS = ('compute1', 'compute2')
 DEFAULT_NETWORK = 'private'
 DEFAULT_NETWORK_ID = 'e1882e38-38c2-4239-ade7-35d644cb963a'
-DEFAULT_ZONE = 'nova'
+DEFAULT_ZONE = aggregates_mod.DEFAULT_ZONE
 # Nova's control services, in the zone its API calls 'internal'.
 INTERNAL_SERVICES = ('nova-conductor', 'nova-scheduler')
 INTERNAL_ZONE = 'internal'
@@ -172,8 +173,12 @@ class Store:
         for number, host in enumerate(self.hosts, 1):
             service = model.Service(
                 new_id(), len(self.internal_services) + number, host,
-                node_id=number)
+                zone=None, node_id=number)
             self.services[service.id] = service
+        # id -> Aggregate (compute/aggregates.py): the host aggregates,
+        # whose availability_zone metadata makes the zones of the hosts.
+        self.aggregates = {}
+        self.aggregate_ids = itertools.count(1)
         self.migrations = []
         # server id -> the encrypted password a guest would have posted.
         self.server_passwords = {}
@@ -326,14 +331,24 @@ class Store:
             server.availability_zone = self.host_zone(host)
 
     def add_host(self, host, zone=DEFAULT_ZONE):
-        """A new compute host (and its nova-compute service) in ``zone``."""
+        """A new compute host (and its nova-compute service) in ``zone``.
+
+        A zone other than the default one is an aggregate's: the host
+        joins the aggregate that makes it (one named after the zone is
+        created the first time), as a deployer does in Nova.
+        """
         if host in self.hosts:
             raise ValueError('host %s already exists' % host)
+        aggregate = None
+        if zone and zone != DEFAULT_ZONE:
+            aggregate = aggregates_mod.zone_aggregate(self, zone)
         self.hosts.append(host)
         service = model.Service(
             new_id(), len(self.internal_services) + len(self.services) + 1,
-            host, zone=zone, node_id=len(self.services) + 1)
+            host, zone=None, node_id=len(self.services) + 1)
         self.services[service.id] = service
+        if aggregate is not None:
+            aggregate.hosts.append(host)
         self._host_cycle = itertools.cycle(self.hosts)
         return service
 
@@ -398,12 +413,19 @@ class Store:
 
     def availability_zones(self):
         """The available zones: those with an enabled compute service."""
-        return {service.zone for service in self.services.values()
+        return {self.host_zone(service.host)
+                for service in self.services.values()
                 if not service.disabled}
 
     def host_zone(self, host):
-        service = self.service_of(host)
-        return service.zone if service is not None else DEFAULT_ZONE
+        """The zone of a compute host, from its aggregates."""
+        return aggregates_mod.host_zone(self, host)
+
+    def service_zone(self, service):
+        """A service's zone: a compute's host's, or the control one."""
+        if service.binary == 'nova-compute':
+            return self.host_zone(service.host)
+        return service.zone
 
     @staticmethod
     def new_id():

@@ -24,6 +24,7 @@ import webob
 from fakenova.common import jsonbody
 from fakenova.common import routing
 from fakenova.common import wsgi as common_wsgi
+from fakenova.compute import aggregates
 from fakenova.compute.api import operations as api_operations
 from fakenova.compute.api import router as router_mod
 from fakenova.compute import exception
@@ -155,6 +156,8 @@ def state(cloud):
                          for k in store.keypairs.values()],
             'server_groups': [seeding.server_group_dict(store, g)
                               for g in store.server_groups.values()],
+            'aggregates': [aggregates.as_dict(a)
+                           for a in aggregates.listed(store)],
             'calls': cloud.calls.total,
         }
 
@@ -231,6 +234,7 @@ class ControlApp:
             ('/volumes', {'POST': self.add_volume}),
             ('/keypairs', {'POST': self.add_keypair}),
             ('/hosts', {'POST': self.add_host}),
+            ('/aggregates', {'POST': self.add_aggregate}),
             ('/server-groups', {'POST': self.add_server_group}),
             ('/users', {'POST': self.add_user}),
             ('/pacing', {'PUT': self.set_pacing}),
@@ -442,6 +446,9 @@ class ControlApp:
 
     def add_host(self, req):
         return _json({'host': self._add(req, 'host')}, 201)
+
+    def add_aggregate(self, req):
+        return _json({'aggregate': self._add(req, 'aggregate')}, 201)
 
     def add_server_group(self, req):
         group = self._add(req, 'server_group')

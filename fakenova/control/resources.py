@@ -9,6 +9,8 @@ m1.tiny``) to ids and hands the rest to :mod:`fakenova.compute.seeding`
 or the identity service.
 """
 
+from fakenova.compute import aggregates
+from fakenova.compute import exception
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 
@@ -98,6 +100,12 @@ SERVER_GROUP = obj(SERVER_GROUP_FIELDS, required=['name', 'policy'])
 
 HOST_FIELDS = {'name': STR, 'zone': STR}
 HOST = obj(HOST_FIELDS, required=['name'])
+
+AGGREGATE_FIELDS = {
+    'name': STR, 'availability_zone': STR,
+    'hosts': {'type': 'array', 'items': STR}, 'metadata': META,
+}
+AGGREGATE = obj(AGGREGATE_FIELDS, required=['name'])
 
 USER_FIELDS = {
     'name': STR, 'password': STR, 'project': STR,
@@ -205,7 +213,32 @@ def add_host(cloud, spec):
     with cloud.store.lock:
         service = cloud.store.add_host(spec['name'],
                                        spec.get('zone') or 'nova')
-        return {'name': service.host, 'zone': service.zone}
+        return {'name': service.host,
+                'zone': cloud.store.host_zone(service.host)}
+
+
+def add_aggregate(cloud, spec):
+    """A host aggregate with its hosts, metadata and zone (Nova's rules).
+
+    Its ``availability_zone`` makes the zone of its hosts. A name taken,
+    an unknown host or a host that would be in two zones is a
+    ValueError, and nothing is added.
+    """
+    store = cloud.store
+    with store.lock:
+        try:
+            aggregate = aggregates.create(
+                store, spec['name'], spec.get('availability_zone'),
+                spec.get('metadata'))
+        except exception.ComputeError as exc:
+            raise ValueError(exc.message)
+        try:
+            for host in spec.get('hosts') or ():
+                aggregates.add_host(store, aggregate.id, host)
+        except exception.ComputeError as exc:
+            del store.aggregates[aggregate.id]
+            raise ValueError(exc.message)
+        return aggregates.as_dict(aggregate)
 
 
 def add_server_group(cloud, spec):

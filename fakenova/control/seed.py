@@ -4,6 +4,7 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
 
     users:           [{name, password, project, roles}]
     hosts:           [{name, zone}]   (compute hosts beyond compute1/2)
+    aggregates:      [{name, availability_zone, hosts, metadata}]
     server_groups:   [{name, policy, project, user, rules, id}]
     keypairs:        [{name, user or user_id, public_key, type}]
     flavors:         [{id, name, vcpus, ram, disk, is_public, projects
@@ -47,6 +48,7 @@ SCHEMA = {
         'users': _list_of(_USER, ['name', 'password', 'project']),
         'keypairs': _list_of(resources.KEYPAIR_FIELDS, ['name']),
         'hosts': _list_of(resources.HOST_FIELDS, ['name']),
+        'aggregates': _list_of(resources.AGGREGATE_FIELDS, ['name']),
         'server_groups': _list_of(resources.SERVER_GROUP_FIELDS,
                                   ['name', 'policy']),
         'flavors': _list_of(resources.FLAVOR_FIELDS, ['id', 'name']),
@@ -60,7 +62,7 @@ SCHEMA = {
     'additionalProperties': False,
 }
 
-ORDER = ('users', 'keypairs', 'hosts', 'flavors', 'images',
+ORDER = ('users', 'keypairs', 'hosts', 'aggregates', 'flavors', 'images',
          'security_groups', 'server_groups', 'servers', 'floating_ips',
          'volumes')
 
@@ -180,6 +182,10 @@ def _host(cloud, spec, servers):
     resources.add_host(cloud, spec)
 
 
+def _aggregate(cloud, spec, servers):
+    resources.add_aggregate(cloud, spec)
+
+
 def _server_group(cloud, spec, servers):
     resources.add_server_group(cloud, spec)
 
@@ -188,4 +194,4 @@ _APPLY = {'users': _user, 'flavors': _flavor, 'images': _image,
           'security_groups': _security_group, 'servers': _server,
           'floating_ips': _floating_ip, 'volumes': _volume,
           'keypairs': _keypair, 'hosts': _host,
-          'server_groups': _server_group}
+          'server_groups': _server_group, 'aggregates': _aggregate}

@@ -15,11 +15,13 @@ is only a policy check and that row), its policy default under
 
 from fakenova.common import operations
 from fakenova.compute.api.controllers import admin_actions
+from fakenova.compute.api.controllers import aggregates
 from fakenova.compute.api.controllers import availability_zones
 from fakenova.compute.api.controllers import consoles
 from fakenova.compute.api.controllers import flavor_manage
 from fakenova.compute.api.controllers import flavors
 from fakenova.compute.api.controllers import floating_ips
+from fakenova.compute.api.controllers import hosts
 from fakenova.compute.api.controllers import images
 from fakenova.compute.api.controllers import instance_actions
 from fakenova.compute.api.controllers import ips
@@ -73,6 +75,8 @@ MIGRATION = SERVER + '/migrations/{migration_id}'
 # A project's quotas ({project_id} is the legacy prefix of every route).
 QUOTA_SET = '/os-quota-sets/{tenant_id}'
 FLAVOR = '/flavors/{flavor_id}'
+HOST = '/os-hosts/{host_name}'
+AGGREGATE = '/os-aggregates/{aggregate_id}'
 
 ROUTES = (
     route('versions:show', 'GET', '/', versions.show, public=True),
@@ -151,6 +155,9 @@ ROUTES = (
           services.hypervisors_index),
     route('hypervisors:detail', 'GET', '/os-hypervisors/detail',
           services.hypervisors_detail),
+    # Before {hypervisor_id}, which would take 'statistics' for an id.
+    route('hypervisors:statistics', 'GET', '/os-hypervisors/statistics',
+          services.hypervisors_statistics, maximum='2.87'),
     route('hypervisors:show', 'GET', '/os-hypervisors/{hypervisor_id}',
           services.hypervisor_show),
     route('volumes:index', 'GET', '/os-volumes', volumes.proxy_index,
@@ -224,6 +231,34 @@ ROUTES = (
           FLAVOR + '/os-extra_specs/{key}', flavor_manage.extra_specs_update),
     route('flavor-extra-specs:delete', 'DELETE',
           FLAVOR + '/os-extra_specs/{key}', flavor_manage.extra_specs_delete),
+    # Hosts, hypervisors and aggregates (issue 13).
+    route('hypervisors:uptime', 'GET',
+          '/os-hypervisors/{hypervisor_id}/uptime',
+          services.hypervisor_uptime, maximum='2.87'),
+    route('hypervisors:search', 'GET',
+          '/os-hypervisors/{hypervisor_hostname_pattern}/search',
+          services.hypervisors_search, maximum='2.52'),
+    route('hypervisors:servers', 'GET',
+          '/os-hypervisors/{hypervisor_hostname_pattern}/servers',
+          services.hypervisors_servers, maximum='2.52'),
+    route('hosts:index', 'GET', '/os-hosts', hosts.index, maximum='2.42'),
+    route('hosts:show', 'GET', HOST, hosts.show, maximum='2.42'),
+    route('hosts:update', 'PUT', HOST, hosts.update, maximum='2.42'),
+    route('hosts:startup', 'GET', HOST + '/startup', hosts.startup,
+          maximum='2.42'),
+    route('hosts:shutdown', 'GET', HOST + '/shutdown', hosts.shutdown,
+          maximum='2.42'),
+    route('hosts:reboot', 'GET', HOST + '/reboot', hosts.reboot,
+          maximum='2.42'),
+    route('aggregates:index', 'GET', '/os-aggregates', aggregates.index),
+    route('aggregates:create', 'POST', '/os-aggregates', aggregates.create),
+    route('aggregates:show', 'GET', AGGREGATE, aggregates.show),
+    route('aggregates:update', 'PUT', AGGREGATE, aggregates.update),
+    route('aggregates:delete', 'DELETE', AGGREGATE, aggregates.delete),
+    route('aggregates:action', 'POST', AGGREGATE + '/action',
+          aggregates.action),
+    route('aggregates:images', 'POST', AGGREGATE + '/images',
+          aggregates.images, minimum='2.81'),
 )
 
 

@@ -45,6 +45,30 @@ def _is_name(value):
     return True
 
 
+_SPACES_REASON = 'printable characters with at least one non space character'
+
+
+@format_checker.checks('name_with_leading_trailing_spaces',
+                       raises=InvalidName)
+def _is_name_with_spaces(value):
+    """Nova's name that may start or end with spaces (stripped after)."""
+    if not isinstance(value, str):
+        return True
+    if not value.strip() or not all(c.isprintable() or c.isspace()
+                                    for c in value):
+        raise InvalidName(_SPACES_REASON)
+    return True
+
+
+@format_checker.checks('az_name')
+def _is_az_name(value):
+    """Nova's zone name: a name without ':'."""
+    if not isinstance(value, str):
+        return True
+    return bool(value) and value.isprintable() and ':' not in value and (
+        value.strip() == value)
+
+
 @format_checker.checks('ipv4')
 def _is_ipv4(value):
     if not isinstance(value, str):

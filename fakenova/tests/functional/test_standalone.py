@@ -305,6 +305,42 @@ class OpenStackClientTest(ProcessTestCase):
             'quota', 'show', '--compute', '--default')}
         self.assertEqual(20, defaults['cores'])
 
+    def test_aggregates_hosts_and_hypervisors(self):
+        def admin(*args, parse=True):
+            return self.openstack(*args, parse=parse, cloud='fakenova-admin')
+        agg = admin('aggregate', 'create', '--zone', 'us-west', 'west')
+        self.assertEqual(('west', 'us-west'), (agg['name'],
+                                               agg['availability_zone']))
+        agg = admin('aggregate', 'add', 'host', 'west', 'compute2')
+        self.assertEqual(['compute2'], agg['hosts'])
+        admin('aggregate', 'set', '--property', 'ssd=true', '--name',
+              'west2', 'west', parse=False)
+        agg = admin('aggregate', 'show', 'west2')
+        self.assertEqual('true', agg['properties']['ssd'])
+        image = self.openstack('image', 'list')[0]['ID']
+        admin('aggregate', 'cache', 'image', 'west2', image,
+              '--os-compute-api-version', '2.81', parse=False)
+        zones = {z['Zone Name'] for z in self.openstack(
+            'availability', 'zone', 'list', '--compute')}
+        self.assertEqual({'nova', 'us-west'}, zones)
+        hosts = {h['Host Name']: h['Zone'] for h in admin(
+            'host', 'list', '--os-compute-api-version', '2.42')}
+        self.assertEqual('us-west', hosts['compute2'])
+        rows = admin('host', 'show', 'compute1',
+                     '--os-compute-api-version', '2.42')
+        self.assertEqual({'(total)', '(used_now)', '(used_max)'},
+                         {row['Project'] for row in rows})
+        agg = admin('aggregate', 'remove', 'host', 'west2', 'compute2')
+        self.assertEqual([], agg['hosts'])
+        admin('aggregate', 'delete', 'west2', parse=False)
+        self.assertEqual([], admin('aggregate', 'list'))
+        hypervisor = admin('hypervisor', 'show', 'compute1.example.com')
+        self.assertEqual('compute1.example.com',
+                         hypervisor['hypervisor_hostname'])
+        stats = admin('hypervisor', 'stats', 'show',
+                      '--os-compute-api-version', '2.87')
+        self.assertEqual(2, stats['count'])
+
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
         with open(public_key, 'w') as f:

@@ -82,6 +82,14 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
         actions = self.ok(self.send(
             'GET', url + '/os-instance-actions', token=self.demo)).json
         self.request_id = actions['instanceActions'][0]['request_id']
+        # An aggregate of the cloud's (a zone of compute1's) to walk.
+        self.aggregate = self.ok(self.send('POST', '/v2.1/os-aggregates', {
+            'aggregate': {'name': 'agg1'}}, token=self.admin)).json[
+                'aggregate']
+        self.ok(self.send('POST', '/v2.1/os-aggregates/%d/action'
+                          % self.aggregate['id'],
+                          {'add_host': {'host': 'compute1'}},
+                          token=self.admin))
         store = self.cloud.store
         with store.lock:
             self.migration = next(m for m in store.migrations
@@ -199,6 +207,9 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
             'flavor_id': self.flavor,
             'id': '1', 'domain_id': 'example.org',
             'tenant_id': self.cloud.store.servers[DEMO_WEB].project_id,
+            # Hosts, hypervisors and aggregates (issue 13): the cloud's.
+            'aggregate_id': str(self.aggregate['id']),
+            'host_name': 'compute1', 'hypervisor_hostname_pattern': 'comp',
         }
 
     # URL variables that name a project's resource (the others are the

@@ -190,7 +190,7 @@ class CheckTest(Base):
     def test_findings(self):
         path = self.write('p.yaml', '\n'.join([
             '"%s": "role:admin or"' % REBOOT,
-            '"os_compute_api:os-aggregates:index": "rule:admin_api"',
+            '"os_compute_api:os-no-such-api:index": "rule:admin_api"',
             '"os_compute_api:servers:stop": "rule:nope"',
             '"os_compute_api:os-pause-server:pause": "rule:admin_or_owner"',
             '"my_alias": "role:admin"',

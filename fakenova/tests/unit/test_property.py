@@ -444,6 +444,7 @@ route_query_values = st.one_of(
 
 def _route_ids(app, store, ids):
     """Real ids for every kind of URL variable (and some unknown ones)."""
+    from fakenova.compute import aggregates
     from fakenova.compute import seeding
     from fakenova.tests.unit import keys
     volume = seeding.add_volume(store, base.OWNER_PROJECT)
@@ -454,6 +455,7 @@ def _route_ids(app, store, ids):
          {'os-migrateLive': {'host': None, 'block_migration': 'auto'}},
          token=base.ADMIN, version='2.25')
     with store.lock:
+        aggregate = aggregates.create(store, 'agg1', 'az1')
         migration = str(store.migrations[0].id) if store.migrations else '1'
         service = next(iter(store.services.values()))
         floating = next(iter(store.floating_ips.values()))
@@ -476,6 +478,10 @@ def _route_ids(app, store, ids):
         'floating_ip_id': [str(floating.id), 'nope'],
         'server_group_id': [group.id, 'nope'],
         'tenant_id': [base.OWNER_PROJECT, base.ALT.split(':')[1], 'nope'],
+        # Hosts, hypervisors and aggregates (issue 13).
+        'aggregate_id': [str(aggregate.id), '999', 'x', aggregate.uuid],
+        'host_name': [service.host, 'nope', 'controller'],
+        'hypervisor_hostname_pattern': ['comp', 'nope', '%', 'compute1'],
     }
 
 
@@ -550,6 +556,32 @@ route_bodies = {
             max_size=3)),
     ('PUT', '/flavors/{flavor_id}/os-extra_specs/{key}'): st.sampled_from([
         {'k1': 'v'}, {'x': 1}, {}, {'k1': 'v', 'x': 'y'}]),
+    # Hosts and aggregates (issue 13).
+    ('POST', '/os-aggregates'): st.builds(
+        lambda a: {'aggregate': a}, st.fixed_dictionaries(
+            {'name': st.sampled_from(['agg1', 'agg2', '', ' a', 'x' * 256])},
+            optional={'availability_zone': st.sampled_from(
+                ['az1', 'az2', 'nova', 'a:b', '', None])})),
+    ('PUT', '/os-aggregates/{aggregate_id}'): st.builds(
+        lambda a: {'aggregate': a}, st.fixed_dictionaries({}, optional={
+            'name': st.sampled_from(['agg1', 'agg3', ' a ', '']),
+            'availability_zone': st.sampled_from(['az1', 'az2', None])})),
+    ('POST', '/os-aggregates/{aggregate_id}/action'): st.one_of(
+        st.builds(lambda k, h: {k: {'host': h}},
+                  st.sampled_from(['add_host', 'remove_host']),
+                  st.sampled_from(['compute1', 'compute2', 'nope', 'a b'])),
+        st.builds(lambda m: {'set_metadata': {'metadata': m}},
+                  st.dictionaries(st.sampled_from(
+                      ['availability_zone', 'ssd', 'a b', '']),
+                      st.sampled_from(['az1', 'az2', 'x', None]),
+                      max_size=2))),
+    ('POST', '/os-aggregates/{aggregate_id}/images'): st.sampled_from([
+        {'cache': [{'id': base.IMAGE}]}, {'cache': []},
+        {'cache': [{'id': base.IMAGE}, {'id': base.IMAGE}]},
+        {'cache': [{'id': 'nope'}]}, {}]),
+    ('PUT', '/os-hosts/{host_name}'): st.fixed_dictionaries({}, optional={
+        'status': st.sampled_from(['enable', 'Disable', 'x']),
+        'maintenance_mode': st.sampled_from(['enable', 'disable', 1])}),
 }
 valid_versions = st.sampled_from([None, '2.1', '2.2', '2.10', '2.23', '2.35',
                                   '2.53', '2.59', '2.75', '2.80', '2.92',

@@ -85,6 +85,15 @@ class DemoSeedTest(test_control.ControlTestCase):
         self.assertEqual(('edge', 'edge1'), (
             server['OS-EXT-AZ:availability_zone'],
             server['OS-EXT-SRV-ATTR:host']))
+        # The zone is the aggregate's that the host joined; the seed's
+        # own aggregate is listed too.
+        aggregates = self.request('GET', '/v2.1/os-aggregates',
+                                  token=self.admin).json['aggregates']
+        self.assertEqual([('edge', 'edge', ['edge1'], {
+            'availability_zone': 'edge'}), ('ssd', None, ['compute1'], {
+                'ssd': 'true'})], [(a['name'], a['availability_zone'],
+                                    a['hosts'], a['metadata'])
+                                   for a in aggregates])
 
     def test_alt_demo_sees_only_its_server(self):
         alt = self.login('alt_demo', 'alt_demo', 'alt_demo')

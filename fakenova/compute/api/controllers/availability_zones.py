@@ -25,10 +25,12 @@ def _zones(store, internal=False):
     services = list(store.services.values())
     if internal:
         services += list(store.internal_services.values())
-    for service in sorted(services, key=lambda s: (s.zone, s.host)):
-        seen.add(service.zone)
+    zoned = sorted(((store.service_zone(s), s) for s in services),
+                   key=lambda pair: (pair[0], pair[1].host))
+    for zone, service in zoned:
+        seen.add(zone)
         if not service.disabled:
-            enabled.setdefault(service.zone, []).append(service)
+            enabled.setdefault(zone, []).append(service)
     return enabled, sorted(seen - set(enabled))
 
 

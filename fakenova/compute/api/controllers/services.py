@@ -1,6 +1,7 @@
 """/os-services and /os-hypervisors: the fake compute hosts (admin)."""
 
 import json
+import re
 import uuid
 
 from fakenova.compute.api.schemas import hypervisors as schemas
@@ -51,7 +52,7 @@ def _admin_target(req):
 def _service_view(req, service):
     out = {'id': service.id if req.version >= V2_53 else service.numeric_id,
            'binary': service.binary, 'host': service.host,
-           'zone': service.zone,
+           'zone': req.store.service_zone(service),
            'status': 'disabled' if service.disabled else 'enabled',
            'state': 'up' if service.up else 'down',
            'updated_at': views.usage_time(service.updated),
@@ -203,12 +204,7 @@ def _hypervisor_query(req, detail):
             # Paging with a pattern is refused; Nova's message for it is
             # lost (given as the error's detail), so the default shows.
             raise exception.BadRequest()
-        services = [s for s in services
-                    if pattern in s.host + '.example.com']
-        if not services:
-            raise exception.NotFound(
-                "No hypervisor matching '%s' could be found." % pattern)
-        return services, with_servers, None
+        return _matching(services, pattern), with_servers, None
     if req.version < (2, 33):
         return services, with_servers, None
     services = views.after_marker(req, services,
@@ -244,13 +240,113 @@ def hypervisors_detail(req):
 
 
 def hypervisor_show(req):
+    """GET /os-hypervisors/{id}: the detail view (2.53: ?with_servers)."""
+    validation.validate_query(schemas.show_query(req.version),
+                              validation.query_values(req.params))
+    with_servers = req.version >= V2_53 and validation.to_bool(
+        req.params.get('with_servers', 'false'))
     req.authorize(hypervisor_policies.SHOW, _admin_target(req))
-    wanted = req.urlvars['hypervisor_id']
     with req.store.lock:
-        for service in req.store.services.values():
-            if str(_hypervisor_id(req, service)) == wanted:
-                with_servers = req.version >= V2_53 and validation.to_bool(
-                    req.params.get('with_servers', 'false'))
-                return Response(200, {'hypervisor': _hypervisor(
-                    req, service, True, with_servers)})
-    raise exception.NotFound('Hypervisor %s could not be found.' % wanted)
+        service = _node(req)
+        return Response(200, {'hypervisor': _hypervisor(
+            req, service, True, with_servers)})
+
+
+def _node(req):
+    """The compute node of the URL's id, as Nova validates and finds it.
+
+    Before 2.53 the id is an integer (anything else is not found); from
+    2.53 a uuid (anything else is a 400).
+    """
+    wanted = req.urlvars['hypervisor_id']
+    missing = exception.NotFound(
+        "Hypervisor with ID '%s' could not be found." % wanted)
+    if req.version >= V2_53:
+        if not validation.is_uuid_like(wanted):
+            raise exception.BadRequest('Invalid uuid %s' % wanted)
+    elif not validation.is_digits(wanted.lstrip('-')):
+        raise missing
+    for service in req.store.services.values():
+        if str(_hypervisor_id(req, service)) == wanted:
+            return service
+    raise missing
+
+
+# -- hypervisors: the routes Nova removed (statistics, uptime until 2.87;
+# search and servers until 2.52) ------------------------------------------
+
+def _like(pattern):
+    """SQL's ``LIKE '%pattern%'`` (Nova's hostname search) as a regex.
+
+    Case-insensitive, ``%`` any run and ``_`` any one character.
+    """
+    out = []
+    for char in pattern:
+        out.append('.*' if char == '%' else '.' if char == '_'
+                   else re.escape(char))
+    return re.compile('.*%s.*' % ''.join(out), re.IGNORECASE | re.DOTALL)
+
+
+def _matching(services, pattern):
+    """The compute nodes whose hostname matches (404 when none does)."""
+    regex = _like(pattern)
+    found = [s for s in services
+             if regex.fullmatch(_hostname(s)) is not None]
+    if not found:
+        raise exception.NotFound(
+            "No hypervisor matching '%s' could be found." % pattern)
+    return found
+
+
+def _hostname(service):
+    return service.host + '.example.com'
+
+
+def _nodes(store):
+    return sorted(store.services.values(), key=lambda s: s.node_id)
+
+
+def hypervisors_statistics(req):
+    """GET /os-hypervisors/statistics: sums over the enabled computes."""
+    req.authorize(hypervisor_policies.STATISTICS, _admin_target(req))
+    keys = ('current_workload', 'disk_available_least', 'free_disk_gb',
+            'free_ram_mb', 'local_gb', 'local_gb_used', 'memory_mb',
+            'memory_mb_used', 'running_vms', 'vcpus', 'vcpus_used')
+    stats = dict.fromkeys(('count',) + keys, 0)
+    with req.store.lock:
+        for service in _nodes(req.store):
+            if service.disabled:
+                continue
+            stats['count'] += 1
+            usage = hosts.usage(req.store, service.host)
+            for key in keys:
+                stats[key] += usage[key]
+    return Response(200, {'hypervisor_statistics': stats})
+
+
+def hypervisor_uptime(req):
+    req.authorize(hypervisor_policies.UPTIME, _admin_target(req))
+    with req.store.lock:
+        service = _node(req)
+        if not service.up:
+            raise exception.BadRequest(
+                'Compute service of %s is unavailable at this time.'
+                % service.host)
+        out = _hypervisor(req, service, False)
+    out['uptime'] = _UPTIME
+    return Response(200, {'hypervisor': out})
+
+
+def _pattern_route(rule, with_servers):
+    def handler(req):
+        req.authorize(rule, _admin_target(req))
+        with req.store.lock:
+            found = _matching(_nodes(req.store),
+                              req.urlvars['hypervisor_hostname_pattern'])
+            return Response(200, {'hypervisors': [
+                _hypervisor(req, s, False, with_servers) for s in found]})
+    return handler
+
+
+hypervisors_search = _pattern_route(hypervisor_policies.SEARCH, False)
+hypervisors_servers = _pattern_route(hypervisor_policies.SERVERS, True)

@@ -27,3 +27,12 @@ def index_query(version):
     if version >= (2, 53):
         return _V253
     return _V233 if version >= (2, 33) else _V21
+
+
+# GET /os-hypervisors/{id}: with_servers (once) from 2.53, nothing else.
+_SHOW_V253 = {'type': 'object', 'additionalProperties': False,
+              'properties': {'with_servers': _single(v.boolean)}}
+
+
+def show_query(version):
+    return _SHOW_V253 if version >= (2, 53) else _V21
