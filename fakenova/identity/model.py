@@ -1,6 +1,7 @@
 """Users, projects and tokens of the identity service (no HTTP)."""
 
 import collections
+import copy
 import datetime
 import hmac
 import threading
@@ -23,6 +24,9 @@ MAX_TOKENS = 10000
 IMPLIED_ROLES = {'admin': ('manager', 'member', 'reader'),
                  'manager': ('member', 'reader'),
                  'member': ('reader',)}
+
+# The roles keystone-manage bootstrap creates.
+DEFAULT_ROLES = ('admin', 'manager', 'member', 'reader', 'service')
 
 DEFAULT_USERS = (
     # name, password, project, roles
@@ -49,23 +53,51 @@ def expand_roles(roles):
 
 
 class Project:
-    __slots__ = ('id', 'name', 'domain_id')
+    __slots__ = ('id', 'name', 'domain_id', 'description', 'enabled',
+                 'tags', 'options', 'extra')
 
-    def __init__(self, name, id=None, domain_id=DEFAULT_DOMAIN):
+    def __init__(self, name, id=None, domain_id=DEFAULT_DOMAIN,
+                 description='', enabled=True, tags=(), options=None,
+                 extra=None):
         self.id = id or stable_id('project', name)
         self.name = name
         self.domain_id = domain_id
+        self.description = description
+        self.enabled = enabled
+        self.tags = list(tags)
+        self.options = dict(options or {})
+        self.extra = dict(extra or {})
 
 
 class User:
-    __slots__ = ('id', 'name', 'password', 'domain_id', 'roles')
+    __slots__ = ('id', 'name', 'password', 'domain_id', 'roles', 'enabled',
+                 'default_project_id', 'options', 'extra')
 
-    def __init__(self, name, password, id=None, domain_id=DEFAULT_DOMAIN):
+    def __init__(self, name, password, id=None, domain_id=DEFAULT_DOMAIN,
+                 enabled=True, default_project_id=None, options=None,
+                 extra=None):
         self.id = id or stable_id('user', name)
         self.name = name
         self.password = password
         self.domain_id = domain_id
         self.roles = {}  # project id -> [role names]
+        self.enabled = enabled
+        self.default_project_id = default_project_id
+        self.options = dict(options or {})
+        # Attributes keystone keeps in "extra" (email, description, ...).
+        self.extra = dict(extra or {})
+
+
+class Role:
+    __slots__ = ('id', 'name', 'description', 'options', 'extra')
+
+    def __init__(self, name, id=None, description=None, options=None,
+                 extra=None):
+        self.id = id or stable_id('role', name)
+        self.name = name
+        self.description = description
+        self.options = dict(options or {})
+        self.extra = dict(extra or {})
 
 
 class TokenInfo:
@@ -82,6 +114,19 @@ class TokenInfo:
         self.methods = methods
 
 
+def as_bool(value):
+    """keystone's boolean parameter (true, "true", "True", "TRUE")."""
+    if isinstance(value, str):
+        return value.lower() == 'true'
+    return bool(value)
+
+
+def _same(secret, offered):
+    if not isinstance(secret, str) or not isinstance(offered, str):
+        return False
+    return hmac.compare_digest(secret.encode(), offered.encode())
+
+
 def keystone_time(when):
     """A naive UTC datetime as keystone writes it: ...T16:02:43.929852Z."""
     return when.strftime('%Y-%m-%dT%H:%M:%S.%fZ')
@@ -92,17 +137,39 @@ def _utcnow():
 
 
 class Identity:
-    """Users, projects, role assignments and issued tokens."""
+    """Users, projects, roles, role assignments and issued tokens.
+
+    Besides the users and projects made at start (the defaults, a seed,
+    the control API), keystone's administration API creates, changes and
+    deletes them (:meth:`create_project` ... :meth:`delete_grant`). Every
+    such change is journalled, and :meth:`undo_admin_changes` (the
+    cloud's reset) takes them all back.
+    """
 
     def __init__(self, users=DEFAULT_USERS):
-        self.lock = threading.Lock()
+        # Re-entrant: the admin operations hold it across lookups.
+        self.lock = threading.RLock()
         self.users = {}
         self.projects = {}
+        self.roles = {}  # role id -> Role
         # token id -> TokenInfo, oldest first (see _store_token).
         self.tokens = collections.OrderedDict()
         self.max_tokens = MAX_TOKENS
+        # Undo steps of the administration API's changes, oldest first.
+        self._journal = []
+        for name in DEFAULT_ROLES:
+            self.add_role(name)
         for name, password, project, roles in users:
             self.add_user(name, password, project, roles)
+
+    def add_role(self, name):
+        """The role called ``name``, registered if new (seeds, defaults)."""
+        with self.lock:
+            role = self.role_by_name(name)
+            if role is None:
+                role = Role(name)
+                self.roles[role.id] = role
+            return role
 
     def add_project(self, name, id=None):
         with self.lock:
@@ -125,6 +192,7 @@ class Identity:
         with self.lock:
             current = user.roles.setdefault(project.id, [])
             for role in roles:
+                self.add_role(role)
                 if role not in current:
                     current.append(role)
 
@@ -150,21 +218,61 @@ class Identity:
                     return project
         return None
 
+    def role_by_name(self, name):
+        with self.lock:
+            for role in self.roles.values():
+                if role.name == name:
+                    return role
+        return None
+
+    def role_id(self, name):
+        role = self.role_by_name(name)
+        return role.id if role is not None else stable_id('role', name)
+
     def validate(self, token_id):
-        """The :class:`TokenInfo` of a live token, or None."""
+        """The :class:`TokenInfo` of a live token, or None.
+
+        As keystone does at every validation, the token's user, project
+        and roles are looked at again: a deleted or disabled user or
+        project, or a user left without a role on the token's project,
+        makes the token invalid; roles granted since show.
+        """
         if not isinstance(token_id, str):
             return None
         info = self.tokens.get(token_id)
         if info is None:
             return None
-        if info.expires < _utcnow():
+        if info.expires < _utcnow() or not self._still_valid(info):
             self.revoke(token_id)
             return None
         return info
 
+    def _still_valid(self, info):
+        user = self.users.get(info.user.id)
+        if user is not info.user or not user.enabled:
+            return False
+        if info.project is None:
+            return True
+        project = self.projects.get(info.project.id)
+        if project is not info.project or not project.enabled:
+            return False
+        roles = expand_roles(user.roles.get(project.id) or ())
+        if not roles:
+            return False
+        if roles != info.roles:
+            info.roles = roles
+        return True
+
     def revoke(self, token_id):
         with self.lock:
             self.tokens.pop(token_id, None)
+
+    def revoke_where(self, predicate):
+        """Revoke every token whose :class:`TokenInfo` matches."""
+        with self.lock:
+            for token_id in [t for t, info in self.tokens.items()
+                             if predicate(info)]:
+                del self.tokens[token_id]
 
     def _store_token(self, info):
         """Keep a new token; drop expired ones and the oldest over the cap.
@@ -181,6 +289,415 @@ class Identity:
                     break
                 tokens.popitem(last=False)
             tokens[info.id] = info
+
+    # -- the administration API (keystone's rules, no HTTP) -------------------
+
+    def _journal_undo(self, step):
+        self._journal.append(step)
+
+    def undo_admin_changes(self):
+        """Take back every change the administration API made.
+
+        Created projects, users, roles and grants go (with their tokens);
+        deleted ones come back (their tokens stay revoked); updated ones
+        get their former values.
+        """
+        with self.lock:
+            while self._journal:
+                self._journal.pop()()
+
+    def _snapshot(self, obj):
+        values = {name: getattr(obj, name) for name in obj.__slots__}
+        for name in ('tags', 'options', 'extra'):
+            if name in values:
+                values[name] = copy.deepcopy(values[name])
+        if 'roles' in values:
+            values['roles'] = {p: list(r) for p, r in values['roles'].items()}
+
+        def restore():
+            for name, value in values.items():
+                setattr(obj, name, value)
+        return restore
+
+    # projects
+
+    def get_project(self, project_id):
+        project = self.projects.get(project_id)
+        if project is None:
+            raise exception.NotFound('Could not find project: %s.'
+                                     % project_id)
+        return project
+
+    def list_projects(self, name=None, domain_id=None, enabled=None):
+        with self.lock:
+            return [p for p in self.projects.values()
+                    if (name is None or p.name == name)
+                    and (domain_id is None or p.domain_id == domain_id)
+                    and (enabled is None or p.enabled == enabled)]
+
+    def _check_project_name(self, name, domain_id, project_id,
+                            exclude=None):
+        for other in self.projects.values():
+            if other is not exclude and other.name == name and \
+                    other.domain_id == domain_id:
+                raise exception.Conflict.store(
+                    'project', 'it is not permitted to have two projects '
+                    'with either the same name or same id in the same '
+                    'domain: name is %s, project id %s' % (name, project_id))
+
+    def create_project(self, spec):
+        """A new project from a validated ``project`` body."""
+        spec = dict(spec)
+        domain_id = spec.pop('domain_id', None) or DEFAULT_DOMAIN
+        parent_id = spec.pop('parent_id', None)
+        if spec.pop('is_domain', False) in (True, 'true', 'True', 'TRUE'):
+            raise exception.ValidationError(
+                'Creating projects acting as domains is not supported by '
+                'this cloud.')
+        if domain_id != DEFAULT_DOMAIN:
+            raise exception.ValidationError(
+                'Could not find domain: %s.' % domain_id)
+        if parent_id not in (None, DEFAULT_DOMAIN):
+            raise exception.ValidationError(
+                'Could not find project: %s.' % parent_id)
+        spec.pop('id', None)
+        project_id = uuid.uuid4().hex
+        name = spec.pop('name').strip()
+        with self.lock:
+            self._check_project_name(name, domain_id, project_id)
+            project = Project(
+                name, id=project_id, domain_id=domain_id,
+                description=spec.pop('description', '') or '',
+                enabled=as_bool(spec.pop('enabled', True)),
+                tags=spec.pop('tags', ()), options=spec.pop('options', None),
+                extra=spec)
+            self.projects[project.id] = project
+            self._journal_undo(
+                lambda: self._drop_project(project))
+            return project
+
+    def update_project(self, project_id, changes):
+        changes = dict(changes)
+        with self.lock:
+            project = self.get_project(project_id)
+            if changes.get('id') is not None and changes['id'] != project_id:
+                raise exception.ValidationError('Cannot change ID')
+            changes.pop('id', None)
+            if 'domain_id' in changes and \
+                    changes['domain_id'] != project.domain_id:
+                raise exception.ValidationError(
+                    'Cannot update domain_id of a project.')
+            if 'parent_id' in changes and \
+                    changes['parent_id'] != project.domain_id:
+                raise exception.Forbidden(
+                    'Update of `parent_id` is not allowed.')
+            if 'is_domain' in changes and as_bool(changes['is_domain']):
+                raise exception.ValidationError(
+                    'Update of `is_domain` is not allowed.')
+            for key in ('domain_id', 'parent_id', 'is_domain'):
+                changes.pop(key, None)
+            if 'name' in changes:
+                changes['name'] = changes['name'].strip()
+                self._check_project_name(changes['name'], project.domain_id,
+                                         project.id, exclude=project)
+            self._journal_undo(self._snapshot(project))
+            for key in ('name', 'tags', 'options'):
+                if key in changes:
+                    setattr(project, key, changes.pop(key))
+            if 'description' in changes:
+                project.description = changes.pop('description') or ''
+            if 'enabled' in changes:
+                project.enabled = as_bool(changes.pop('enabled'))
+            project.extra.update(changes)
+            return project
+
+    def delete_project(self, project_id):
+        with self.lock:
+            project = self.get_project(project_id)
+            grants = {u.id: list(u.roles[project.id])
+                      for u in self.users.values() if project.id in u.roles}
+            self._drop_project(project)
+
+            def restore():
+                self.projects[project.id] = project
+                for user_id, roles in grants.items():
+                    user = self.users.get(user_id)
+                    if user is not None:
+                        user.roles[project.id] = roles
+            self._journal_undo(restore)
+
+    def _drop_project(self, project):
+        """Forget ``project``, its role assignments and its tokens."""
+        if self.projects.get(project.id) is not project:
+            return
+        del self.projects[project.id]
+        for user in self.users.values():
+            user.roles.pop(project.id, None)
+        self.revoke_where(lambda info: info.project is project)
+
+    # users
+
+    def get_user(self, user_id):
+        user = self.users.get(user_id)
+        if user is None:
+            raise exception.NotFound('Could not find user: %s.' % user_id)
+        return user
+
+    def list_users(self, name=None, domain_id=None, enabled=None):
+        with self.lock:
+            return [u for u in self.users.values()
+                    if (name is None or u.name == name)
+                    and (domain_id is None or u.domain_id == domain_id)
+                    and (enabled is None or u.enabled == enabled)]
+
+    def _check_user_name(self, name, domain_id, exclude=None, update=False):
+        for other in self.users.values():
+            if other is not exclude and other.name == name and \
+                    other.domain_id == domain_id:
+                details = 'Duplicate entry found with name %s' % name
+                if not update:
+                    details += ' at domain ID %s' % domain_id
+                raise exception.Conflict.store('user', details)
+
+    def create_user(self, spec):
+        spec = dict(spec)
+        domain_id = spec.pop('domain_id', None) or DEFAULT_DOMAIN
+        if domain_id != DEFAULT_DOMAIN:
+            raise exception.NotFound('Could not find domain: %s.'
+                                     % domain_id)
+        spec.pop('id', None)
+        name = spec.pop('name').strip()
+        with self.lock:
+            self._check_user_name(name, domain_id)
+            user = User(name, spec.pop('password', None),
+                        id=uuid.uuid4().hex, domain_id=domain_id,
+                        enabled=as_bool(spec.pop('enabled', True)),
+                        default_project_id=spec.pop('default_project_id',
+                                                    None),
+                        options=spec.pop('options', None), extra=spec)
+            self.users[user.id] = user
+            self._journal_undo(lambda: self._drop_user(user))
+            return user
+
+    def update_user(self, user_id, changes):
+        changes = dict(changes)
+        with self.lock:
+            user = self.get_user(user_id)
+            if changes.get('id') is not None and changes['id'] != user_id:
+                raise exception.ValidationError('Cannot change ID')
+            changes.pop('id', None)
+            if 'domain_id' in changes and \
+                    changes['domain_id'] != user.domain_id:
+                raise exception.ValidationError('Cannot change Domain ID')
+            changes.pop('domain_id', None)
+            if 'name' in changes:
+                changes['name'] = changes['name'].strip()
+                self._check_user_name(changes['name'], user.domain_id,
+                                      exclude=user, update=True)
+            self._journal_undo(self._snapshot(user))
+            revoke = changes.get('password') is not None or (
+                'enabled' in changes and not as_bool(changes['enabled']))
+            for key in ('name', 'password', 'default_project_id',
+                        'options'):
+                if key in changes:
+                    setattr(user, key, changes.pop(key))
+            if 'enabled' in changes:
+                user.enabled = as_bool(changes.pop('enabled'))
+            user.extra.update(changes)
+            if revoke:
+                # keystone revokes a user's tokens when the password
+                # changes or the user is disabled.
+                self.revoke_where(lambda info: info.user is user)
+            return user
+
+    def change_password(self, user_id, original, new):
+        """The user's own password change (401 if the original is wrong)."""
+        with self.lock:
+            user = self.users.get(user_id)
+            if user is None or not user.enabled or not _same(
+                    user.password, original):
+                raise exception.AuthError(
+                    'Error when changing user password: Invalid user / '
+                    'password')
+            self._journal_undo(self._snapshot(user))
+            user.password = new
+            self.revoke_where(lambda info: info.user is user)
+
+    def delete_user(self, user_id):
+        with self.lock:
+            user = self.get_user(user_id)
+            self._drop_user(user)
+
+            def restore():
+                self.users[user.id] = user
+            self._journal_undo(restore)
+
+    def _drop_user(self, user):
+        if self.users.get(user.id) is not user:
+            return
+        del self.users[user.id]
+        self.revoke_where(lambda info: info.user is user)
+
+    def list_user_projects(self, user_id):
+        with self.lock:
+            user = self.get_user(user_id)
+            return [self.projects[p] for p, roles in user.roles.items()
+                    if roles and p in self.projects]
+
+    # roles
+
+    def get_role(self, role_id):
+        role = self.roles.get(role_id)
+        if role is None:
+            raise exception.NotFound('Could not find role: %s.' % role_id)
+        return role
+
+    def list_roles(self, name=None):
+        with self.lock:
+            return [r for r in self.roles.values()
+                    if name is None or r.name == name]
+
+    def create_role(self, spec):
+        spec = dict(spec)
+        if spec.pop('domain_id', None) is not None:
+            raise exception.ValidationError(
+                'Domain-specific roles are not supported by this cloud.')
+        spec.pop('id', None)
+        name = spec.pop('name').strip()
+        with self.lock:
+            if self.role_by_name(name) is not None:
+                raise exception.Conflict.store(
+                    'role', 'Duplicate entry found with name %s' % name)
+            role = Role(name, id=uuid.uuid4().hex,
+                        description=spec.pop('description', None),
+                        options=spec.pop('options', None), extra=spec)
+            self.roles[role.id] = role
+            self._journal_undo(lambda: self._drop_role(role))
+            return role
+
+    def delete_role(self, role_id):
+        with self.lock:
+            role = self.get_role(role_id)
+            grants = {u.id: {p: list(r) for p, r in u.roles.items()}
+                      for u in self.users.values()}
+            self._drop_role(role)
+
+            def restore():
+                self.roles[role.id] = role
+                for user_id, roles in grants.items():
+                    user = self.users.get(user_id)
+                    if user is not None:
+                        for project_id, names in roles.items():
+                            if project_id in user.roles:
+                                user.roles[project_id] = names
+            self._journal_undo(restore)
+
+    def _drop_role(self, role):
+        if self.roles.get(role.id) is not role:
+            return
+        del self.roles[role.id]
+        for user in self.users.values():
+            for names in user.roles.values():
+                if role.name in names:
+                    names.remove(role.name)
+
+    # role assignments on projects
+
+    def grant_target(self, project_id, user_id, role_id=None):
+        """(project, user, role) of a grant URL, keystone's 404s in order.
+
+        keystone looks the role up first, then the user, then the
+        project.
+        """
+        role = self.get_role(role_id) if role_id is not None else None
+        user = self.get_user(user_id)
+        project = self.get_project(project_id)
+        return project, user, role
+
+    def create_grant(self, project_id, user_id, role_id):
+        with self.lock:
+            project, user, role = self.grant_target(project_id, user_id,
+                                                    role_id)
+            names = user.roles.setdefault(project.id, [])
+            if role.name in names:
+                return
+            names.append(role.name)
+
+            def undo():
+                current = user.roles.get(project.id)
+                if current and role.name in current:
+                    current.remove(role.name)
+            self._journal_undo(undo)
+
+    def check_grant(self, project_id, user_id, role_id):
+        with self.lock:
+            project, user, role = self.grant_target(project_id, user_id,
+                                                    role_id)
+            if role.name not in user.roles.get(project.id, ()):
+                raise exception.NotFound(
+                    'Could not find role assignment with role: %s, user or '
+                    'group: %s, project, domain, or system: %s.'
+                    % (role_id, user_id, project_id))
+
+    def delete_grant(self, project_id, user_id, role_id):
+        with self.lock:
+            self.check_grant(project_id, user_id, role_id)
+            user, role = self.users[user_id], self.roles[role_id]
+            user.roles[project_id].remove(role.name)
+
+            def undo():
+                if self.users.get(user.id) is user and \
+                        project_id in self.projects:
+                    names = user.roles.setdefault(project_id, [])
+                    if role.name not in names:
+                        names.append(role.name)
+            self._journal_undo(undo)
+        # keystone invalidates the user's tokens on the project (they are
+        # checked again at validation: see _still_valid).
+
+    def list_grants(self, project_id, user_id):
+        with self.lock:
+            project, user, _role = self.grant_target(project_id, user_id)
+            return [r for r in (self.role_by_name(n)
+                                for n in user.roles.get(project.id, ()))
+                    if r is not None]
+
+    def list_role_assignments(self, user_id=None, project_id=None,
+                              role_id=None, effective=False):
+        """Assignments as dicts (user, project, role, prior role or None).
+
+        ``effective`` adds the roles the assigned ones imply, as
+        keystone does, with the assigned (prior) role noted.
+        """
+        out = []
+        with self.lock:
+            for user in self.users.values():
+                if user_id is not None and user.id != user_id:
+                    continue
+                for pid, names in user.roles.items():
+                    project = self.projects.get(pid)
+                    if project is None or (project_id is not None
+                                           and pid != project_id):
+                        continue
+                    rows = [(n, None) for n in names]
+                    if effective:
+                        for name in names:
+                            rows.extend((implied, name) for implied
+                                        in IMPLIED_ROLES.get(name, ()))
+                    seen = set()
+                    for name, prior in rows:
+                        role = self.role_by_name(name)
+                        if role is None or (role_id is not None
+                                            and role.id != role_id):
+                            continue
+                        if effective and name in seen:
+                            continue
+                        seen.add(name)
+                        out.append({'user': user, 'project': project,
+                                    'role': role,
+                                    'prior': self.role_by_name(prior)
+                                    if prior else None})
+        return out
 
     # -- authentication ------------------------------------------------------
 
@@ -212,9 +729,11 @@ class Identity:
             raise exception.BadRequest('Expecting to find user in password.')
         self._check_domain(spec.get('domain'))
         user = self.find_user(spec)
-        if user is None or not hmac.compare_digest(
-                user.password.encode(), secret.encode()):
+        if user is None or not _same(user.password, secret):
             raise exception.AuthError()
+        if not user.enabled:
+            raise exception.AuthError(
+                'The account is disabled for user: %s.' % user.id)
         return user
 
     def _token_user(self, token):
@@ -242,6 +761,8 @@ class Identity:
         if project is None or not user.roles.get(project.id):
             raise exception.AuthError('User %s has no access to project %s' % (
                 user.id, spec.get('id') or spec.get('name')))
+        if not project.enabled:
+            raise exception.AuthError('Project %s is disabled' % project.id)
         return project, expand_roles(user.roles[project.id])
 
     # -- token bodies --------------------------------------------------------
@@ -263,7 +784,7 @@ class Identity:
                 id=info.project.id, name=info.project.name,
                 domain_id=DEFAULT_DOMAIN, domain_name=DEFAULT_DOMAIN_NAME)
             for role in info.roles:
-                token.add_role(name=role, id=stable_id('role', role))
+                token.add_role(name=role, id=self.role_id(role))
             self._catalog(token, base_url)
         return token
 

@@ -50,6 +50,14 @@ RESULT = re.compile(r'^\{\d+\} (?:setUpClass \((\S+)\)|(\S+))'
                     r'(?: \[[\d.]+s\])? \.\.\. (ok|FAILED|SKIPPED.*)$', re.M)
 DEFAULT_REGEX = r'^tempest\.api\.compute\.'
 
+# The cloud's own admin (fakenova's identity has it in every cloud):
+# tempest's [auth] admin credentials. Ordinary classes take the
+# pre-provisioned accounts of accounts.yaml; the classes that set
+# force_tenant_isolation (quota tests, identity tests) get dynamic
+# credentials instead: with these, tempest creates a project and users of
+# their own through keystone's API and deletes them afterwards.
+ADMIN = {'username': 'admin', 'password': 'admin', 'project_name': 'admin'}
+
 IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b'      # cirros
 IMAGE_ALT = '155d900f-4e14-4e4c-a73d-069cbf4541e6'  # ubuntu
 
@@ -162,6 +170,9 @@ use_dynamic_credentials = False
 test_accounts_file = {workspace}/etc/accounts.yaml
 default_credentials_domain_name = Default
 create_isolated_networks = False
+admin_username = {ADMIN['username']}
+admin_password = {ADMIN['password']}
+admin_project_name = {ADMIN['project_name']}
 admin_domain_name = Default
 
 [identity]

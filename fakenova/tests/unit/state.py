@@ -51,6 +51,7 @@ def dump(cloud):
     with cloud.identity.lock:
         identity = plain({'users': cloud.identity.users,
                           'projects': cloud.identity.projects,
+                          'roles': cloud.identity.roles,
                           'tokens': sorted(cloud.identity.tokens)})
     policy = plain({'overrides': cloud.authorizer._overrides,
                     'file': cloud.authorizer._file_rules})

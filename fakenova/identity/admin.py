@@ -1,0 +1,463 @@
+"""keystone v3's administration API: projects, users, roles, grants.
+
+Enough of it for tempest's dynamic credentials (a project, a user and
+its role assignments per test class, deleted afterwards) and for
+openstacksdk / the openstack CLI to manage projects and users: the
+bodies, status codes, error messages and the policy defaults keystone
+30 has for project-scoped tokens.
+
+Who may do what follows keystone's default rules (their names are the
+ones a 403 quotes). For a project-scoped token they come down to:
+
+* ``admin_required`` (``role:admin``) for every change and for the lists
+  of projects, users, roles, grants, role assignments and domains;
+* besides an admin, a user may read itself (``identity:get_user``) and
+  the projects it has a role on (``identity:list_user_projects``), a
+  token may read its own project (``identity:get_project``) and domain
+  (``identity:get_domain``), and a user changes its own password.
+
+The order of the checks is keystone's: the token (401), the body (400),
+the objects a grant URL names (404), the policy (403), then the
+operation (404, 409). Only the ``Default`` domain exists; groups,
+domain- and system-scoped grants, project hierarchies and implied-role
+management are not served.
+"""
+
+from fakenova.common import jsonbody
+from fakenova.common import wsgi as common_wsgi
+from fakenova.identity import exception
+from fakenova.identity import model
+from fakenova.identity import schemas
+
+_json = common_wsgi.json_response
+
+
+# -- keystone's default rules, as they apply to project-scoped tokens ---------
+
+def _admin(caller, target):
+    return 'admin' in caller.roles
+
+
+def _project_user(caller, target):
+    return _admin(caller, target) or (
+        caller.project is not None
+        and caller.project.id == target.get('project_id'))
+
+
+def _owner(caller, target):
+    return _admin(caller, target) or caller.user.id == target.get('user_id')
+
+
+def _domain_user(caller, target):
+    return _admin(caller, target) or (
+        caller.project is not None
+        and caller.project.domain_id == target.get('domain_id'))
+
+
+RULES = {
+    'identity:list_projects': _admin,
+    'identity:get_project': _project_user,
+    'identity:create_project': _admin,
+    'identity:update_project': _admin,
+    'identity:delete_project': _admin,
+    'identity:list_user_projects': _owner,
+    'identity:list_users': _admin,
+    'identity:get_user': _owner,
+    'identity:create_user': _admin,
+    'identity:update_user': _admin,
+    'identity:delete_user': _admin,
+    'identity:list_roles': _admin,
+    'identity:get_role': _admin,
+    'identity:create_role': _admin,
+    'identity:delete_role': _admin,
+    'identity:check_grant': _admin,
+    'identity:list_grants': _admin,
+    'identity:create_grant': _admin,
+    'identity:revoke_grant': _admin,
+    'identity:list_role_assignments': _admin,
+    'identity:list_domains': _admin,
+    'identity:get_domain': _domain_user,
+}
+
+
+def enforce(action, caller, target=None):
+    """Raise keystone's 403 unless ``caller`` passes ``action``'s rule."""
+    if not RULES[action](caller, target or {}):
+        raise exception.ForbiddenAction(action)
+
+
+# -- views -----------------------------------------------------------------
+
+def _base(req):
+    return req.host_url + req.script_name + '/v3'
+
+
+def _self_url(req):
+    url = req.host_url + req.script_name + req.path_info
+    return url + ('?' + req.query_string if req.query_string else '')
+
+
+def project_view(req, project):
+    body = dict(project.extra)
+    body.update({
+        'id': project.id, 'name': project.name,
+        'domain_id': project.domain_id,
+        'description': project.description, 'enabled': project.enabled,
+        'parent_id': project.domain_id, 'is_domain': False,
+        'tags': list(project.tags), 'options': dict(project.options),
+        'links': {'self': '%s/projects/%s' % (_base(req), project.id)}})
+    return body
+
+
+def user_view(req, user):
+    body = dict(user.extra)
+    body.update({
+        'id': user.id, 'name': user.name, 'domain_id': user.domain_id,
+        'enabled': user.enabled, 'password_expires_at': None,
+        'options': dict(user.options),
+        'links': {'self': '%s/users/%s' % (_base(req), user.id)}})
+    if user.default_project_id is not None:
+        body['default_project_id'] = user.default_project_id
+    return body
+
+
+def role_view(req, role):
+    body = dict(role.extra)
+    body.update({
+        'id': role.id, 'name': role.name, 'domain_id': None,
+        'description': role.description, 'options': dict(role.options),
+        'links': {'self': '%s/roles/%s' % (_base(req), role.id)}})
+    return body
+
+
+def domain_view(req):
+    return {'id': model.DEFAULT_DOMAIN, 'name': model.DEFAULT_DOMAIN_NAME,
+            'description': 'The default domain', 'enabled': True,
+            'tags': [], 'options': {},
+            'links': {'self': '%s/domains/%s' % (_base(req),
+                                                 model.DEFAULT_DOMAIN)}}
+
+
+def assignment_view(req, row, include_names):
+    user, project, role, prior = (row['user'], row['project'], row['role'],
+                                  row['prior'])
+    link_role = prior if prior is not None else role
+    links = {'assignment': '%s/projects/%s/users/%s/roles/%s' % (
+        _base(req), project.id, user.id, link_role.id)}
+    if prior is not None:
+        # keystone's link, with its order of the two ids.
+        links['prior_role'] = '%s/prior_role/%s/implies/%s' % (
+            _base(req), role.id, prior.id)
+    body = {'links': links, 'role': {'id': role.id},
+            'user': {'id': user.id},
+            'scope': {'project': {'id': project.id}}}
+    if include_names:
+        domain = {'id': model.DEFAULT_DOMAIN,
+                  'name': model.DEFAULT_DOMAIN_NAME}
+        body['role']['name'] = role.name
+        body['user'].update(name=user.name, domain=dict(domain))
+        body['scope']['project'].update(name=project.name,
+                                        domain=dict(domain))
+    return body
+
+
+def _collection(req, key, items):
+    return _json({key: items, 'links': {'self': _self_url(req),
+                                        'previous': None, 'next': None}})
+
+
+def _no_content():
+    resp = _json({}, 204)
+    resp.body = b''
+    del resp.content_type
+    return resp
+
+
+def _true(req, name):
+    """keystone's query_filter_is_true: present and not "0"/"false"."""
+    if name not in req.GET:
+        return False
+    return req.GET[name].lower() not in ('0', 'false')
+
+
+def _bool_filter(req, name):
+    if name not in req.GET:
+        return None
+    return model.as_bool(req.GET[name])
+
+
+_MALFORMED = ('Expecting to find valid JSON in request body. The server '
+              'could not comply with the request since it is either '
+              'malformed or otherwise incorrect. The client is assumed to '
+              'be in error.')
+
+
+class AdminAPI:
+    """The handlers of the administration API (see the module's doc)."""
+
+    def __init__(self, identity):
+        self.identity = identity
+
+    def routes(self):
+        return [
+            ('/v3/auth/projects', {'GET': self.auth_projects}),
+            ('/v3/projects', {'GET': self.list_projects,
+                              'POST': self.create_project}),
+            ('/v3/projects/{project_id}', {
+                'GET': self.get_project, 'PATCH': self.update_project,
+                'DELETE': self.delete_project}),
+            ('/v3/projects/{project_id}/users/{user_id}/roles', {
+                'GET': self.list_grants}),
+            ('/v3/projects/{project_id}/users/{user_id}/roles/{role_id}', {
+                'GET': self.check_grant, 'PUT': self.create_grant,
+                'DELETE': self.revoke_grant}),
+            ('/v3/users', {'GET': self.list_users, 'POST': self.create_user}),
+            ('/v3/users/{user_id}', {
+                'GET': self.get_user, 'PATCH': self.update_user,
+                'DELETE': self.delete_user}),
+            ('/v3/users/{user_id}/password', {
+                'POST': self.change_password}),
+            ('/v3/users/{user_id}/projects', {
+                'GET': self.list_user_projects}),
+            ('/v3/roles', {'GET': self.list_roles, 'POST': self.create_role}),
+            ('/v3/roles/{role_id}', {'GET': self.get_role,
+                                     'DELETE': self.delete_role}),
+            ('/v3/role_assignments', {'GET': self.list_role_assignments}),
+            ('/v3/domains', {'GET': self.list_domains}),
+            ('/v3/domains/{domain_id}', {'GET': self.get_domain}),
+        ]
+
+    # -- common steps ---------------------------------------------------------
+
+    def caller(self, req):
+        info = self.identity.validate(req.headers.get('X-Auth-Token'))
+        if info is None:
+            raise exception.AuthError()
+        return info
+
+    @staticmethod
+    def body(req, schema):
+        try:
+            raw = jsonbody.read(req)
+        except jsonbody.TooLarge:
+            raise exception.TooLarge()
+        if raw:
+            try:
+                body = jsonbody.loads(raw)
+            except jsonbody.Malformed:
+                raise exception.ValidationError(_MALFORMED)
+            if not isinstance(body, dict):
+                raise exception.ValidationError(_MALFORMED)
+        else:
+            body = {}
+        schemas.validate_body(schema, body)
+        return body
+
+    # -- projects -------------------------------------------------------------
+
+    def list_projects(self, req):
+        caller = self.caller(req)
+        enforce('identity:list_projects', caller)
+        projects = self.identity.list_projects(
+            name=req.GET.get('name'), domain_id=req.GET.get('domain_id'),
+            enabled=_bool_filter(req, 'enabled'))
+        return _collection(req, 'projects',
+                           [project_view(req, p) for p in projects])
+
+    def get_project(self, req, project_id):
+        caller = self.caller(req)
+        enforce('identity:get_project', caller, {'project_id': project_id})
+        project = self.identity.get_project(project_id)
+        return _json({'project': project_view(req, project)})
+
+    def create_project(self, req):
+        caller = self.caller(req)
+        body = self.body(req, schemas.PROJECT_CREATE)
+        enforce('identity:create_project', caller)
+        project = self.identity.create_project(body['project'])
+        return _json({'project': project_view(req, project)}, 201)
+
+    def update_project(self, req, project_id):
+        caller = self.caller(req)
+        body = self.body(req, schemas.PROJECT_UPDATE)
+        enforce('identity:update_project', caller)
+        project = self.identity.update_project(project_id,
+                                               body.get('project', {}))
+        return _json({'project': project_view(req, project)})
+
+    def delete_project(self, req, project_id):
+        caller = self.caller(req)
+        enforce('identity:delete_project', caller)
+        self.identity.delete_project(project_id)
+        return _no_content()
+
+    def auth_projects(self, req):
+        caller = self.caller(req)
+        projects = [p for p in self.identity.list_user_projects(
+            caller.user.id) if p.enabled]
+        return _collection(req, 'projects',
+                           [project_view(req, p) for p in projects])
+
+    # -- users ----------------------------------------------------------------
+
+    def list_users(self, req):
+        caller = self.caller(req)
+        enforce('identity:list_users', caller)
+        users = self.identity.list_users(
+            name=req.GET.get('name'), domain_id=req.GET.get('domain_id'),
+            enabled=_bool_filter(req, 'enabled'))
+        return _collection(req, 'users', [user_view(req, u) for u in users])
+
+    def get_user(self, req, user_id):
+        caller = self.caller(req)
+        enforce('identity:get_user', caller, {'user_id': user_id})
+        return _json({'user': user_view(req,
+                                        self.identity.get_user(user_id))})
+
+    def create_user(self, req):
+        caller = self.caller(req)
+        body = self.body(req, schemas.USER_CREATE)
+        enforce('identity:create_user', caller)
+        user = self.identity.create_user(body['user'])
+        return _json({'user': user_view(req, user)}, 201)
+
+    def update_user(self, req, user_id):
+        caller = self.caller(req)
+        body = self.body(req, schemas.USER_UPDATE)
+        enforce('identity:update_user', caller)
+        user = self.identity.update_user(user_id, body['user'])
+        return _json({'user': user_view(req, user)})
+
+    def delete_user(self, req, user_id):
+        caller = self.caller(req)
+        enforce('identity:delete_user', caller)
+        self.identity.delete_user(user_id)
+        return _no_content()
+
+    def change_password(self, req, user_id):
+        # Not enforced by policy in keystone: the original password is
+        # the proof; no token is needed.
+        body = self.body(req, schemas.PASSWORD_CHANGE)
+        self.identity.change_password(
+            user_id, body['user']['original_password'],
+            body['user']['password'])
+        return _no_content()
+
+    def list_user_projects(self, req, user_id):
+        caller = self.caller(req)
+        enforce('identity:list_user_projects', caller, {'user_id': user_id})
+        projects = self.identity.list_user_projects(user_id)
+        return _collection(req, 'projects',
+                           [project_view(req, p) for p in projects])
+
+    # -- roles ----------------------------------------------------------------
+
+    def list_roles(self, req):
+        caller = self.caller(req)
+        enforce('identity:list_roles', caller)
+        roles = self.identity.list_roles(name=req.GET.get('name'))
+        return _collection(req, 'roles', [role_view(req, r) for r in roles])
+
+    def get_role(self, req, role_id):
+        caller = self.caller(req)
+        enforce('identity:get_role', caller)
+        return _json({'role': role_view(req,
+                                        self.identity.get_role(role_id))})
+
+    def create_role(self, req):
+        caller = self.caller(req)
+        body = self.body(req, schemas.ROLE_CREATE)
+        enforce('identity:create_role', caller)
+        role = self.identity.create_role(body['role'])
+        return _json({'role': role_view(req, role)}, 201)
+
+    def delete_role(self, req, role_id):
+        caller = self.caller(req)
+        enforce('identity:delete_role', caller)
+        self.identity.delete_role(role_id)
+        return _no_content()
+
+    # -- role assignments -----------------------------------------------------
+
+    def check_grant(self, req, project_id, user_id, role_id):
+        caller = self.caller(req)
+        self.identity.grant_target(project_id, user_id, role_id)
+        enforce('identity:check_grant', caller)
+        self.identity.check_grant(project_id, user_id, role_id)
+        return _no_content()
+
+    def create_grant(self, req, project_id, user_id, role_id):
+        caller = self.caller(req)
+        self.identity.grant_target(project_id, user_id, role_id)
+        enforce('identity:create_grant', caller)
+        self.identity.create_grant(project_id, user_id, role_id)
+        return _no_content()
+
+    def revoke_grant(self, req, project_id, user_id, role_id):
+        caller = self.caller(req)
+        self.identity.get_role(role_id)
+        self.identity.get_project(project_id)
+        enforce('identity:revoke_grant', caller)
+        self.identity.delete_grant(project_id, user_id, role_id)
+        return _no_content()
+
+    def list_grants(self, req, project_id, user_id):
+        caller = self.caller(req)
+        self.identity.grant_target(project_id, user_id)
+        enforce('identity:list_grants', caller)
+        roles = self.identity.list_grants(project_id, user_id)
+        return _collection(req, 'roles', [role_view(req, r) for r in roles])
+
+    def list_role_assignments(self, req):
+        caller = self.caller(req)
+        enforce('identity:list_role_assignments', caller)
+        args = req.GET
+        for one, other, message in (
+                ('scope.domain.id', 'scope.project.id',
+                 'Specify a domain or project, not both'),
+                ('scope.domain.id', 'scope.system',
+                 'Specify system or domain, not both'),
+                ('scope.project.id', 'scope.system',
+                 'Specify system or project, not both'),
+                ('user.id', 'group.id', 'Specify a user or group, not both')):
+            if args.get(one) and args.get(other):
+                raise exception.ValidationError(message)
+        effective = _true(req, 'effective')
+        if effective and args.get('group.id'):
+            raise exception.ValidationError(
+                'Combining effective and group filter will always result '
+                'in an empty list.')
+        rows = []
+        # Only user assignments on projects of the Default domain exist.
+        if not (args.get('group.id') or args.get('scope.system')
+                or args.get('scope.domain.id') not in (None, '')
+                or 'scope.OS-INHERIT:inherited_to' in args):
+            rows = self.identity.list_role_assignments(
+                user_id=args.get('user.id'),
+                project_id=args.get('scope.project.id'),
+                role_id=args.get('role.id'), effective=effective)
+        include_names = _true(req, 'include_names')
+        return _collection(req, 'role_assignments', [
+            assignment_view(req, row, include_names) for row in rows])
+
+    # -- domains --------------------------------------------------------------
+
+    def list_domains(self, req):
+        caller = self.caller(req)
+        enforce('identity:list_domains', caller)
+        domains = [domain_view(req)]
+        name = req.GET.get('name')
+        if name is not None and name != model.DEFAULT_DOMAIN_NAME:
+            domains = []
+        enabled = _bool_filter(req, 'enabled')
+        if enabled is False:
+            domains = []
+        return _collection(req, 'domains', domains)
+
+    def get_domain(self, req, domain_id):
+        caller = self.caller(req)
+        enforce('identity:get_domain', caller, {'domain_id': domain_id})
+        if domain_id != model.DEFAULT_DOMAIN:
+            raise exception.NotFound('Could not find domain: %s.'
+                                     % domain_id)
+        return _json({'domain': domain_view(req)})
