@@ -156,6 +156,8 @@ def state(cloud):
             'server_groups': [seeding.server_group_dict(store, g)
                               for g in store.server_groups.values()],
             'calls': cloud.calls.total,
+            # identity: projects and users (keystone's API creates them)
+            **cloud.identity.summary(),
         }
 
 

@@ -290,6 +290,24 @@ class Identity:
                 tokens.popitem(last=False)
             tokens[info.id] = info
 
+    def summary(self):
+        """Projects and users as plain data, without passwords.
+
+        What the control API's state shows of identity.
+        """
+        with self.lock:
+            return {
+                'projects': [{'id': p.id, 'name': p.name,
+                              'domain_id': p.domain_id,
+                              'enabled': p.enabled}
+                             for p in self.projects.values()],
+                'users': [{'id': u.id, 'name': u.name,
+                           'domain_id': u.domain_id, 'enabled': u.enabled,
+                           'roles': {p: list(r) for p, r in u.roles.items()
+                                     if r}}
+                          for u in self.users.values()],
+            }
+
     # -- the administration API (keystone's rules, no HTTP) -------------------
 
     def _journal_undo(self, step):
