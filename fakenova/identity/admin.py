@@ -201,6 +201,9 @@ class AdminAPI:
     def routes(self):
         return [
             ('/v3/auth/projects', {'GET': self.auth_projects}),
+            ('/v3/auth/domains', {'GET': self.auth_domains}),
+            ('/v3/auth/system', {'GET': self.auth_system}),
+            ('/v3/auth/catalog', {'GET': self.auth_catalog}),
             ('/v3/projects', {'GET': self.list_projects,
                               'POST': self.create_project}),
             ('/v3/projects/{project_id}', {
@@ -297,6 +300,27 @@ class AdminAPI:
             caller.user.id) if p.enabled]
         return _collection(req, 'projects',
                            [project_view(req, p) for p in projects])
+
+    def auth_domains(self, req):
+        # Only project assignments exist: no domain scope to offer.
+        self.caller(req)
+        return _collection(req, 'domains', [])
+
+    def auth_system(self, req):
+        self.caller(req)
+        return _json({'system': [], 'links': {'self': _base(req)
+                                              + '/auth/system'}})
+
+    def auth_catalog(self, req):
+        caller = self.caller(req)
+        if caller.project is None:
+            raise exception.Forbidden(
+                'A project-scoped token is required to produce a service '
+                'catalog.')
+        cloud = req.host_url + req.script_name.rsplit('/identity', 1)[0]
+        token = self.identity.token_body(caller, cloud)['token']
+        return _json({'catalog': token['catalog'],
+                      'links': {'self': _base(req) + '/auth/catalog'}})
 
     # -- users ----------------------------------------------------------------
 

@@ -102,16 +102,24 @@ class Role:
 
 class TokenInfo:
     __slots__ = ('id', 'user', 'project', 'roles', 'expires', 'issued',
-                 'methods')
+                 'methods', 'audit_id', 'audit_chain_id')
 
-    def __init__(self, user, project, roles, methods):
+    def __init__(self, user, project, roles, methods, parent=None):
         self.id = 'gAAAA' + uuid.uuid4().hex + uuid.uuid4().hex
         self.user = user
         self.project = project
         self.roles = roles
         self.issued = _utcnow()
-        self.expires = self.issued + TOKEN_LIFETIME
         self.methods = methods
+        self.audit_id = uuid.uuid4().hex
+        if parent is None:
+            self.expires = self.issued + TOKEN_LIFETIME
+            self.audit_chain_id = None
+        else:
+            # keystone: a token made from a token ends when its parent
+            # does, and names the first token of the chain.
+            self.expires = parent.expires
+            self.audit_chain_id = parent.audit_chain_id or parent.audit_id
 
 
 def as_bool(value):
@@ -728,14 +736,16 @@ class Identity:
         methods = identity['methods']
         if not methods:
             raise exception.BadRequest('Expecting to find identity methods.')
+        parent = None
         if 'password' in methods:
             user = self._password_user(identity.get('password'))
         elif 'token' in methods:
-            user = self._token_user(identity.get('token'))
+            parent = self._parent_token(identity.get('token'))
+            user = parent.user
         else:
             raise exception.AuthError('Unsupported authentication method.')
         project, roles = self._scope(user, auth.get('scope'))
-        info = TokenInfo(user, project, roles, list(methods))
+        info = TokenInfo(user, project, roles, list(methods), parent=parent)
         self._store_token(info)
         return info
 
@@ -754,11 +764,11 @@ class Identity:
                 'The account is disabled for user: %s.' % user.id)
         return user
 
-    def _token_user(self, token):
+    def _parent_token(self, token):
         info = self.validate(schemas.get(token, 'id'))
         if info is None:
             raise exception.NotFound('Could not find token.')
-        return info.user
+        return info
 
     @staticmethod
     def _check_domain(domain):
@@ -791,7 +801,7 @@ class Identity:
             user_domain_id=DEFAULT_DOMAIN,
             user_domain_name=DEFAULT_DOMAIN_NAME,
             methods=info.methods, issued=info.issued, expires=info.expires,
-            audit_chain_id=uuid.uuid4().hex)
+            audit_id=info.audit_id, audit_chain_id=info.audit_chain_id)
         # keystone writes UTC with microseconds and a 'Z' (tempest and
         # Go's RFC 3339 parser refuse a time without its zone).
         body = token['token']
@@ -814,3 +824,10 @@ class Identity:
             url = base_url + path
             token.add_service(kind, name=name).add_standard_endpoints(
                 public=url, internal=url, admin=url, region='RegionOne')
+        # keystone's services and endpoints keep their ids: the same
+        # catalog at every issue and validation.
+        for service in token['token']['catalog']:
+            service['id'] = stable_id('service', service['type'])
+            for endpoint in service['endpoints']:
+                endpoint['id'] = stable_id('endpoint', '%s:%s' % (
+                    service['type'], endpoint['interface']))

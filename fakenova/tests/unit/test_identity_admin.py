@@ -671,3 +671,25 @@ class ResetTest(AdminTestCase):
         self.assertIn(resp.status, (200, 204), resp.body)
         self.assertEqual([], self.cloud.identity.list_projects(
             name='identity-p1'))
+
+
+class AuthScopesTest(AdminTestCase):
+
+    def test_catalog_domains_system(self):
+        resp = self.call('GET', '/auth/catalog', token='demo')
+        self.assertEqual(200, resp.status)
+        _token_id, token = self.login()
+        self.assertEqual(token['catalog'], resp.json['catalog'])
+        self.assertEqual([], self.call('GET', '/auth/domains',
+                                       token='demo').json['domains'])
+        self.assertEqual([], self.call('GET', '/auth/system',
+                                       token='demo').json['system'])
+        unscoped = self.request('POST', test_identity.TOKENS,
+                                test_identity.password_auth('demo'))
+        resp = self.call('GET', '/auth/catalog',
+                         token=unscoped.headers['X-Subject-Token'])
+        error = self.assertKeystoneError(403, resp)
+        self.assertEqual('A project-scoped token is required to produce a '
+                         'service catalog.', error['message'])
+        self.assertKeystoneError(401, self.call('GET', '/auth/catalog',
+                                                token=None))
