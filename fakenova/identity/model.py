@@ -163,8 +163,13 @@ class Identity:
         # token id -> TokenInfo, oldest first (see _store_token).
         self.tokens = collections.OrderedDict()
         self.max_tokens = MAX_TOKENS
-        # Undo steps of the administration API's changes, oldest first.
+        # Undo steps of the administration API's changes, oldest first:
+        # (ids of the objects a step touches, step).
         self._journal = []
+        # Ids of the objects the API created, and of the older ones whose
+        # fields are saved in the journal (once is enough).
+        self._created = set()
+        self._saved = set()
         for name in DEFAULT_ROLES:
             self.add_role(name)
         for name, password, project, roles in users:
@@ -318,8 +323,34 @@ class Identity:
 
     # -- the administration API (keystone's rules, no HTTP) -------------------
 
-    def _journal_undo(self, step):
-        self._journal.append(step)
+    def _journal_undo(self, step, *ids):
+        self._journal.append((frozenset(ids), step))
+
+    def _created_by_api(self, obj, drop):
+        self._created.add(obj.id)
+        self._journal_undo(lambda: drop(obj), obj.id)
+
+    def _deleted(self, obj, restore):
+        """Journal the deletion of ``obj`` (no trace if the API made it).
+
+        An object created and deleted through the API leaves nothing
+        behind: the steps about it go, so that a cloud whose clients
+        create and delete projects and users for ever keeps a bounded
+        journal.
+        """
+        if obj.id in self._created:
+            self._created.discard(obj.id)
+            self._saved.discard(obj.id)
+            self._journal = [(ids, step) for ids, step in self._journal
+                             if obj.id not in ids]
+        else:
+            self._journal_undo(restore, obj.id)
+
+    def _save_fields(self, obj):
+        if obj.id in self._saved:
+            return
+        self._saved.add(obj.id)
+        self._journal_undo(self._snapshot(obj), obj.id)
 
     def undo_admin_changes(self):
         """Take back every change the administration API made.
@@ -330,15 +361,15 @@ class Identity:
         """
         with self.lock:
             while self._journal:
-                self._journal.pop()()
+                self._journal.pop()[1]()
+            self._created.clear()
+            self._saved.clear()
 
-    def _snapshot(self, obj):
-        values = {name: getattr(obj, name) for name in obj.__slots__}
-        for name in ('tags', 'options', 'extra'):
-            if name in values:
-                values[name] = copy.deepcopy(values[name])
-        if 'roles' in values:
-            values['roles'] = {p: list(r) for p, r in values['roles'].items()}
+    @staticmethod
+    def _snapshot(obj):
+        """A step that gives ``obj``'s fields back (not a user's roles)."""
+        values = {name: copy.deepcopy(getattr(obj, name))
+                  for name in obj.__slots__ if name != 'roles'}
 
         def restore():
             for name, value in values.items():
@@ -398,8 +429,7 @@ class Identity:
                 tags=spec.pop('tags', ()), options=spec.pop('options', None),
                 extra=spec)
             self.projects[project.id] = project
-            self._journal_undo(
-                lambda: self._drop_project(project))
+            self._created_by_api(project, self._drop_project)
             return project
 
     def update_project(self, project_id, changes):
@@ -426,7 +456,7 @@ class Identity:
                 changes['name'] = changes['name'].strip()
                 self._check_project_name(changes['name'], project.domain_id,
                                          project.id, exclude=project)
-            self._journal_undo(self._snapshot(project))
+            self._save_fields(project)
             for key in ('name', 'tags', 'options'):
                 if key in changes:
                     setattr(project, key, changes.pop(key))
@@ -450,7 +480,7 @@ class Identity:
                     user = self.users.get(user_id)
                     if user is not None:
                         user.roles[project.id] = roles
-            self._journal_undo(restore)
+            self._deleted(project, restore)
 
     def _drop_project(self, project):
         """Forget ``project``, its role assignments and its tokens."""
@@ -502,7 +532,7 @@ class Identity:
                                                     None),
                         options=spec.pop('options', None), extra=spec)
             self.users[user.id] = user
-            self._journal_undo(lambda: self._drop_user(user))
+            self._created_by_api(user, self._drop_user)
             return user
 
     def update_user(self, user_id, changes):
@@ -520,7 +550,7 @@ class Identity:
                 changes['name'] = changes['name'].strip()
                 self._check_user_name(changes['name'], user.domain_id,
                                       exclude=user, update=True)
-            self._journal_undo(self._snapshot(user))
+            self._save_fields(user)
             revoke = changes.get('password') is not None or (
                 'enabled' in changes and not as_bool(changes['enabled']))
             for key in ('name', 'password', 'default_project_id',
@@ -545,7 +575,7 @@ class Identity:
                 raise exception.AuthError(
                     'Error when changing user password: Invalid user / '
                     'password')
-            self._journal_undo(self._snapshot(user))
+            self._save_fields(user)
             user.password = new
             self.revoke_where(lambda info: info.user is user)
 
@@ -556,7 +586,7 @@ class Identity:
 
             def restore():
                 self.users[user.id] = user
-            self._journal_undo(restore)
+            self._deleted(user, restore)
 
     def _drop_user(self, user):
         if self.users.get(user.id) is not user:
@@ -598,7 +628,7 @@ class Identity:
                         description=spec.pop('description', None),
                         options=spec.pop('options', None), extra=spec)
             self.roles[role.id] = role
-            self._journal_undo(lambda: self._drop_role(role))
+            self._created_by_api(role, self._drop_role)
             return role
 
     def delete_role(self, role_id):
@@ -616,7 +646,7 @@ class Identity:
                         for project_id, names in roles.items():
                             if project_id in user.roles:
                                 user.roles[project_id] = names
-            self._journal_undo(restore)
+            self._deleted(role, restore)
 
     def _drop_role(self, role):
         if self.roles.get(role.id) is not role:
@@ -653,7 +683,7 @@ class Identity:
                 current = user.roles.get(project.id)
                 if current and role.name in current:
                     current.remove(role.name)
-            self._journal_undo(undo)
+            self._journal_undo(undo, user.id, project.id, role.id)
 
     def check_grant(self, project_id, user_id, role_id):
         with self.lock:
@@ -677,7 +707,7 @@ class Identity:
                     names = user.roles.setdefault(project_id, [])
                     if role.name not in names:
                         names.append(role.name)
-            self._journal_undo(undo)
+            self._journal_undo(undo, user.id, project_id, role.id)
         # keystone invalidates the user's tokens on the project (they are
         # checked again at validation: see _still_valid).
 

@@ -693,3 +693,27 @@ class AuthScopesTest(AdminTestCase):
                          'service catalog.', error['message'])
         self.assertKeystoneError(401, self.call('GET', '/auth/catalog',
                                                 token=None))
+
+
+class JournalBoundTest(AdminTestCase):
+
+    def test_created_then_deleted_leaves_no_undo_step(self):
+        # tempest's dynamic credentials: a project, a user, grants, all
+        # deleted at the end of the class, over and over.
+        for _ in range(3):
+            project, user = self.tenant()
+            self.call('PATCH', '/users/' + user['id'],
+                      {'user': {'email': 'a@b'}})
+            self.call('DELETE', '/users/' + user['id'])
+            self.call('DELETE', '/projects/' + project['id'])
+        self.assertEqual([], self.cloud.identity._journal)
+
+    def test_repeated_updates_save_the_fields_once(self):
+        demo = identity_mod.stable_id('user', 'demo')
+        for n in range(5):
+            self.call('PATCH', '/users/' + demo,
+                      {'user': {'email': 'x%d@y' % n}})
+        self.assertEqual(1, len(self.cloud.identity._journal))
+        self.cloud.reset()
+        self.assertNotIn('email', self.call(
+            'GET', '/users/' + demo).json['user'])
