@@ -61,6 +61,12 @@ RULES = {
     'identity:update_project': _admin,
     'identity:delete_project': _admin,
     'identity:list_user_projects': _owner,
+    'identity:list_project_tags': _project_user,
+    'identity:get_project_tag': _project_user,
+    'identity:update_project_tags': _admin,
+    'identity:create_project_tag': _admin,
+    'identity:delete_project_tags': _admin,
+    'identity:delete_project_tag': _admin,
     'identity:list_users': _admin,
     'identity:get_user': _owner,
     'identity:create_user': _admin,
@@ -209,6 +215,13 @@ class AdminAPI:
             ('/v3/projects/{project_id}', {
                 'GET': self.get_project, 'PATCH': self.update_project,
                 'DELETE': self.delete_project}),
+            ('/v3/projects/{project_id}/tags', {
+                'GET': self.list_project_tags,
+                'PUT': self.update_project_tags,
+                'DELETE': self.delete_project_tags}),
+            ('/v3/projects/{project_id}/tags/{tag}', {
+                'GET': self.get_project_tag, 'PUT': self.create_project_tag,
+                'DELETE': self.delete_project_tag}),
             ('/v3/projects/{project_id}/users/{user_id}/roles', {
                 'GET': self.list_grants}),
             ('/v3/projects/{project_id}/users/{user_id}/roles/{role_id}', {
@@ -292,6 +305,67 @@ class AdminAPI:
         caller = self.caller(req)
         enforce('identity:delete_project', caller)
         self.identity.delete_project(project_id)
+        return _no_content()
+
+    # project tags
+
+    @staticmethod
+    def _tags(req, tags):
+        return _json({'tags': list(tags), 'links': {'self': _self_url(req)}})
+
+    def list_project_tags(self, req, project_id):
+        caller = self.caller(req)
+        enforce('identity:list_project_tags', caller,
+                {'project_id': project_id})
+        return self._tags(req, self.identity.get_project(project_id).tags)
+
+    def update_project_tags(self, req, project_id):
+        caller = self.caller(req)
+        body = self.body(req, schemas.TAGS_UPDATE)
+        enforce('identity:update_project_tags', caller)
+        project = self.identity.update_project(
+            project_id, {'tags': body.get('tags', [])})
+        return self._tags(req, project.tags)
+
+    def delete_project_tags(self, req, project_id):
+        caller = self.caller(req)
+        enforce('identity:delete_project_tags', caller)
+        self.identity.update_project(project_id, {'tags': []})
+        return _no_content()
+
+    def get_project_tag(self, req, project_id, tag):
+        caller = self.caller(req)
+        enforce('identity:get_project_tag', caller,
+                {'project_id': project_id})
+        if tag not in self.identity.get_project(project_id).tags:
+            raise exception.NotFound('Could not find project tag: %s.'
+                                     % tag)
+        return _no_content()
+
+    def create_project_tag(self, req, project_id, tag):
+        caller = self.caller(req)
+        enforce('identity:create_project_tag', caller)
+        schemas.validate_body(schemas.TAG, tag)
+        with self.identity.lock:
+            tags = self.identity.get_project(project_id).tags + [tag.strip()]
+            schemas.validate_body(schemas.TAGS, tags)
+            self.identity.update_project(project_id, {'tags': tags})
+        resp = _no_content()
+        resp.status = 201
+        resp.headers['Location'] = '%s/projects/%s/tags/%s' % (
+            _base(req), project_id, tag)
+        return resp
+
+    def delete_project_tag(self, req, project_id, tag):
+        caller = self.caller(req)
+        enforce('identity:delete_project_tag', caller)
+        with self.identity.lock:
+            tags = self.identity.get_project(project_id).tags
+            if tag not in tags:
+                raise exception.NotFound('Could not find project tag: %s.'
+                                         % tag)
+            self.identity.update_project(
+                project_id, {'tags': [t for t in tags if t != tag]})
         return _no_content()
 
     def auth_projects(self, req):

@@ -775,6 +775,10 @@ class Identity:
         else:
             raise exception.AuthError('Unsupported authentication method.')
         project, roles = self._scope(user, auth.get('scope'))
+        if parent is not None:
+            # keystone: the methods of the whole chain.
+            methods = list(methods) + [m for m in parent.methods
+                                       if m not in methods]
         info = TokenInfo(user, project, roles, list(methods), parent=parent)
         self._store_token(info)
         return info

@@ -88,9 +88,11 @@ _ID_STRING = {'type': 'string', 'minLength': 1, 'maxLength': 64,
               'pattern': r'^[a-zA-Z0-9-]+$'}
 _NULLABLE_ID = dict(_ID_STRING, type=['string', 'null'])
 _NULLABLE_STRING = {'type': ['string', 'null']}
+TAG = {'type': 'string', 'minLength': 1, 'maxLength': 255,
+       'pattern': '^[^,/]*$'}
 _TAGS = {'type': 'array', 'maxItems': 80, 'uniqueItems': True,
-         'items': {'type': 'string', 'minLength': 1, 'maxLength': 255,
-                   'pattern': '^[^,/]*$'}}
+         'items': TAG}
+TAGS = _TAGS
 _OPTIONS = {'type': 'object'}
 
 
@@ -112,6 +114,9 @@ PROJECT_CREATE = _body('project', _PROJECT, required=['name'])
 PROJECT_UPDATE = _body('project', {
     'description': _NULLABLE_STRING, 'enabled': _BOOLEAN,
     'name': _PROJECT_NAME, 'options': _OPTIONS, 'tags': _TAGS})
+
+TAGS_UPDATE = {'type': 'object', 'properties': {'tags': _TAGS},
+               'additionalProperties': False}
 
 _USER = {'default_project_id': _NULLABLE_STRING,
          'description': _NULLABLE_STRING,

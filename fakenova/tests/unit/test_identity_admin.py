@@ -717,3 +717,48 @@ class JournalBoundTest(AdminTestCase):
         self.cloud.reset()
         self.assertNotIn('email', self.call(
             'GET', '/users/' + demo).json['user'])
+
+
+class ProjectTagsTest(AdminTestCase):
+
+    def test_add_check_list_replace_remove(self):
+        project = self.new_project()
+        path = '/projects/%s/tags' % project['id']
+        resp = self.call('PUT', path + '/blue')
+        self.assertEqual(201, resp.status, resp.body)
+        self.assertEqual(HOST + V3 + path + '/blue', resp.headers['Location'])
+        self.assertEqual(204, self.call('GET', path + '/blue').status)
+        error = self.assertKeystoneError(404, self.call('GET', path + '/red'))
+        self.assertEqual('Could not find project tag: red.', error['message'])
+        self.assertKeystoneError(400, self.call('PUT', path + '/blue'))
+        self.assertEqual(['blue'], self.call('GET', path).json['tags'])
+        resp = self.call('PUT', path, {'tags': ['a', 'b']})
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertEqual(['a', 'b'], resp.json['tags'])
+        self.assertKeystoneError(400, self.call('PUT', path,
+                                                {'tags': ['a', 'a']}))
+        self.assertKeystoneError(400, self.call('PUT', path,
+                                                {'tags': ['a,b']}))
+        self.assertEqual(204, self.call('DELETE', path + '/a').status)
+        self.assertKeystoneError(404, self.call('DELETE', path + '/a'))
+        self.assertEqual(['b'], self.call('GET', '/projects/'
+                                          + project['id']).json[
+                                              'project']['tags'])
+        self.assertEqual(204, self.call('DELETE', path).status)
+        self.assertEqual([], self.call('GET', path).json['tags'])
+
+    def test_member_reads_its_projects_tags_only(self):
+        demo_project = identity_mod.stable_id('project', 'demo')
+        alt = identity_mod.stable_id('project', 'alt_demo')
+        resp = self.call('GET', '/projects/%s/tags' % demo_project,
+                         token='demo')
+        self.assertEqual(200, resp.status)
+        self.assertForbidden('list_project_tags', self.call(
+            'GET', '/projects/%s/tags' % alt, token='demo'))
+        self.assertForbidden('create_project_tag', self.call(
+            'PUT', '/projects/%s/tags/x' % demo_project, token='demo'))
+        self.assertForbidden('update_project_tags', self.call(
+            'PUT', '/projects/%s/tags' % demo_project, {'tags': []},
+            token='demo'))
+        self.assertForbidden('delete_project_tags', self.call(
+            'DELETE', '/projects/%s/tags' % demo_project, token='demo'))
