@@ -1,5 +1,8 @@
-"""The identity service's WSGI app: version discovery, tokens, and the
-administration API (:mod:`fakenova.identity.admin`)."""
+"""The identity service's WSGI app: version discovery and tokens.
+
+The administration API (projects, users, roles, grants, domains) is in
+:mod:`fakenova.identity.api.admin`.
+"""
 
 import logging
 
@@ -8,7 +11,7 @@ import webob
 from fakenova.common import jsonbody
 from fakenova.common import routing
 from fakenova.common import wsgi as common_wsgi
-from fakenova.identity import admin as admin_api
+from fakenova.identity.api import admin as admin_api
 from fakenova.identity import exception
 
 LOG = logging.getLogger(__name__)
