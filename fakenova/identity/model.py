@@ -697,8 +697,16 @@ class Identity:
 
     def delete_grant(self, project_id, user_id, role_id):
         with self.lock:
-            self.check_grant(project_id, user_id, role_id)
-            user, role = self.users[user_id], self.roles[role_id]
+            role = self.get_role(role_id)
+            user = self.users.get(user_id)
+            self.get_project(project_id)
+            if user is None or role.name not in user.roles.get(project_id,
+                                                               ()):
+                # keystone: no such assignment (an unknown user too).
+                raise exception.NotFound(
+                    'Could not find role assignment with role: %s, user or '
+                    'group: %s, project, domain, or system: %s.'
+                    % (role_id, user_id, project_id))
             user.roles[project_id].remove(role.name)
 
             def undo():

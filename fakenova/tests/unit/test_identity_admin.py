@@ -452,6 +452,16 @@ class GrantsTest(AdminTestCase):
             error = self.assertKeystoneError(404, self.call('PUT', path))
             self.assertEqual(message, error['message'])
 
+    def test_revoking_for_an_unknown_user_is_no_such_assignment(self):
+        project = self.new_project()
+        error = self.assertKeystoneError(404, self.call(
+            'DELETE', '/projects/%s/users/nope/roles/%s' % (
+                project['id'], self.role('member'))))
+        self.assertEqual(
+            'Could not find role assignment with role: %s, user or group: '
+            'nope, project, domain, or system: %s.' % (
+                self.role('member'), project['id']), error['message'])
+
     def test_member_may_not_grant_itself_admin(self):
         before = state.dump(self.cloud)
         demo_project = {'id': identity_mod.stable_id('project', 'demo')}
