@@ -96,14 +96,18 @@ TAGS = _TAGS
 _OPTIONS = {'type': 'object'}
 
 
-def _body(key, properties, required=(), min_properties=None):
+def _body(key, properties, required=(), min_properties=None,
+          key_required=True):
     inner = {'type': 'object', 'properties': properties}
     if required:
         inner['required'] = list(required)
     if min_properties:
         inner['minProperties'] = min_properties
-    return {'type': 'object', 'properties': {key: inner},
-            'required': [key], 'additionalProperties': False}
+    body = {'type': 'object', 'properties': {key: inner},
+            'additionalProperties': False}
+    if key_required:
+        body['required'] = [key]
+    return body
 
 
 _PROJECT = {'description': _NULLABLE_STRING, 'domain_id': _NULLABLE_ID,
@@ -111,9 +115,12 @@ _PROJECT = {'description': _NULLABLE_STRING, 'domain_id': _NULLABLE_ID,
             'parent_id': _NULLABLE_ID, 'name': _PROJECT_NAME,
             'tags': _TAGS, 'options': _OPTIONS}
 PROJECT_CREATE = _body('project', _PROJECT, required=['name'])
+# keystone requires neither "project" nor a field in it (a PATCH of {}
+# changes nothing and answers the project).
 PROJECT_UPDATE = _body('project', {
     'description': _NULLABLE_STRING, 'enabled': _BOOLEAN,
-    'name': _PROJECT_NAME, 'options': _OPTIONS, 'tags': _TAGS})
+    'name': _PROJECT_NAME, 'options': _OPTIONS, 'tags': _TAGS},
+    key_required=False)
 
 TAGS_UPDATE = {'type': 'object', 'properties': {'tags': _TAGS},
                'additionalProperties': False}

@@ -6,6 +6,8 @@ codes, keystone's error envelope and messages, the admin-only defaults,
 tokens of new users working on compute, revocation, and reset.
 """
 
+import json
+
 from fakenova.identity import model as identity_mod
 from fakenova.tests.unit import state
 from fakenova.tests.unit import test_identity
@@ -314,9 +316,12 @@ class UsersTest(AdminTestCase):
         resp = self.call('POST', path, {'user': {
             'original_password': 'wrong', 'password': 'x'}}, token=None)
         self.assertKeystoneError(401, resp)
-        resp = self.call('POST', path, {'user': {'password': 'x'}},
-                         token=None)
-        self.assertKeystoneError(400, resp)
+        for body in ({'user': {'password': 'x'}},
+                     {'user': {'original_password': 5, 'password': 'x'}},
+                     {'user': {'original_password': 'secret',
+                               'password': 'x', 'other': 1}}):
+            self.assertKeystoneError(400, self.call('POST', path, body,
+                                                    token=None))
         resp = self.call('POST', path, {'user': {
             'original_password': 'secret', 'password': 'changed'}},
             token=None)
@@ -772,3 +777,71 @@ class ProjectTagsTest(AdminTestCase):
             token='demo'))
         self.assertForbidden('delete_project_tags', self.call(
             'DELETE', '/projects/%s/tags' % demo_project, token='demo'))
+
+
+class BadInputTest(AdminTestCase):
+    """Odd bodies and queries: a 4xx in keystone's envelope, no change."""
+
+    BODIES = [None, [], 'x', 5, {}, {'project': None}, {'user': []},
+              {'role': 'x'}, {'tags': 'x'}, {'tags': [5]},
+              {'project': {'name': 'x', 'tags': 'a'}},
+              {'project': {'name': 'x', 'options': 5}},
+              {'project': {'name': 'x', 'domain_id': '../x'}},
+              {'project': {'name': 'x', 'parent_id': 5}},
+              {'project': {'name': ' '}},
+              {'project': {'name': 'x' * 65}},
+              {'project': {'name': 'x', 'enabled': None, 'is_domain': 1}},
+              {'user': {'name': None}},
+              {'user': {'name': 'x', 'default_project_id': 5}},
+              {'user': {'name': 'x', 'domain_id': ''}},
+              {'role': {'name': 'x', 'domain_id': 5}},
+              {'role': {'name': ''}}]
+
+    def test_no_500_and_no_change(self):
+        project = self.new_project()
+        user = self.new_user()
+        self.grant(project, user)
+        before = state.dump(self.cloud)
+        paths = {
+            'POST': ['/projects', '/users', '/roles',
+                     '/users/%s/password' % user['id']],
+            'PATCH': ['/projects/' + project['id'], '/users/' + user['id']],
+            'PUT': ['/projects/%s/tags' % project['id']],
+        }
+        for method, urls in paths.items():
+            for url in urls:
+                for body in self.BODIES:
+                    raw = b'' if body is None else json_bytes(body)
+                    resp = self.call(method, url, raw=raw)
+                    if resp.status < 300:
+                        # Only a body that changes nothing passes: keystone
+                        # requires no "project" in a PATCH, nor tags.
+                        self.assertIn(body, (None, {}, {'tags': []}),
+                                      (method, url))
+                        self.assertIn(url, (paths['PUT'][0],
+                                            paths['PATCH'][0]))
+                        continue
+                    error = self.assertKeystoneError(resp.status, resp)
+                    self.assertLess(resp.status, 500, (method, url, body,
+                                                       error))
+        self.assertEqual(before, state.dump(self.cloud))
+
+    def test_odd_queries_and_paths(self):
+        for path in ('/projects?enabled=maybe', '/projects?name=',
+                     '/users?enabled=0&name=%00', '/roles?name=%F0%9F%98%80',
+                     '/role_assignments?effective=0&include_names=no',
+                     '/role_assignments?scope.project.id=&user.id=',
+                     '/projects/%20', '/users/%E2%98%83/projects',
+                     '/projects/x/users/y/roles', '/domains?name='):
+            resp = self.call('GET', path)
+            self.assertLess(resp.status, 500, path)
+            if resp.status >= 400:
+                self.assertKeystoneError(resp.status, resp)
+
+    def test_unknown_method_is_405(self):
+        self.assertKeystoneError(405, self.call('PUT', '/projects'))
+        self.assertKeystoneError(405, self.call('GET', '/users/x/password'))
+
+
+def json_bytes(body):
+    return json.dumps(body).encode()
