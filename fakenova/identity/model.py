@@ -595,8 +595,15 @@ class Identity:
         self.revoke_where(lambda info: info.user is user)
 
     def list_user_projects(self, user_id):
+        """The projects ``user_id`` has a role on, disabled ones included.
+
+        keystone reads them from the role assignments: an unknown user
+        has none.
+        """
         with self.lock:
-            user = self.get_user(user_id)
+            user = self.users.get(user_id)
+            if user is None:
+                return []
             return [self.projects[p] for p, roles in user.roles.items()
                     if roles and p in self.projects]
 

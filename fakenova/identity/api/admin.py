@@ -370,8 +370,7 @@ class AdminAPI:
 
     def auth_projects(self, req):
         caller = self.caller(req)
-        projects = [p for p in self.identity.list_user_projects(
-            caller.user.id) if p.enabled]
+        projects = self.identity.list_user_projects(caller.user.id)
         return _collection(req, 'projects',
                            [project_view(req, p) for p in projects])
 

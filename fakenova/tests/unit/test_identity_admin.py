@@ -341,6 +341,9 @@ class UsersTest(AdminTestCase):
         resp = self.call('GET', '/auth/projects', token=token)
         self.assertEqual([project['id']],
                          [p['id'] for p in resp.json['projects']])
+        # An unknown user has no assignments: an empty list (keystone).
+        resp = self.call('GET', '/users/nope/projects')
+        self.assertEqual((200, []), (resp.status, resp.json['projects']))
 
 
 class RolesTest(AdminTestCase):
