@@ -8,6 +8,7 @@ tokens of new users working on compute, revocation, and reset.
 
 import json
 
+from fakenova.identity.api import admin
 from fakenova.identity import model as identity_mod
 from fakenova.tests.unit import state
 from fakenova.tests.unit import test_identity
@@ -848,3 +849,61 @@ class BadInputTest(AdminTestCase):
 
 def json_bytes(body):
     return json.dumps(body).encode()
+
+
+class RouteWalkTest(AdminTestCase):
+    """Every route of the administration API, without a token and as a
+    member of another project: 401, then keystone's 403 (or 404 where
+    keystone looks the grant's objects up first), and no change.
+    """
+
+    # Routes a token-less caller may use (keystone leaves them unenforced).
+    NO_TOKEN = {('POST', '/v3/users/{user_id}/password')}
+
+    def values(self):
+        project, user = self.tenant()
+        return {'project_id': project['id'], 'user_id': user['id'],
+                'role_id': self.role('member'), 'domain_id': 'default',
+                'tag': 'blue'}
+
+    def routes(self):
+        api = admin.AdminAPI(self.cloud.identity)
+        for path, handlers in api.routes():
+            for method, handler in sorted(handlers.items()):
+                yield method, path, handler.__name__
+
+    def test_every_route_needs_a_token(self):
+        values = self.values()
+        before = state.dump(self.cloud)
+        for method, path, _name in self.routes():
+            if (method, path) in self.NO_TOKEN:
+                continue
+            url = path.format(**values)[len('/v3'):]
+            self.assertKeystoneError(401, self.call(
+                method, url, {}, token=None))
+        self.assertEqual(before, state.dump(self.cloud))
+
+    def test_a_member_of_another_project_is_refused(self):
+        values = self.values()
+        before = state.dump(self.cloud)
+        # The rules that let a member through: its own user, project,
+        # domain and scopes (none of them are the new tenant's).
+        open_to_self = {'auth_projects', 'auth_domains', 'auth_system',
+                        'auth_catalog', 'get_domain', 'change_password'}
+        for method, path, name in self.routes():
+            if name in open_to_self:
+                continue
+            url = path.format(**values)[len('/v3'):]
+            # A valid body: keystone checks it before the policy.
+            body = {'create_project': {'project': {'name': 'x'}},
+                    'update_project': {'project': {'name': 'y'}},
+                    'create_user': {'user': {'name': 'x'}},
+                    'update_user': {'user': {'name': 'y'}},
+                    'create_role': {'role': {'name': 'x'}},
+                    'update_project_tags': {'tags': []}}.get(name)
+            resp = self.call(method, url, body, token='demo')
+            error = self.assertKeystoneError(403, resp)
+            self.assertTrue(error['message'].startswith(
+                'You are not authorized to perform the requested action: '
+                'identity:'), (method, path, error))
+        self.assertEqual(before, state.dump(self.cloud))
