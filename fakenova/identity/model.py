@@ -52,6 +52,21 @@ def expand_roles(roles):
     return out
 
 
+class Domain:
+    __slots__ = ('id', 'name', 'description', 'enabled', 'tags', 'options',
+                 'extra')
+
+    def __init__(self, name, id=None, description='', enabled=True,
+                 tags=(), options=None, extra=None):
+        self.id = id or stable_id('domain', name)
+        self.name = name
+        self.description = description
+        self.enabled = enabled
+        self.tags = list(tags)
+        self.options = dict(options or {})
+        self.extra = dict(extra or {})
+
+
 class Project:
     __slots__ = ('id', 'name', 'domain_id', 'description', 'enabled',
                  'tags', 'options', 'extra')
@@ -157,6 +172,9 @@ class Identity:
     def __init__(self, users=DEFAULT_USERS):
         # Re-entrant: the admin operations hold it across lookups.
         self.lock = threading.RLock()
+        self.domains = {DEFAULT_DOMAIN: Domain(
+            DEFAULT_DOMAIN_NAME, id=DEFAULT_DOMAIN,
+            description='The default domain')}
         self.users = {}
         self.projects = {}
         self.roles = {}  # role id -> Role
@@ -231,6 +249,10 @@ class Identity:
                     return project
         return None
 
+    def domain_name(self, domain_id):
+        domain = self.domains.get(domain_id)
+        return domain.name if domain is not None else None
+
     def role_by_name(self, name):
         with self.lock:
             for role in self.roles.values():
@@ -260,14 +282,20 @@ class Identity:
             return None
         return info
 
+    def _enabled_domain(self, domain_id):
+        domain = self.domains.get(domain_id)
+        return domain is not None and domain.enabled
+
     def _still_valid(self, info):
         user = self.users.get(info.user.id)
-        if user is not info.user or not user.enabled:
+        if user is not info.user or not user.enabled or \
+                not self._enabled_domain(user.domain_id):
             return False
         if info.project is None:
             return True
         project = self.projects.get(info.project.id)
-        if project is not info.project or not project.enabled:
+        if project is not info.project or not project.enabled or \
+                not self._enabled_domain(project.domain_id):
             return False
         roles = expand_roles(user.roles.get(project.id) or ())
         if not roles:
@@ -376,6 +404,97 @@ class Identity:
                 setattr(obj, name, value)
         return restore
 
+    # domains
+
+    def get_domain(self, domain_id):
+        domain = self.domains.get(domain_id)
+        if domain is None:
+            raise exception.NotFound('Could not find domain: %s.'
+                                     % domain_id)
+        return domain
+
+    def list_domains(self, name=None, enabled=None):
+        with self.lock:
+            return [d for d in self.domains.values()
+                    if (name is None or d.name == name)
+                    and (enabled is None or d.enabled == enabled)]
+
+    def _check_domain_name(self, name, exclude=None):
+        for other in self.domains.values():
+            if other is not exclude and other.name == name:
+                raise exception.Conflict.store(
+                    'project', 'it is not permitted to have two projects '
+                    'acting as domains with the same name: %s' % name)
+
+    def create_domain(self, spec):
+        spec = dict(spec)
+        domain_id = spec.pop('explicit_domain_id', None) or uuid.uuid4().hex
+        spec.pop('id', None)
+        name = spec.pop('name').strip()
+        with self.lock:
+            self._check_domain_name(name)
+            if domain_id in self.domains:
+                raise exception.Conflict.store(
+                    'project', 'Duplicate entry found with ID %s'
+                    % domain_id)
+            domain = Domain(
+                name, id=domain_id,
+                description=spec.pop('description', '') or '',
+                enabled=as_bool(spec.pop('enabled', True)),
+                tags=spec.pop('tags', ()), options=spec.pop('options', None),
+                extra=spec)
+            self.domains[domain.id] = domain
+            self._created_by_api(domain, self._drop_domain)
+            return domain
+
+    def update_domain(self, domain_id, changes):
+        changes = dict(changes)
+        with self.lock:
+            domain = self.get_domain(domain_id)
+            if 'name' in changes:
+                changes['name'] = changes['name'].strip()
+                self._check_domain_name(changes['name'], exclude=domain)
+            self._save_fields(domain)
+            for key in ('name', 'tags', 'options'):
+                if key in changes:
+                    setattr(domain, key, changes.pop(key))
+            if 'description' in changes:
+                domain.description = changes.pop('description') or ''
+            if 'enabled' in changes:
+                domain.enabled = as_bool(changes.pop('enabled'))
+            domain.extra.update(changes)
+            return domain
+
+    def delete_domain(self, domain_id):
+        """Delete a disabled domain with its projects and users."""
+        with self.lock:
+            domain = self.get_domain(domain_id)
+            if domain.enabled:
+                raise exception.Forbidden(
+                    'Cannot delete a domain that is enabled, please disable '
+                    'it first.')
+            for user in [u for u in self.users.values()
+                         if u.domain_id == domain.id]:
+                self.delete_user(user.id)
+            for project in [p for p in self.projects.values()
+                            if p.domain_id == domain.id]:
+                self.delete_project(project.id)
+
+            def restore():
+                self.domains[domain.id] = domain
+            self._deleted(domain, restore)
+
+    def _drop_domain(self, domain):
+        if self.domains.get(domain.id) is not domain:
+            return
+        del self.domains[domain.id]
+        for user in [u for u in self.users.values()
+                     if u.domain_id == domain.id]:
+            self._drop_user(user)
+        for project in [p for p in self.projects.values()
+                        if p.domain_id == domain.id]:
+            self._drop_project(project)
+
     # projects
 
     def get_project(self, project_id):
@@ -411,10 +530,10 @@ class Identity:
             raise exception.ValidationError(
                 'Creating projects acting as domains is not supported by '
                 'this cloud.')
-        if domain_id != DEFAULT_DOMAIN:
+        if domain_id not in self.domains:
             raise exception.ValidationError(
                 'Could not find domain: %s.' % domain_id)
-        if parent_id not in (None, DEFAULT_DOMAIN):
+        if parent_id not in (None, domain_id):
             raise exception.ValidationError(
                 'Could not find project: %s.' % parent_id)
         spec.pop('id', None)
@@ -518,7 +637,7 @@ class Identity:
     def create_user(self, spec):
         spec = dict(spec)
         domain_id = spec.pop('domain_id', None) or DEFAULT_DOMAIN
-        if domain_id != DEFAULT_DOMAIN:
+        if domain_id not in self.domains:
             raise exception.NotFound('Could not find domain: %s.'
                                      % domain_id)
         spec.pop('id', None)
@@ -804,11 +923,11 @@ class Identity:
             secret = spec['password']
         except (KeyError, TypeError):
             raise exception.BadRequest('Expecting to find user in password.')
-        self._check_domain(spec.get('domain'))
-        user = self.find_user(spec)
+        domain = self._auth_domain(spec.get('domain'))
+        user = self._find_in(self.users, spec, domain)
         if user is None or not _same(user.password, secret):
             raise exception.AuthError()
-        if not user.enabled:
+        if not user.enabled or not self._enabled_domain(user.domain_id):
             raise exception.AuthError(
                 'The account is disabled for user: %s.' % user.id)
         return user
@@ -819,13 +938,40 @@ class Identity:
             raise exception.NotFound('Could not find token.')
         return info
 
-    @staticmethod
-    def _check_domain(domain):
-        if not domain:
-            return
-        if domain.get('id') not in (None, DEFAULT_DOMAIN) or domain.get(
-                'name') not in (None, DEFAULT_DOMAIN_NAME):
-            raise exception.AuthError()
+    def _auth_domain(self, spec):
+        """The domain a credential names: None if none, 401 if unknown."""
+        if not spec:
+            return None
+        with self.lock:
+            for domain in self.domains.values():
+                if spec.get('id') not in (None, domain.id):
+                    continue
+                if spec.get('name') not in (None, domain.name):
+                    continue
+                return domain
+        raise exception.AuthError()
+
+    def _find_in(self, objects, spec, domain):
+        """A user or project by id, or by name in ``domain``.
+
+        Without a domain, a name is looked up in the Default domain
+        first (fakenova is lenient there: keystone requires the domain).
+        """
+        with self.lock:
+            if spec.get('id'):
+                found = objects.get(spec['id'])
+                if found is not None and domain is not None and \
+                        found.domain_id != domain.id:
+                    return None
+                return found
+            domains = ([domain.id] if domain is not None
+                       else [DEFAULT_DOMAIN] + sorted(self.domains))
+            for domain_id in domains:
+                for obj in objects.values():
+                    if obj.name == spec.get('name') and \
+                            obj.domain_id == domain_id:
+                        return obj
+        return None
 
     def _scope(self, user, scope):
         if not scope or scope == 'unscoped':
@@ -833,12 +979,13 @@ class Identity:
         if not isinstance(scope, dict) or 'project' not in scope:
             raise exception.AuthError('Only project scope is supported.')
         spec = scope['project']
-        self._check_domain(spec.get('domain'))
-        project = self.find_project(spec)
+        domain = self._auth_domain(spec.get('domain'))
+        project = self._find_in(self.projects, spec, domain)
         if project is None or not user.roles.get(project.id):
             raise exception.AuthError('User %s has no access to project %s' % (
                 user.id, spec.get('id') or spec.get('name')))
-        if not project.enabled:
+        if not project.enabled or not self._enabled_domain(
+                project.domain_id):
             raise exception.AuthError('Project %s is disabled' % project.id)
         return project, expand_roles(user.roles[project.id])
 
@@ -847,8 +994,8 @@ class Identity:
     def token_body(self, info, base_url):
         token = ks_fixture.V3Token(
             user_id=info.user.id, user_name=info.user.name,
-            user_domain_id=DEFAULT_DOMAIN,
-            user_domain_name=DEFAULT_DOMAIN_NAME,
+            user_domain_id=info.user.domain_id,
+            user_domain_name=self.domain_name(info.user.domain_id),
             methods=info.methods, issued=info.issued, expires=info.expires,
             audit_id=info.audit_id, audit_chain_id=info.audit_chain_id)
         # keystone writes UTC with microseconds and a 'Z' (tempest and
@@ -859,7 +1006,8 @@ class Identity:
         if info.project is not None:
             token.set_project_scope(
                 id=info.project.id, name=info.project.name,
-                domain_id=DEFAULT_DOMAIN, domain_name=DEFAULT_DOMAIN_NAME)
+                domain_id=info.project.domain_id,
+                domain_name=self.domain_name(info.project.domain_id))
             for role in info.roles:
                 token.add_role(name=role, id=self.role_id(role))
             self._catalog(token, base_url)

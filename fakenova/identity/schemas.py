@@ -141,6 +141,13 @@ PASSWORD_CHANGE = {
         'additionalProperties': False}},
     'required': ['user']}
 
+_DOMAIN = {'description': _NULLABLE_STRING, 'enabled': _BOOLEAN,
+           'name': _PROJECT_NAME, 'options': _OPTIONS, 'tags': _TAGS}
+DOMAIN_CREATE = _body('domain', dict(
+    _DOMAIN, explicit_domain_id={'type': 'string', 'format': 'uuid'}),
+    required=['name'])
+DOMAIN_UPDATE = _body('domain', _DOMAIN, min_properties=1)
+
 ROLE_CREATE = _body('role', {
     'name': {'type': 'string', 'minLength': 1, 'maxLength': 255,
              'pattern': r'[\S]+'},

@@ -1,4 +1,4 @@
-"""keystone v3's administration API: projects, users, roles, grants.
+"""keystone v3's administration API: domains, projects, users, grants.
 
 Enough of it for tempest's dynamic credentials (a project, a user and
 its role assignments per test class, deleted afterwards) and for
@@ -18,9 +18,10 @@ ones a 403 quotes). For a project-scoped token they come down to:
 
 The order of the checks is keystone's: the token (401), the body (400),
 the objects a grant URL names (404), the policy (403), then the
-operation (404, 409). Only the ``Default`` domain exists; groups,
-domain- and system-scoped grants, project hierarchies and implied-role
-management are not served.
+operation (404, 409). Tokens are project-scoped (or unscoped): groups,
+domain- and system-scoped tokens and grants, project hierarchies,
+implied-role management, credentials, trusts, application credentials,
+the catalog's services, endpoints and regions are not served.
 """
 
 from fakenova.common import jsonbody
@@ -83,6 +84,9 @@ RULES = {
     'identity:list_role_assignments': _admin,
     'identity:list_domains': _admin,
     'identity:get_domain': _domain_user,
+    'identity:create_domain': _admin,
+    'identity:update_domain': _admin,
+    'identity:delete_domain': _admin,
 }
 
 
@@ -136,15 +140,14 @@ def role_view(req, role):
     return body
 
 
-def domain_view(req):
-    return {'id': model.DEFAULT_DOMAIN, 'name': model.DEFAULT_DOMAIN_NAME,
-            'description': 'The default domain', 'enabled': True,
-            'tags': [], 'options': {},
-            'links': {'self': '%s/domains/%s' % (_base(req),
-                                                 model.DEFAULT_DOMAIN)}}
+def domain_view(req, domain):
+    return {'id': domain.id, 'name': domain.name,
+            'description': domain.description, 'enabled': domain.enabled,
+            'tags': list(domain.tags), 'options': dict(domain.options),
+            'links': {'self': '%s/domains/%s' % (_base(req), domain.id)}}
 
 
-def assignment_view(req, row, include_names):
+def assignment_view(req, row, include_names, domain_name):
     user, project, role, prior = (row['user'], row['project'], row['role'],
                                   row['prior'])
     link_role = prior if prior is not None else role
@@ -158,12 +161,12 @@ def assignment_view(req, row, include_names):
             'user': {'id': user.id},
             'scope': {'project': {'id': project.id}}}
     if include_names:
-        domain = {'id': model.DEFAULT_DOMAIN,
-                  'name': model.DEFAULT_DOMAIN_NAME}
         body['role']['name'] = role.name
-        body['user'].update(name=user.name, domain=dict(domain))
-        body['scope']['project'].update(name=project.name,
-                                        domain=dict(domain))
+        body['user'].update(name=user.name, domain={
+            'id': user.domain_id, 'name': domain_name(user.domain_id)})
+        body['scope']['project'].update(name=project.name, domain={
+            'id': project.domain_id,
+            'name': domain_name(project.domain_id)})
     return body
 
 
@@ -239,8 +242,11 @@ class AdminAPI:
             ('/v3/roles/{role_id}', {'GET': self.get_role,
                                      'DELETE': self.delete_role}),
             ('/v3/role_assignments', {'GET': self.list_role_assignments}),
-            ('/v3/domains', {'GET': self.list_domains}),
-            ('/v3/domains/{domain_id}', {'GET': self.get_domain}),
+            ('/v3/domains', {'GET': self.list_domains,
+                             'POST': self.create_domain}),
+            ('/v3/domains/{domain_id}', {
+                'GET': self.get_domain, 'PATCH': self.update_domain,
+                'DELETE': self.delete_domain}),
         ]
 
     # -- common steps ---------------------------------------------------------
@@ -535,26 +541,41 @@ class AdminAPI:
                 role_id=args.get('role.id'), effective=effective)
         include_names = _true(req, 'include_names')
         return _collection(req, 'role_assignments', [
-            assignment_view(req, row, include_names) for row in rows])
+            assignment_view(req, row, include_names,
+                            self.identity.domain_name) for row in rows])
 
     # -- domains --------------------------------------------------------------
 
     def list_domains(self, req):
         caller = self.caller(req)
         enforce('identity:list_domains', caller)
-        domains = [domain_view(req)]
-        name = req.GET.get('name')
-        if name is not None and name != model.DEFAULT_DOMAIN_NAME:
-            domains = []
-        enabled = _bool_filter(req, 'enabled')
-        if enabled is False:
-            domains = []
-        return _collection(req, 'domains', domains)
+        domains = self.identity.list_domains(
+            name=req.GET.get('name'), enabled=_bool_filter(req, 'enabled'))
+        return _collection(req, 'domains',
+                           [domain_view(req, d) for d in domains])
 
     def get_domain(self, req, domain_id):
         caller = self.caller(req)
         enforce('identity:get_domain', caller, {'domain_id': domain_id})
-        if domain_id != model.DEFAULT_DOMAIN:
-            raise exception.NotFound('Could not find domain: %s.'
-                                     % domain_id)
-        return _json({'domain': domain_view(req)})
+        domain = self.identity.get_domain(domain_id)
+        return _json({'domain': domain_view(req, domain)})
+
+    def create_domain(self, req):
+        caller = self.caller(req)
+        body = self.body(req, schemas.DOMAIN_CREATE)
+        enforce('identity:create_domain', caller)
+        domain = self.identity.create_domain(body['domain'])
+        return _json({'domain': domain_view(req, domain)}, 201)
+
+    def update_domain(self, req, domain_id):
+        caller = self.caller(req)
+        body = self.body(req, schemas.DOMAIN_UPDATE)
+        enforce('identity:update_domain', caller)
+        domain = self.identity.update_domain(domain_id, body['domain'])
+        return _json({'domain': domain_view(req, domain)})
+
+    def delete_domain(self, req, domain_id):
+        caller = self.caller(req)
+        enforce('identity:delete_domain', caller)
+        self.identity.delete_domain(domain_id)
+        return _no_content()

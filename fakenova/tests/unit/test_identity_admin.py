@@ -592,6 +592,118 @@ class DomainsTest(AdminTestCase):
             'GET', '/domains/other', token='demo'))
 
 
+class DomainAdminTest(AdminTestCase):
+    """Domains besides Default: their projects and users, and deletion."""
+
+    def new_domain(self, name='identity-d1', **fields):
+        resp = self.call('POST', '/domains',
+                         {'domain': dict(name=name, **fields)})
+        self.assertEqual(201, resp.status, resp.body)
+        return resp.json['domain']
+
+    def test_create_show_update(self):
+        domain = self.new_domain(description='d')
+        expected = {'id': domain['id'], 'name': 'identity-d1',
+                    'description': 'd', 'enabled': True, 'tags': [],
+                    'options': {}, 'links': {
+                        'self': HOST + V3 + '/domains/' + domain['id']}}
+        self.assertEqual(expected, domain)
+        self.assertEqual(expected, self.call(
+            'GET', '/domains/' + domain['id']).json['domain'])
+        names = [d['name'] for d in self.call('GET', '/domains').json[
+            'domains']]
+        self.assertEqual(['Default', 'identity-d1'], sorted(names))
+        resp = self.call('PATCH', '/domains/' + domain['id'],
+                         {'domain': {'name': 'identity-d2'}})
+        self.assertEqual('identity-d2', resp.json['domain']['name'])
+        error = self.assertKeystoneError(409, self.call(
+            'POST', '/domains', {'domain': {'name': 'Default'}}))
+        self.assertEqual(
+            'Conflict occurred attempting to store project - it is not '
+            'permitted to have two projects acting as domains with the same '
+            'name: Default.', error['message'])
+        for body in ({}, {'domain': {}}, {'domain': {'name': ''}},
+                     {'domain': {'name': 'x', 'enabled': 'no'}}):
+            self.assertKeystoneError(400, self.call('POST', '/domains', body))
+        self.assertKeystoneError(400, self.call(
+            'PATCH', '/domains/' + domain['id'], {'domain': {}}))
+        self.assertKeystoneError(404, self.call(
+            'PATCH', '/domains/nope', {'domain': {'name': 'z'}}))
+
+    def test_users_and_projects_of_a_domain_log_in_there(self):
+        domain = self.new_domain()
+        project = self.new_project('identity-p1', domain_id=domain['id'])
+        self.assertEqual(domain['id'], project['parent_id'])
+        user = self.new_user('identity-u1', domain_id=domain['id'])
+        self.grant(project, user)
+        # The same names in Default are other objects.
+        self.new_project('identity-p1')
+        self.new_user('identity-u1')
+        body = {'auth': {'identity': {'methods': ['password'], 'password': {
+            'user': {'name': 'identity-u1', 'password': 'secret',
+                     'domain': {'name': 'identity-d1'}}}},
+            'scope': {'project': {'name': 'identity-p1',
+                                  'domain': {'id': domain['id']}}}}}
+        resp = self.request('POST', test_identity.TOKENS, body)
+        self.assertEqual(201, resp.status, resp.body)
+        token = resp.json['token']
+        self.assertEqual({'id': domain['id'], 'name': 'identity-d1'},
+                         token['user']['domain'])
+        self.assertEqual(project['id'], token['project']['id'])
+        self.assertEqual({'id': domain['id'], 'name': 'identity-d1'},
+                         token['project']['domain'])
+        token_id = resp.headers['X-Subject-Token']
+        self.assertEqual(200, self.request('GET', '/v2.1/servers',
+                                           token=token_id).status)
+        listed = self.call('GET', '/projects',
+                           query='domain_id=' + domain['id']).json
+        self.assertEqual([project['id']],
+                         [p['id'] for p in listed['projects']])
+        # Disabling the domain ends its tokens; deleting needs it disabled.
+        error = self.assertKeystoneError(403, self.call(
+            'DELETE', '/domains/' + domain['id']))
+        self.assertEqual('Cannot delete a domain that is enabled, please '
+                         'disable it first.', error['message'])
+        self.call('PATCH', '/domains/' + domain['id'],
+                  {'domain': {'enabled': False}})
+        self.assertEqual(401, self.request('GET', '/v2.1/servers',
+                                           token=token_id).status)
+        self.assertKeystoneError(401, self.request('POST',
+                                                   test_identity.TOKENS,
+                                                   body))
+        self.assertEqual(204, self.call('DELETE',
+                                        '/domains/' + domain['id']).status)
+        self.assertKeystoneError(404, self.call('GET',
+                                                '/projects/' + project['id']))
+        self.assertKeystoneError(404, self.call('GET',
+                                                '/users/' + user['id']))
+        # Default's namesakes stay.
+        self.assertEqual(1, len(self.call(
+            'GET', '/projects', query='name=identity-p1').json['projects']))
+
+    def test_unknown_domain_in_credentials_is_401(self):
+        body = test_identity.password_auth('demo', project='demo')
+        body['auth']['scope']['project']['domain'] = {'name': 'nope'}
+        self.assertKeystoneError(401, self.request(
+            'POST', test_identity.TOKENS, body))
+
+    def test_member_is_refused_and_reset_takes_domains_back(self):
+        self.assertForbidden('create_domain', self.call(
+            'POST', '/domains', {'domain': {'name': 'x'}}, token='demo'))
+        self.assertForbidden('update_domain', self.call(
+            'PATCH', '/domains/default', {'domain': {'name': 'x'}},
+            token='demo'))
+        before = state.dump(self.cloud)['identity']
+        domain = self.new_domain()
+        self.new_project('identity-p1', domain_id=domain['id'])
+        self.call('PATCH', '/domains/default',
+                  {'domain': {'description': 'changed'}})
+        self.cloud.reset()
+        self.assertEqual(before, state.dump(self.cloud)['identity'])
+        self.assertEqual('The default domain', self.call(
+            'GET', '/domains/default').json['domain']['description'])
+
+
 class NewTenantOnComputeTest(AdminTestCase):
     """A project and user made through keystone's API work on compute."""
 
@@ -900,7 +1012,9 @@ class RouteWalkTest(AdminTestCase):
                     'create_user': {'user': {'name': 'x'}},
                     'update_user': {'user': {'name': 'y'}},
                     'create_role': {'role': {'name': 'x'}},
-                    'update_project_tags': {'tags': []}}.get(name)
+                    'update_project_tags': {'tags': []},
+                    'create_domain': {'domain': {'name': 'x'}},
+                    'update_domain': {'domain': {'name': 'y'}}}.get(name)
             resp = self.call(method, url, body, token='demo')
             error = self.assertKeystoneError(403, resp)
             self.assertTrue(error['message'].startswith(
