@@ -86,7 +86,7 @@ class Project:
 
 class User:
     __slots__ = ('id', 'name', 'password', 'domain_id', 'roles', 'enabled',
-                 'default_project_id', 'options', 'extra')
+                 'default_project_id', 'options', 'extra', 'system_roles')
 
     def __init__(self, name, password, id=None, domain_id=DEFAULT_DOMAIN,
                  enabled=True, default_project_id=None, options=None,
@@ -96,6 +96,7 @@ class User:
         self.password = password
         self.domain_id = domain_id
         self.roles = {}  # project id -> [role names]
+        self.system_roles = []  # role names on the system
         self.enabled = enabled
         self.default_project_id = default_project_id
         self.options = dict(options or {})
@@ -117,9 +118,12 @@ class Role:
 
 class TokenInfo:
     __slots__ = ('id', 'user', 'project', 'roles', 'expires', 'issued',
-                 'methods', 'audit_id', 'audit_chain_id')
+                 'methods', 'audit_id', 'audit_chain_id', 'system')
 
-    def __init__(self, user, project, roles, methods, parent=None):
+    def __init__(self, user, project, roles, methods, parent=None,
+                 system=False):
+        # A system-scoped token has no project and system set.
+        self.system = system
         self.id = 'gAAAA' + uuid.uuid4().hex + uuid.uuid4().hex
         self.user = user
         self.project = project
@@ -291,6 +295,13 @@ class Identity:
         if user is not info.user or not user.enabled or \
                 not self._enabled_domain(user.domain_id):
             return False
+        if info.system:
+            roles = expand_roles(user.system_roles)
+            if not roles:
+                return False
+            if roles != info.roles:
+                info.roles = roles
+            return True
         if info.project is None:
             return True
         project = self.projects.get(info.project.id)
@@ -397,7 +408,8 @@ class Identity:
     def _snapshot(obj):
         """A step that gives ``obj``'s fields back (not a user's roles)."""
         values = {name: copy.deepcopy(getattr(obj, name))
-                  for name in obj.__slots__ if name != 'roles'}
+                  for name in obj.__slots__
+                  if name not in ('roles', 'system_roles')}
 
         def restore():
             for name, value in values.items():
@@ -760,18 +772,20 @@ class Identity:
     def delete_role(self, role_id):
         with self.lock:
             role = self.get_role(role_id)
-            grants = {u.id: {p: list(r) for p, r in u.roles.items()}
+            grants = {u.id: ({p: list(r) for p, r in u.roles.items()},
+                             list(u.system_roles))
                       for u in self.users.values()}
             self._drop_role(role)
 
             def restore():
                 self.roles[role.id] = role
-                for user_id, roles in grants.items():
+                for user_id, (roles, system) in grants.items():
                     user = self.users.get(user_id)
                     if user is not None:
                         for project_id, names in roles.items():
                             if project_id in user.roles:
                                 user.roles[project_id] = names
+                        user.system_roles[:] = system
             self._deleted(role, restore)
 
     def _drop_role(self, role):
@@ -779,7 +793,7 @@ class Identity:
             return
         del self.roles[role.id]
         for user in self.users.values():
-            for names in user.roles.values():
+            for names in list(user.roles.values()) + [user.system_roles]:
                 if role.name in names:
                     names.remove(role.name)
 
@@ -852,42 +866,98 @@ class Identity:
                                 for n in user.roles.get(project.id, ()))
                     if r is not None]
 
-    def list_role_assignments(self, user_id=None, project_id=None,
-                              role_id=None, effective=False):
-        """Assignments as dicts (user, project, role, prior role or None).
+    # role assignments on the system
 
-        ``effective`` adds the roles the assigned ones imply, as
-        keystone does, with the assigned (prior) role noted.
+    def _no_system_grant(self, user_id, role_id):
+        return exception.NotFound(
+            'Could not find role assignment with role: %s, user or group: '
+            '%s, project, domain, or system: system.' % (role_id, user_id))
+
+    def create_system_grant(self, user_id, role_id):
+        with self.lock:
+            role = self.get_role(role_id)
+            user = self.get_user(user_id)
+            if role.name in user.system_roles:
+                return
+            user.system_roles.append(role.name)
+
+            def undo():
+                if role.name in user.system_roles:
+                    user.system_roles.remove(role.name)
+            self._journal_undo(undo, user.id, role.id)
+
+    def check_system_grant(self, user_id, role_id):
+        with self.lock:
+            role = self.get_role(role_id)
+            user = self.get_user(user_id)
+            if role.name not in user.system_roles:
+                raise self._no_system_grant(user_id, role_id)
+
+    def delete_system_grant(self, user_id, role_id):
+        with self.lock:
+            role = self.get_role(role_id)
+            user = self.users.get(user_id)
+            if user is None or role.name not in user.system_roles:
+                raise self._no_system_grant(user_id, role_id)
+            user.system_roles.remove(role.name)
+
+            def undo():
+                if self.users.get(user.id) is user and \
+                        role.name not in user.system_roles:
+                    user.system_roles.append(role.name)
+            self._journal_undo(undo, user.id, role.id)
+
+    def list_system_grants(self, user_id):
+        with self.lock:
+            user = self.get_user(user_id)
+            return [r for r in map(self.role_by_name, user.system_roles)
+                    if r is not None]
+
+    def list_role_assignments(self, user_id=None, project_id=None,
+                              role_id=None, effective=False, system=None):
+        """Assignments as dicts (user, project or None, role, prior role).
+
+        On projects and (``project`` None) on the system; ``system``
+        True keeps only the system's, False only the projects'; a
+        ``project_id`` keeps only that project's. ``effective`` adds the
+        roles the assigned ones imply, as keystone does, with the
+        assigned (prior) role noted.
         """
         out = []
         with self.lock:
             for user in self.users.values():
                 if user_id is not None and user.id != user_id:
                     continue
-                for pid, names in user.roles.items():
-                    project = self.projects.get(pid)
-                    if project is None or (project_id is not None
-                                           and pid != project_id):
-                        continue
-                    rows = [(n, None) for n in names]
-                    if effective:
-                        for name in names:
-                            rows.extend((implied, name) for implied
-                                        in IMPLIED_ROLES.get(name, ()))
-                    seen = set()
-                    for name, prior in rows:
-                        role = self.role_by_name(name)
-                        if role is None or (role_id is not None
-                                            and role.id != role_id):
-                            continue
-                        if effective and name in seen:
-                            continue
-                        seen.add(name)
-                        out.append({'user': user, 'project': project,
-                                    'role': role,
-                                    'prior': self.role_by_name(prior)
-                                    if prior else None})
+                targets = []
+                if system is not True:
+                    targets.extend(
+                        (self.projects[pid], names)
+                        for pid, names in user.roles.items()
+                        if pid in self.projects
+                        and project_id in (None, pid))
+                if system is not False and project_id is None:
+                    targets.append((None, user.system_roles))
+                for project, names in targets:
+                    out.extend(self._assignment_rows(
+                        user, project, names, role_id, effective))
         return out
+
+    def _assignment_rows(self, user, project, names, role_id, effective):
+        rows = [(n, None) for n in names]
+        if effective:
+            for name in names:
+                rows.extend((implied, name)
+                            for implied in IMPLIED_ROLES.get(name, ()))
+        seen = set()
+        for name, prior in rows:
+            role = self.role_by_name(name)
+            if role is None or role_id not in (None, role.id):
+                continue
+            if effective and name in seen:
+                continue
+            seen.add(name)
+            yield {'user': user, 'project': project, 'role': role,
+                   'prior': self.role_by_name(prior) if prior else None}
 
     # -- authentication ------------------------------------------------------
 
@@ -908,12 +978,18 @@ class Identity:
             user = parent.user
         else:
             raise exception.AuthError('Unsupported authentication method.')
-        project, roles = self._scope(user, auth.get('scope'))
+        scope = auth.get('scope')
+        system = isinstance(scope, dict) and 'system' in scope
+        if system:
+            project, roles = None, self._system_scope(user, scope['system'])
+        else:
+            project, roles = self._scope(user, scope)
         if parent is not None:
             # keystone: the methods of the whole chain.
             methods = list(methods) + [m for m in parent.methods
                                        if m not in methods]
-        info = TokenInfo(user, project, roles, list(methods), parent=parent)
+        info = TokenInfo(user, project, roles, list(methods), parent=parent,
+                         system=system)
         self._store_token(info)
         return info
 
@@ -973,6 +1049,17 @@ class Identity:
                         return obj
         return None
 
+    @staticmethod
+    def _system_scope(user, system):
+        if not isinstance(system, dict) or system.get('all') is not True:
+            raise exception.AuthError('Only system scope "all" is '
+                                      'supported.')
+        roles = expand_roles(user.system_roles)
+        if not roles:
+            raise exception.AuthError(
+                'User %s has no access to the system' % user.id)
+        return roles
+
     def _scope(self, user, scope):
         if not scope or scope == 'unscoped':
             return None, []
@@ -1003,6 +1090,11 @@ class Identity:
         body = token['token']
         body['issued_at'] = keystone_time(info.issued)
         body['expires_at'] = keystone_time(info.expires)
+        if info.system:
+            token.set_system_scope()
+            for role in info.roles:
+                token.add_role(name=role, id=self.role_id(role))
+            self._catalog(token, base_url)
         if info.project is not None:
             token.set_project_scope(
                 id=info.project.id, name=info.project.name,

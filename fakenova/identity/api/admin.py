@@ -36,27 +36,35 @@ _json = common_wsgi.json_response
 # -- keystone's default rules, as they apply to project-scoped tokens ---------
 
 def _admin(caller, target):
+    """``admin_required``: ``role:admin`` (in any scope)."""
     return 'admin' in caller.roles
 
 
+def _reader(caller, target):
+    """``admin_required or (role:reader and system_scope:all)``."""
+    return _admin(caller, target) or (caller.system
+                                      and 'reader' in caller.roles)
+
+
 def _project_user(caller, target):
-    return _admin(caller, target) or (
+    return _reader(caller, target) or (
         caller.project is not None
         and caller.project.id == target.get('project_id'))
 
 
 def _owner(caller, target):
-    return _admin(caller, target) or caller.user.id == target.get('user_id')
+    return _reader(caller, target) or caller.user.id == target.get(
+        'user_id')
 
 
 def _domain_user(caller, target):
-    return _admin(caller, target) or (
+    return _reader(caller, target) or (
         caller.project is not None
         and caller.project.domain_id == target.get('domain_id'))
 
 
 RULES = {
-    'identity:list_projects': _admin,
+    'identity:list_projects': _reader,
     'identity:get_project': _project_user,
     'identity:create_project': _admin,
     'identity:update_project': _admin,
@@ -68,23 +76,27 @@ RULES = {
     'identity:create_project_tag': _admin,
     'identity:delete_project_tags': _admin,
     'identity:delete_project_tag': _admin,
-    'identity:list_users': _admin,
+    'identity:list_users': _reader,
     'identity:get_user': _owner,
     'identity:create_user': _admin,
     'identity:update_user': _admin,
     'identity:delete_user': _admin,
-    'identity:list_roles': _admin,
-    'identity:get_role': _admin,
+    'identity:list_roles': _reader,
+    'identity:get_role': _reader,
     'identity:create_role': _admin,
     'identity:delete_role': _admin,
-    'identity:check_grant': _admin,
-    'identity:list_grants': _admin,
+    'identity:check_grant': _reader,
+    'identity:list_grants': _reader,
     'identity:create_grant': _admin,
     'identity:revoke_grant': _admin,
-    'identity:list_role_assignments': _admin,
-    'identity:list_domains': _admin,
+    'identity:list_role_assignments': _reader,
+    'identity:list_domains': _reader,
     'identity:get_domain': _domain_user,
     'identity:create_domain': _admin,
+    'identity:list_system_grants_for_user': _reader,
+    'identity:check_system_grant_for_user': _reader,
+    'identity:create_system_grant_for_user': _admin,
+    'identity:revoke_system_grant_for_user': _admin,
     'identity:update_domain': _admin,
     'identity:delete_domain': _admin,
 }
@@ -151,22 +163,26 @@ def assignment_view(req, row, include_names, domain_name):
     user, project, role, prior = (row['user'], row['project'], row['role'],
                                   row['prior'])
     link_role = prior if prior is not None else role
-    links = {'assignment': '%s/projects/%s/users/%s/roles/%s' % (
-        _base(req), project.id, user.id, link_role.id)}
+    target = ('/projects/%s' % project.id if project is not None
+              else '/system')
+    links = {'assignment': '%s%s/users/%s/roles/%s' % (
+        _base(req), target, user.id, link_role.id)}
     if prior is not None:
         # keystone's link, with its order of the two ids.
         links['prior_role'] = '%s/prior_role/%s/implies/%s' % (
             _base(req), role.id, prior.id)
     body = {'links': links, 'role': {'id': role.id},
             'user': {'id': user.id},
-            'scope': {'project': {'id': project.id}}}
+            'scope': ({'project': {'id': project.id}} if project is not None
+                      else {'system': {'all': True}})}
     if include_names:
         body['role']['name'] = role.name
         body['user'].update(name=user.name, domain={
             'id': user.domain_id, 'name': domain_name(user.domain_id)})
-        body['scope']['project'].update(name=project.name, domain={
-            'id': project.domain_id,
-            'name': domain_name(project.domain_id)})
+        if project is not None:
+            body['scope']['project'].update(name=project.name, domain={
+                'id': project.domain_id,
+                'name': domain_name(project.domain_id)})
     return body
 
 
@@ -241,6 +257,12 @@ class AdminAPI:
             ('/v3/roles', {'GET': self.list_roles, 'POST': self.create_role}),
             ('/v3/roles/{role_id}', {'GET': self.get_role,
                                      'DELETE': self.delete_role}),
+            ('/v3/system/users/{user_id}/roles', {
+                'GET': self.list_system_grants}),
+            ('/v3/system/users/{user_id}/roles/{role_id}', {
+                'GET': self.check_system_grant,
+                'PUT': self.create_system_grant,
+                'DELETE': self.revoke_system_grant}),
             ('/v3/role_assignments', {'GET': self.list_role_assignments}),
             ('/v3/domains', {'GET': self.list_domains,
                              'POST': self.create_domain}),
@@ -511,6 +533,41 @@ class AdminAPI:
         roles = self.identity.list_grants(project_id, user_id)
         return _collection(req, 'roles', [role_view(req, r) for r in roles])
 
+    def _system_target(self, user_id, role_id=None, user_may_be_gone=False):
+        """keystone's lookups before the policy: the role, the user."""
+        if role_id is not None:
+            self.identity.get_role(role_id)
+        if not user_may_be_gone:
+            self.identity.get_user(user_id)
+
+    def list_system_grants(self, req, user_id):
+        caller = self.caller(req)
+        self._system_target(user_id)
+        enforce('identity:list_system_grants_for_user', caller)
+        roles = self.identity.list_system_grants(user_id)
+        return _collection(req, 'roles', [role_view(req, r) for r in roles])
+
+    def check_system_grant(self, req, user_id, role_id):
+        caller = self.caller(req)
+        self._system_target(user_id, role_id)
+        enforce('identity:check_system_grant_for_user', caller)
+        self.identity.check_system_grant(user_id, role_id)
+        return _no_content()
+
+    def create_system_grant(self, req, user_id, role_id):
+        caller = self.caller(req)
+        self._system_target(user_id, role_id)
+        enforce('identity:create_system_grant_for_user', caller)
+        self.identity.create_system_grant(user_id, role_id)
+        return _no_content()
+
+    def revoke_system_grant(self, req, user_id, role_id):
+        caller = self.caller(req)
+        self._system_target(user_id, role_id, user_may_be_gone=True)
+        enforce('identity:revoke_system_grant_for_user', caller)
+        self.identity.delete_system_grant(user_id, role_id)
+        return _no_content()
+
     def list_role_assignments(self, req):
         caller = self.caller(req)
         enforce('identity:list_role_assignments', caller)
@@ -531,14 +588,20 @@ class AdminAPI:
                 'Combining effective and group filter will always result '
                 'in an empty list.')
         rows = []
-        # Only user assignments on projects of the Default domain exist.
-        if not (args.get('group.id') or args.get('scope.system')
+        # Only user assignments on projects and on the system exist.
+        if not (args.get('group.id')
                 or args.get('scope.domain.id') not in (None, '')
                 or 'scope.OS-INHERIT:inherited_to' in args):
+            system = None
+            if args.get('scope.system'):
+                system = True
+            elif args.get('scope.project.id'):
+                system = False
             rows = self.identity.list_role_assignments(
-                user_id=args.get('user.id'),
-                project_id=args.get('scope.project.id'),
-                role_id=args.get('role.id'), effective=effective)
+                user_id=args.get('user.id') or None,
+                project_id=args.get('scope.project.id') or None,
+                role_id=args.get('role.id') or None, effective=effective,
+                system=system)
         include_names = _true(req, 'include_names')
         return _collection(req, 'role_assignments', [
             assignment_view(req, row, include_names,

@@ -704,6 +704,97 @@ class DomainAdminTest(AdminTestCase):
             'GET', '/domains/default').json['domain']['description'])
 
 
+class SystemScopeTest(AdminTestCase):
+    """Role assignments on the system and system-scoped tokens."""
+
+    def system_login(self, user='identity-u1', password='secret'):
+        body = test_identity.password_auth(user, password)
+        body['auth']['scope'] = {'system': {'all': True}}
+        return self.request('POST', test_identity.TOKENS, body)
+
+    def test_grant_log_in_list_revoke(self):
+        user = self.new_user()
+        path = '/system/users/%s/roles' % user['id']
+        self.assertKeystoneError(401, self.system_login())
+        error = self.assertKeystoneError(404, self.call(
+            'GET', path + '/' + self.role('reader')))
+        self.assertEqual(
+            'Could not find role assignment with role: %s, user or group: '
+            '%s, project, domain, or system: system.' % (
+                self.role('reader'), user['id']), error['message'])
+        self.assertEqual(204, self.call(
+            'PUT', path + '/' + self.role('reader')).status)
+        self.assertEqual(204, self.call(
+            'HEAD', path + '/' + self.role('reader')).status)
+        self.assertEqual(['reader'], [r['name'] for r in self.call(
+            'GET', path).json['roles']])
+        resp = self.system_login()
+        self.assertEqual(201, resp.status, resp.body)
+        token = resp.json['token']
+        self.assertEqual({'all': True}, token['system'])
+        self.assertNotIn('project', token)
+        self.assertEqual(['reader'], [r['name'] for r in token['roles']])
+        self.assertIn('catalog', token)
+        reader = resp.headers['X-Subject-Token']
+        # A system reader reads everything and changes nothing.
+        self.assertEqual(200, self.call('GET', '/projects',
+                                        token=reader).status)
+        self.assertEqual(200, self.call('GET', '/role_assignments',
+                                        token=reader).status)
+        self.assertForbidden('create_project', self.call(
+            'POST', '/projects', {'project': {'name': 'x'}}, token=reader))
+        self.assertForbidden('create_system_grant_for_user', self.call(
+            'PUT', path + '/' + self.role('admin'), token=reader))
+        # compute takes project-scoped tokens only.
+        self.assertEqual(401, self.request('GET', '/v2.1/servers',
+                                           token=reader).status)
+        rows = self.call('GET', '/role_assignments',
+                         query='scope.system=all').json['role_assignments']
+        self.assertEqual([{
+            'role': {'id': self.role('reader')}, 'user': {'id': user['id']},
+            'scope': {'system': {'all': True}},
+            'links': {'assignment': HOST + V3 + '/system/users/%s/roles/%s'
+                      % (user['id'], self.role('reader'))}}], rows)
+        self.assertEqual(204, self.call(
+            'DELETE', path + '/' + self.role('reader')).status)
+        self.assertEqual(401, self.call('GET', '/projects',
+                                        token=reader).status)
+        self.assertKeystoneError(404, self.call(
+            'DELETE', path + '/' + self.role('reader')))
+
+    def test_system_admin_administers(self):
+        user = self.new_user()
+        self.call('PUT', '/system/users/%s/roles/%s' % (
+            user['id'], self.role('admin')))
+        admin = self.system_login().headers['X-Subject-Token']
+        resp = self.call('POST', '/projects',
+                         {'project': {'name': 'identity-p9'}}, token=admin)
+        self.assertEqual(201, resp.status, resp.body)
+        self.cloud.reset()
+        self.assertNotIn(user['id'], self.cloud.identity.users)
+        self.assertEqual([], self.cloud.identity.list_projects(
+            name='identity-p9'))
+        self.assertKeystoneError(401, self.call('GET', '/projects',
+                                                token=admin))
+
+    def test_reset_takes_a_system_grant_back(self):
+        demo = identity_mod.stable_id('user', 'demo')
+        self.call('PUT', '/system/users/%s/roles/%s' % (
+            demo, self.role('reader')))
+        self.assertEqual(['reader'],
+                         self.cloud.identity.users[demo].system_roles)
+        self.cloud.reset()
+        self.assertEqual([], self.cloud.identity.users[demo].system_roles)
+
+    def test_member_is_refused(self):
+        demo = identity_mod.stable_id('user', 'demo')
+        for method in ('PUT', 'DELETE', 'GET'):
+            resp = self.call(method, '/system/users/%s/roles/%s' % (
+                demo, self.role('admin')), token='demo')
+            self.assertKeystoneError(403, resp)
+        self.assertEqual([], self.cloud.identity.users[demo].system_roles)
+
+
 class NewTenantOnComputeTest(AdminTestCase):
     """A project and user made through keystone's API work on compute."""
 
