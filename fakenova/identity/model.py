@@ -491,6 +491,7 @@ class Identity:
             for project in [p for p in self.projects.values()
                             if p.domain_id == domain.id]:
                 self.delete_project(project.id)
+            del self.domains[domain.id]
 
             def restore():
                 self.domains[domain.id] = domain
@@ -979,6 +980,8 @@ class Identity:
         else:
             raise exception.AuthError('Unsupported authentication method.')
         scope = auth.get('scope')
+        if scope is None:
+            scope = self._default_scope(user)
         system = isinstance(scope, dict) and 'system' in scope
         if system:
             project, roles = None, self._system_scope(user, scope['system'])
@@ -1048,6 +1051,20 @@ class Identity:
                             obj.domain_id == domain_id:
                         return obj
         return None
+
+    def _default_scope(self, user):
+        """The scope of a token that names none: the default project.
+
+        keystone scopes it to the user's default project when the user
+        has a role there (and it and its domain are enabled); else the
+        token is unscoped.
+        """
+        project = self.projects.get(user.default_project_id or '')
+        if project is None or not project.enabled or not \
+                self._enabled_domain(project.domain_id) or \
+                not user.roles.get(project.id):
+            return None
+        return {'project': {'id': project.id}}
 
     @staticmethod
     def _system_scope(user, system):

@@ -311,6 +311,22 @@ class UsersTest(AdminTestCase):
                                 'identity-u1', 'secret', 'identity-p1'))
         self.assertKeystoneError(401, resp)
 
+    def test_a_token_without_scope_takes_the_default_project(self):
+        project = self.new_project()
+        user = self.new_user(default_project_id=project['id'])
+        body = test_identity.password_auth('identity-u1', 'secret')
+        resp = self.request('POST', test_identity.TOKENS, body)
+        # No role there yet: unscoped.
+        self.assertNotIn('project', resp.json['token'])
+        self.grant(project, user)
+        resp = self.request('POST', test_identity.TOKENS, body)
+        self.assertEqual(project['id'], resp.json['token']['project']['id'])
+        # An explicit "unscoped" stays unscoped.
+        body['auth']['scope'] = 'unscoped'
+        resp = self.request('POST', test_identity.TOKENS, body)
+        self.assertEqual(201, resp.status, resp.body)
+        self.assertNotIn('project', resp.json['token'])
+
     def test_own_password_change(self):
         project, user = self.tenant()
         path = '/users/%s/password' % user['id']
@@ -673,6 +689,10 @@ class DomainAdminTest(AdminTestCase):
                                                    body))
         self.assertEqual(204, self.call('DELETE',
                                         '/domains/' + domain['id']).status)
+        self.assertKeystoneError(404, self.call('GET',
+                                                '/domains/' + domain['id']))
+        self.assertEqual(['Default'], [d['name'] for d in self.call(
+            'GET', '/domains').json['domains']])
         self.assertKeystoneError(404, self.call('GET',
                                                 '/projects/' + project['id']))
         self.assertKeystoneError(404, self.call('GET',
