@@ -207,9 +207,11 @@ class Identity:
             return role
 
     def add_project(self, name, id=None):
+        """The Default domain's project ``name``, made if new (seeds)."""
         with self.lock:
             for project in self.projects.values():
-                if project.name == name:
+                if project.name == name and \
+                        project.domain_id == DEFAULT_DOMAIN:
                     return project
             project = Project(name, id=id)
             self.projects[project.id] = project
@@ -234,24 +236,12 @@ class Identity:
     # -- lookups -------------------------------------------------------------
 
     def find_user(self, spec):
-        spec = spec or {}
-        with self.lock:
-            if spec.get('id'):
-                return self.users.get(spec['id'])
-            for user in self.users.values():
-                if user.name == spec.get('name'):
-                    return user
-        return None
+        """A user by id, or by name (the Default domain's first)."""
+        return self._find_in(self.users, spec or {}, None)
 
     def find_project(self, spec):
-        spec = spec or {}
-        with self.lock:
-            if spec.get('id'):
-                return self.projects.get(spec['id'])
-            for project in self.projects.values():
-                if project.name == spec.get('name'):
-                    return project
-        return None
+        """A project by id, or by name (the Default domain's first)."""
+        return self._find_in(self.projects, spec or {}, None)
 
     def domain_name(self, domain_id):
         domain = self.domains.get(domain_id)

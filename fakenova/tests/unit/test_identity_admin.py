@@ -701,6 +701,21 @@ class DomainAdminTest(AdminTestCase):
         self.assertEqual(1, len(self.call(
             'GET', '/projects', query='name=identity-p1').json['projects']))
 
+    def test_names_mean_the_default_domains_first(self):
+        domain = self.new_domain()
+        self.new_project('demo', domain_id=domain['id'])
+        self.new_user('demo', domain_id=domain['id'])
+        demo = identity_mod.stable_id('project', 'demo')
+        self.assertEqual(demo, self.cloud.identity.find_project(
+            {'name': 'demo'}).id)
+        self.assertEqual(demo, self.cloud.identity.add_project('demo').id)
+        self.assertEqual(identity_mod.stable_id('user', 'demo'),
+                         self.cloud.identity.find_user({'name': 'demo'}).id)
+        # Logging in without a domain is the Default domain's demo.
+        self.login()
+        self.cloud.reset()
+        self.login()
+
     def test_unknown_domain_in_credentials_is_401(self):
         body = test_identity.password_auth('demo', project='demo')
         body['auth']['scope']['project']['domain'] = {'name': 'nope'}
