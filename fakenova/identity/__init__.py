@@ -10,8 +10,9 @@ keystoneauth1's fixture classes.
 And enough of keystone's administration API for tempest's dynamic
 credentials and for openstacksdk / the openstack CLI to manage projects
 and users: projects (and their tags), users (and their passwords),
-roles, role assignments on projects, ``/v3/role_assignments`` and
-domains, with keystone's bodies, errors and default policy
+roles, role assignments on projects and on the system (with
+system-scoped tokens), ``/v3/role_assignments`` and domains, with
+keystone's bodies, errors and default policy
 (:mod:`fakenova.identity.api.admin`).
 
 A service of the cloud, shaped as compute is: ``api`` (the WSGI app: its

@@ -1,27 +1,30 @@
 """keystone v3's administration API: domains, projects, users, grants.
 
 Enough of it for tempest's dynamic credentials (a project, a user and
-its role assignments per test class, deleted afterwards) and for
-openstacksdk / the openstack CLI to manage projects and users: the
-bodies, status codes, error messages and the policy defaults keystone
-30 has for project-scoped tokens.
+its role assignments per test class, deleted afterwards; a system admin
+or reader for the identity tests) and for openstacksdk / the openstack
+CLI to manage domains, projects, users and role assignments: the
+bodies, status codes, error messages and the policy defaults of
+keystone 30, for project- and system-scoped tokens.
 
 Who may do what follows keystone's default rules (their names are the
-ones a 403 quotes). For a project-scoped token they come down to:
+ones a 403 quotes). They come down to:
 
-* ``admin_required`` (``role:admin``) for every change and for the lists
-  of projects, users, roles, grants, role assignments and domains;
-* besides an admin, a user may read itself (``identity:get_user``) and
-  the projects it has a role on (``identity:list_user_projects``), a
-  token may read its own project (``identity:get_project``) and domain
-  (``identity:get_domain``), and a user changes its own password.
+* ``admin_required`` (``role:admin``, in any scope) for every change;
+* that, or a system reader (``role:reader and system_scope:all``), for
+  the lists and reads of projects, users, roles, grants, role
+  assignments and domains;
+* besides these, a user may read itself (``identity:get_user``) and the
+  projects it has a role on (``identity:list_user_projects``), a
+  project-scoped token its own project (``identity:get_project``) and
+  domain (``identity:get_domain``), and a user changes its own password.
 
 The order of the checks is keystone's: the token (401), the body (400),
 the objects a grant URL names (404), the policy (403), then the
-operation (404, 409). Tokens are project-scoped (or unscoped): groups,
-domain- and system-scoped tokens and grants, project hierarchies,
-implied-role management, credentials, trusts, application credentials,
-the catalog's services, endpoints and regions are not served.
+operation (404, 409). Not served: groups, domain-scoped tokens and
+grants on domains, project hierarchies (``parent_id`` other than the
+domain), implied-role management, credentials, trusts, application
+credentials, and the catalog's services, endpoints and regions.
 """
 
 from fakenova.common import jsonbody
