@@ -17,6 +17,9 @@ writes a tempest workspace (``tempest.conf`` and the pre-provisioned
 ``accounts.yaml`` made from the same seed) as a cloud operator would for a
 cloud without neutron, cinder and swift and without guest access, runs
 ``tempest run``, stops the server and prints passed/failed/skipped.
+Classes that insist on projects of their own (``force_tenant_isolation``)
+get dynamic credentials: tempest makes them with the cloud's ``admin``
+through keystone's administration API.
 
     python tools/tempest/run.py                      # tempest.api.compute
     python tools/tempest/run.py --expected           # the expected-pass list
