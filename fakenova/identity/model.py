@@ -14,6 +14,8 @@ from fakenova.identity import schemas
 
 DEFAULT_DOMAIN = 'default'
 DEFAULT_DOMAIN_NAME = 'Default'
+# keystone's [DEFAULT] max_project_tree_depth: projects below a domain.
+MAX_PROJECT_TREE_DEPTH = 5
 # keystone's [token] expiration default (one hour).
 TOKEN_LIFETIME = datetime.timedelta(hours=1)
 # At most this many live tokens are kept; issuing one more revokes the
@@ -69,14 +71,16 @@ class Domain:
 
 class Project:
     __slots__ = ('id', 'name', 'domain_id', 'description', 'enabled',
-                 'tags', 'options', 'extra')
+                 'tags', 'options', 'extra', 'parent_id')
 
     def __init__(self, name, id=None, domain_id=DEFAULT_DOMAIN,
                  description='', enabled=True, tags=(), options=None,
-                 extra=None):
+                 extra=None, parent_id=None):
         self.id = id or stable_id('project', name)
         self.name = name
         self.domain_id = domain_id
+        # A top-level project's parent is its domain (keystone's).
+        self.parent_id = parent_id or domain_id
         self.description = description
         self.enabled = enabled
         self.tags = list(tags)
@@ -478,8 +482,11 @@ class Identity:
             for user in [u for u in self.users.values()
                          if u.domain_id == domain.id]:
                 self.delete_user(user.id)
-            for project in [p for p in self.projects.values()
-                            if p.domain_id == domain.id]:
+            # Leaves first (a project with children may not go).
+            for project in sorted(
+                    (p for p in self.projects.values()
+                     if p.domain_id == domain.id),
+                    key=lambda p: -len(self._parents(p))):
                 self.delete_project(project.id)
             del self.domains[domain.id]
 
@@ -507,12 +514,14 @@ class Identity:
                                      % project_id)
         return project
 
-    def list_projects(self, name=None, domain_id=None, enabled=None):
+    def list_projects(self, name=None, domain_id=None, enabled=None,
+                      parent_id=None):
         with self.lock:
             return [p for p in self.projects.values()
                     if (name is None or p.name == name)
                     and (domain_id is None or p.domain_id == domain_id)
-                    and (enabled is None or p.enabled == enabled)]
+                    and (enabled is None or p.enabled == enabled)
+                    and (parent_id is None or p.parent_id == parent_id)]
 
     def _check_project_name(self, name, domain_id, project_id,
                             exclude=None):
@@ -524,11 +533,63 @@ class Identity:
                     'with either the same name or same id in the same '
                     'domain: name is %s, project id %s' % (name, project_id))
 
+    def _parents(self, project):
+        """``project``'s parent projects, nearest first (no domain)."""
+        out = []
+        parent = self.projects.get(project.parent_id)
+        while parent is not None and parent not in out:
+            out.append(parent)
+            parent = self.projects.get(parent.parent_id)
+        return out
+
+    def _children(self, project):
+        return [p for p in self.projects.values()
+                if p.parent_id == project.id]
+
+    def _subtree(self, project):
+        out, todo = [], self._children(project)
+        while todo:
+            child = todo.pop()
+            out.append(child)
+            todo.extend(self._children(child))
+        return out
+
+    def _check_parent(self, parent_id, domain_id):
+        """keystone's checks of a new project's place in the hierarchy."""
+        if parent_id == domain_id:
+            return
+        if parent_id in self.domains:
+            raise exception.ValidationError(
+                "Cannot create project, the parent (%s) is acting as a "
+                "domain, but this project's domain id (%s) does not match "
+                "the parent's id." % (parent_id, domain_id))
+        parent = self.projects.get(parent_id)
+        if parent is None:
+            raise exception.ValidationError(
+                'Could not find project: %s.' % parent_id)
+        if parent.domain_id != domain_id:
+            raise exception.ValidationError(
+                'Cannot create project, since it specifies its domain_id '
+                '%s, but specifies a parent in a different domain (%s).'
+                % (domain_id, parent.domain_id))
+        branch = [parent] + self._parents(parent)
+        for ref in reversed(branch):
+            if not ref.enabled:
+                raise exception.ValidationError(
+                    'cannot create a project in a branch containing a '
+                    'disabled project: %s' % ref.id)
+        if len(branch) + 1 > MAX_PROJECT_TREE_DEPTH:
+            raise exception.Forbidden(
+                'Max hierarchy depth reached for %s branch.' % parent_id)
+
     def create_project(self, spec):
         """A new project from a validated ``project`` body."""
         spec = dict(spec)
-        domain_id = spec.pop('domain_id', None) or DEFAULT_DOMAIN
         parent_id = spec.pop('parent_id', None)
+        domain_id = spec.pop('domain_id', None)
+        if not domain_id:
+            parent = self.projects.get(parent_id or '')
+            domain_id = parent.domain_id if parent else DEFAULT_DOMAIN
         if spec.pop('is_domain', False) in (True, 'true', 'True', 'TRUE'):
             raise exception.ValidationError(
                 'Creating projects acting as domains is not supported by '
@@ -536,16 +597,15 @@ class Identity:
         if domain_id not in self.domains:
             raise exception.ValidationError(
                 'Could not find domain: %s.' % domain_id)
-        if parent_id not in (None, domain_id):
-            raise exception.ValidationError(
-                'Could not find project: %s.' % parent_id)
         spec.pop('id', None)
         project_id = uuid.uuid4().hex
         name = spec.pop('name').strip()
         with self.lock:
+            self._check_parent(parent_id or domain_id, domain_id)
             self._check_project_name(name, domain_id, project_id)
             project = Project(
                 name, id=project_id, domain_id=domain_id,
+                parent_id=parent_id,
                 description=spec.pop('description', '') or '',
                 enabled=as_bool(spec.pop('enabled', True)),
                 tags=spec.pop('tags', ()), options=spec.pop('options', None),
@@ -566,7 +626,7 @@ class Identity:
                 raise exception.ValidationError(
                     'Cannot update domain_id of a project.')
             if 'parent_id' in changes and \
-                    changes['parent_id'] != project.domain_id:
+                    changes['parent_id'] != project.parent_id:
                 raise exception.Forbidden(
                     'Update of `parent_id` is not allowed.')
             if 'is_domain' in changes and as_bool(changes['is_domain']):
@@ -585,13 +645,29 @@ class Identity:
             if 'description' in changes:
                 project.description = changes.pop('description') or ''
             if 'enabled' in changes:
-                project.enabled = as_bool(changes.pop('enabled'))
+                enabled = as_bool(changes.pop('enabled'))
+                if enabled and not project.enabled and any(
+                        not p.enabled for p in self._parents(project)):
+                    raise exception.Forbidden(
+                        'Cannot enable project %s since it has disabled '
+                        'parents' % project.id)
+                if not enabled and project.enabled and any(
+                        p.enabled for p in self._subtree(project)):
+                    raise exception.Forbidden(
+                        'Cannot disable project %s since its subtree '
+                        'contains enabled projects.' % project.id)
+                project.enabled = enabled
             project.extra.update(changes)
             return project
 
     def delete_project(self, project_id):
         with self.lock:
             project = self.get_project(project_id)
+            if self._children(project):
+                raise exception.Forbidden(
+                    'Cannot delete the project %s since it is not a leaf in '
+                    'the hierarchy. Use the cascade option if you want to '
+                    'delete a whole subtree.' % project.id)
             grants = {u.id: list(u.roles[project.id])
                       for u in self.users.values() if project.id in u.roles}
             self._drop_project(project)

@@ -22,9 +22,9 @@ ones a 403 quotes). They come down to:
 The order of the checks is keystone's: the token (401), the body (400),
 the objects a grant URL names (404), the policy (403), then the
 operation (404, 409). Not served: groups, domain-scoped tokens and
-grants on domains, project hierarchies (``parent_id`` other than the
-domain), implied-role management, credentials, trusts, application
-credentials, and the catalog's services, endpoints and regions.
+grants on domains, inherited grants and project subtree queries,
+implied-role management, credentials, trusts, application credentials,
+and the catalog's services, endpoints and regions.
 """
 
 from fakenova.common import jsonbody
@@ -128,7 +128,7 @@ def project_view(req, project):
         'id': project.id, 'name': project.name,
         'domain_id': project.domain_id,
         'description': project.description, 'enabled': project.enabled,
-        'parent_id': project.domain_id, 'is_domain': False,
+        'parent_id': project.parent_id, 'is_domain': False,
         'tags': list(project.tags), 'options': dict(project.options),
         'links': {'self': '%s/projects/%s' % (_base(req), project.id)}})
     return body
@@ -307,7 +307,8 @@ class AdminAPI:
         enforce('identity:list_projects', caller)
         projects = self.identity.list_projects(
             name=req.GET.get('name'), domain_id=req.GET.get('domain_id'),
-            enabled=_bool_filter(req, 'enabled'))
+            enabled=_bool_filter(req, 'enabled'),
+            parent_id=req.GET.get('parent_id'))
         return _collection(req, 'projects',
                            [project_view(req, p) for p in projects])
 

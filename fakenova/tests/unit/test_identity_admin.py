@@ -219,6 +219,68 @@ class ProjectsTest(AdminTestCase):
         self.assertEqual(b'', resp.body)
 
 
+class HierarchyTest(AdminTestCase):
+    """Projects under projects, with keystone's rules of the tree."""
+
+    def test_children(self):
+        top = self.new_project('identity-top')
+        child = self.new_project('identity-child', parent_id=top['id'])
+        self.assertEqual((top['id'], 'default'),
+                         (child['parent_id'], child['domain_id']))
+        listed = self.call('GET', '/projects',
+                           query='parent_id=' + top['id']).json['projects']
+        self.assertEqual([child['id']], [p['id'] for p in listed])
+        error = self.assertKeystoneError(403, self.call(
+            'DELETE', '/projects/' + top['id']))
+        self.assertEqual(
+            'Cannot delete the project %s since it is not a leaf in the '
+            'hierarchy. Use the cascade option if you want to delete a '
+            'whole subtree.' % top['id'], error['message'])
+        error = self.assertKeystoneError(403, self.call(
+            'PATCH', '/projects/' + top['id'],
+            {'project': {'enabled': False}}))
+        self.assertEqual('Cannot disable project %s since its subtree '
+                         'contains enabled projects.' % top['id'],
+                         error['message'])
+        self.assertKeystoneError(403, self.call(
+            'PATCH', '/projects/' + child['id'],
+            {'project': {'parent_id': 'default'}}))
+        self.call('PATCH', '/projects/' + child['id'],
+                  {'project': {'enabled': False}})
+        self.call('PATCH', '/projects/' + top['id'],
+                  {'project': {'enabled': False}})
+        error = self.assertKeystoneError(403, self.call(
+            'PATCH', '/projects/' + child['id'],
+            {'project': {'enabled': True}}))
+        self.assertEqual('Cannot enable project %s since it has disabled '
+                         'parents' % child['id'], error['message'])
+        error = self.assertKeystoneError(400, self.call(
+            'POST', '/projects', {'project': {'name': 'identity-x',
+                                              'parent_id': top['id']}}))
+        self.assertEqual('cannot create a project in a branch containing '
+                         'a disabled project: %s' % top['id'],
+                         error['message'])
+        self.assertEqual(204, self.call('DELETE', '/projects/'
+                                        + child['id']).status)
+        self.assertEqual(204, self.call('DELETE', '/projects/'
+                                        + top['id']).status)
+
+    def test_depth_and_unknown_parent(self):
+        parent = None
+        for level in range(5):
+            fields = {'parent_id': parent['id']} if parent else {}
+            parent = self.new_project('identity-l%d' % level, **fields)
+        error = self.assertKeystoneError(403, self.call(
+            'POST', '/projects', {'project': {'name': 'identity-l5',
+                                              'parent_id': parent['id']}}))
+        self.assertEqual('Max hierarchy depth reached for %s branch.'
+                         % parent['id'], error['message'])
+        error = self.assertKeystoneError(400, self.call(
+            'POST', '/projects', {'project': {'name': 'x',
+                                              'parent_id': 'nope'}}))
+        self.assertEqual('Could not find project: nope.', error['message'])
+
+
 class UsersTest(AdminTestCase):
 
     def test_create_answers_keystones_user_without_password(self):
