@@ -100,10 +100,14 @@ class Cloud:
     def reset(self, reseed=True):
         """Forget servers, resources, calls, faults and policy overrides.
 
-        Pacing and Nova's options stay as they are; users, projects and
-        tokens are kept (the caller's token must survive). The start-up
-        seed, if any, is applied again unless ``reseed`` is false.
+        Pacing and Nova's options stay as they are. The projects, users,
+        roles and role assignments that keystone's administration API
+        created go, the ones it deleted or changed come back
+        (``Identity.undo_admin_changes``); the others and their tokens
+        are kept (the caller's token must survive). The start-up seed, if
+        any, is applied again unless ``reseed`` is false.
         """
+        self.identity.undo_admin_changes()
         self.store = store_mod.Store(**self.store.settings())
         self.calls = calllog.CallLog(self.call_log_size)
         self.clear_policy()

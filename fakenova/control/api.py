@@ -159,6 +159,8 @@ def state(cloud):
             'aggregates': [aggregates.as_dict(a)
                            for a in aggregates.listed(store)],
             'calls': cloud.calls.total,
+            # identity: projects and users (keystone's API creates them)
+            **cloud.identity.summary(),
         }
 
 

@@ -39,3 +39,34 @@ class TooLarge(AuthError):
     code = 413
     title = 'Request Entity Too Large'
     default = 'Request is too large.'
+
+
+class ValidationError(BadRequest):
+    """keystone's ValidationError / SchemaValidationError (400)."""
+
+
+class Conflict(AuthError):
+    code = 409
+    title = 'Conflict'
+    default = 'Conflict occurred attempting to store the resource.'
+
+    @classmethod
+    def store(cls, kind, details):
+        """keystone's "Conflict occurred attempting to store ..."."""
+        return cls('Conflict occurred attempting to store %s - %s.'
+                   % (kind, details))
+
+
+class ForbiddenAction(Forbidden):
+    """403 naming the policy rule that refused (keystone's wording)."""
+
+    def __init__(self, action):
+        super().__init__(
+            'You are not authorized to perform the requested action: %s.'
+            % action)
+
+
+class MethodNotAllowed(AuthError):
+    code = 405
+    title = 'Method Not Allowed'
+    default = 'The method is not allowed for the requested URL.'

@@ -246,6 +246,45 @@ class OpenStackClientTest(ProcessTestCase):
             self.assertEqual(value, server[key], key)
         return server
 
+    def test_identity_admin_makes_a_project_its_user_then_uses(self):
+        # keystone's administration API through the CLI: the new user's
+        # token works on compute in the new project, and goes with it.
+        admin = {'cloud': 'fakenova-admin'}
+        project = self.openstack('project', 'create', '--description',
+                                 'made by the CLI', 'cli-project', **admin)
+        user = self.openstack('user', 'create', '--project', 'cli-project',
+                              '--password', 'cli-secret', 'cli-user',
+                              **admin)
+        self.assertEqual(project['id'], user['default_project_id'])
+        self.openstack('role', 'add', '--project', 'cli-project', '--user',
+                       'cli-user', 'member', parse=False, **admin)
+        rows = self.openstack('role', 'assignment', 'list', '--user',
+                              'cli-user', '--names', **admin)
+        self.assertEqual([('member', 'cli-user@Default',
+                           'cli-project@Default')],
+                         [(r['Role'], r['User'], r['Project'])
+                          for r in rows])
+        self.assertEqual([], self.openstack('server', 'list',
+                                            cloud='fakenova-new'))
+        # A member lists only its own projects (the CLI falls back to
+        # them when keystone refuses the list of all) and may not list
+        # users (keystone's default policy).
+        self.assertEqual(['cli-project'], [p['Name'] for p in self.openstack(
+            'project', 'list', cloud='fakenova-new')])
+        proc = subprocess.run(
+            [self.cli, '--os-cloud', 'fakenova-new', 'user', 'list'],
+            env=dict(os.environ, OS_CLIENT_CONFIG_FILE=self.clouds),
+            capture_output=True, text=True, timeout=120)
+        self.assertNotEqual(0, proc.returncode)
+        self.assertIn('identity:list_users', proc.stderr)
+        self.openstack('user', 'delete', 'cli-user', parse=False, **admin)
+        self.openstack('project', 'delete', 'cli-project', parse=False,
+                       **admin)
+        names = [p['Name'] for p in self.openstack('project', 'list',
+                                                   **admin)]
+        self.assertNotIn('cli-project', names)
+        self.assertIn('demo', names)
+
     def test_flavor_show(self):
         # The CLI reads the flavor's extra specs too (os-extra_specs).
         flavor = self.openstack('flavor', 'show', 'm1.tiny')
@@ -417,6 +456,16 @@ clouds:
       username: admin
       password: admin
       project_name: admin
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    identity_api_version: 3
+  fakenova-new:
+    auth:
+      auth_url: %(url)s/identity
+      username: cli-user
+      password: cli-secret
+      project_name: cli-project
       user_domain_name: Default
       project_domain_name: Default
     region_name: RegionOne

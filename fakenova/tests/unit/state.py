@@ -49,8 +49,10 @@ def dump(cloud):
         compute = plain({name: value for name, value in vars(store).items()
                          if name not in _SKIPPED})
     with cloud.identity.lock:
-        identity = plain({'users': cloud.identity.users,
+        identity = plain({'domains': cloud.identity.domains,
+                          'users': cloud.identity.users,
                           'projects': cloud.identity.projects,
+                          'roles': cloud.identity.roles,
                           'tokens': sorted(cloud.identity.tokens)})
     policy = plain({'overrides': cloud.authorizer._overrides,
                     'file': cloud.authorizer._file_rules})

@@ -148,9 +148,24 @@ class PasswordAuthTest(CloudTestCase):
         self.assertEqual(201, resp.status, resp.body)
         self.assertNotEqual(unscoped, resp.headers['X-Subject-Token'])
         token = resp.json['token']
-        self.assertEqual(['token'], token['methods'])
+        # keystone: the methods of the whole chain.
+        self.assertEqual({'token', 'password'}, set(token['methods']))
         self.assertEqual('demo', token['project']['name'])
         self.assertIn('catalog', token)
+
+    def test_rescoped_token_keeps_expiry_and_audit_chain(self):
+        resp = self.request('POST', TOKENS, password_auth('demo'))
+        unscoped = resp.json['token']
+        self.assertEqual(1, len(unscoped['audit_ids']))
+        resp = self.request('POST', TOKENS, {'auth': {
+            'identity': {'methods': ['token'], 'token': {
+                'id': resp.headers['X-Subject-Token']}},
+            'scope': {'project': {'name': 'demo',
+                                  'domain': {'name': 'Default'}}}}})
+        token = resp.json['token']
+        self.assertEqual(unscoped['expires_at'], token['expires_at'])
+        self.assertEqual(unscoped['audit_ids'][0], token['audit_ids'][1])
+        self.assertNotEqual(unscoped['audit_ids'][0], token['audit_ids'][0])
 
     def test_token_method_with_unknown_token_is_404(self):
         resp = self.request('POST', TOKENS, {'auth': {'identity': {
@@ -226,12 +241,14 @@ class ValidationTest(CloudTestCase):
     def setUp(self):
         super().setUp()
         self.admin, _ = self.login('admin', 'admin')
-        self.subject, _ = self.login()
+        self.subject, self.subject_body = self.login()
 
     def test_get_validates_a_token(self):
         resp = self.request('GET', TOKENS, token=self.admin,
                             headers={'X-Subject-Token': self.subject})
         self.assertEqual(200, resp.status)
+        # The same body as at issue (audit ids included).
+        self.assertEqual(self.subject_body, resp.json['token'])
         self.assertEqual(self.subject, resp.headers['X-Subject-Token'])
         self.assertEqual('demo', resp.json['token']['user']['name'])
         self.assertIn('catalog', resp.json['token'])

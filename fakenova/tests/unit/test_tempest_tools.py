@@ -1,11 +1,13 @@
 """tools/tempest/run.py: the accounts, the result parsing, the seed."""
 
+import configparser
 import importlib.util
 import os
 
 import testtools
 
 from fakenova.control import seed
+from fakenova.identity import model
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))))
@@ -69,3 +71,24 @@ class TempestToolsTest(testtools.TestCase):
         self.assertEqual(len(names), len(set(names)))
         for name in names:
             self.assertTrue(name.startswith('tempest.api.compute.'), name)
+
+    def test_conf_names_the_clouds_admin_for_dynamic_credentials(self):
+        # Pre-provisioned accounts for ordinary classes; the classes with
+        # force_tenant_isolation take dynamic credentials, made with the
+        # [auth] admin (a user every fakenova identity has).
+        conf = configparser.ConfigParser()
+        conf.read_string(self.run_py.tempest_conf(
+            'http://127.0.0.1:1', '/tmp/ws', 2))
+        auth = conf['auth']
+        self.assertEqual('False', auth['use_dynamic_credentials'])
+        self.assertEqual('/tmp/ws/etc/accounts.yaml',
+                         auth['test_accounts_file'])
+        admin = (auth['admin_username'], auth['admin_password'],
+                 auth['admin_project_name'])
+        defaults = {(name, password, project): roles for name, password,
+                    project, roles in model.DEFAULT_USERS}
+        self.assertIn('admin', defaults[admin])
+        self.assertEqual('Default', auth['admin_domain_name'])
+        # The admin is none of the pre-provisioned accounts.
+        self.assertNotIn(admin[0], [a['username'] for a in
+                                    self.run_py.accounts(self.run_py.SEED)])

@@ -1,11 +1,17 @@
-"""The identity service's WSGI app: version discovery and tokens."""
+"""The identity service's WSGI app: version discovery and tokens.
+
+The administration API (projects, users, roles, grants, domains) is in
+:mod:`fakenova.identity.api.admin`.
+"""
 
 import logging
 
 import webob
 
 from fakenova.common import jsonbody
+from fakenova.common import routing
 from fakenova.common import wsgi as common_wsgi
+from fakenova.identity.api import admin as admin_api
 from fakenova.identity import exception
 
 LOG = logging.getLogger(__name__)
@@ -22,6 +28,11 @@ class IdentityApp:
 
     def __init__(self, identity):
         self.identity = identity
+        self.admin = admin_api.AdminAPI(identity)
+        self.router = routing.MethodRoutes(
+            [('/v3/auth/tokens', {m: self.tokens for m in
+                                  ('GET', 'HEAD', 'POST', 'DELETE')})]
+            + self.admin.routes())
 
     def __call__(self, environ, start_response):
         req = webob.Request(environ)
@@ -80,11 +91,23 @@ class IdentityApp:
                          300)
         if path == '/v3':
             return _json({'version': self._version(req)})
-        if path == '/v3/auth/tokens':
-            return self.tokens(req)
-        return _json({'error': {'code': 404, 'title': 'Not Found',
-                                'message': 'The resource could not be '
-                                           'found.'}}, 404)
+        found = self.router.match(path)
+        if found is None:
+            return _json({'error': {'code': 404, 'title': 'Not Found',
+                                    'message': 'The resource could not be '
+                                               'found.'}}, 404)
+        variables, handlers = found
+        handler = handlers.get(req.method)
+        if handler is None and req.method == 'HEAD':
+            handler = handlers.get('GET')
+        if handler is None:
+            raise exception.MethodNotAllowed('Method not allowed.')
+        kwargs = {k: v for k, v in variables.items()
+                  if k not in ('controller', 'action')}
+        resp = handler(req, **kwargs)
+        if req.method == 'HEAD':
+            resp.body = b''
+        return resp
 
     def tokens(self, req):
         base = req.host_url + req.script_name.rsplit('/identity', 1)[0]
@@ -116,6 +139,3 @@ class IdentityApp:
             if req.method == 'HEAD':
                 resp.body = b''
             return resp
-        resp = _json({'error': {'code': 405, 'title': 'Method Not Allowed',
-                                'message': 'Method not allowed.'}}, 405)
-        return resp
