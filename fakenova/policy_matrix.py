@@ -423,6 +423,18 @@ ROUTE_CASES = (
     case('GET /os-quota-sets/{id}/defaults', 'GET', QUOTA_SET + '/defaults'),
     case('GET /os-quota-sets/{id}/detail', 'GET', QUOTA_SET + '/detail',
          state=ACTIVE),
+    # Changing quotas, the quota classes and /limits.
+    case('PUT /os-quota-sets/{id}', 'PUT', QUOTA_SET, state=ACTIVE,
+         body={'quota_set': {'instances': 5}}),
+    case('DELETE /os-quota-sets/{id}', 'DELETE', QUOTA_SET),
+    case('GET /os-quota-class-sets/{id}', 'GET',
+         '/os-quota-class-sets/default'),
+    case('PUT /os-quota-class-sets/{id}', 'PUT',
+         '/os-quota-class-sets/default',
+         body={'quota_class_set': {'instances': 5}}),
+    case('GET /limits', 'GET', '/limits', state=ACTIVE),
+    case('GET /limits?tenant_id', 'GET',
+         '/limits?tenant_id=' + PROJECTS['owner'], state=ACTIVE),
 )
 
 

@@ -155,6 +155,7 @@ def state(cloud):
                          for k in store.keypairs.values()],
             'server_groups': [seeding.server_group_dict(store, g)
                               for g in store.server_groups.values()],
+            'quotas': resources.quotas_dict(store),
             'calls': cloud.calls.total,
         }
 
@@ -233,6 +234,7 @@ class ControlApp:
             ('/hosts', {'POST': self.add_host}),
             ('/server-groups', {'POST': self.add_server_group}),
             ('/users', {'POST': self.add_user}),
+            ('/quotas', {'PUT': self.set_quotas}),
             ('/pacing', {'PUT': self.set_pacing}),
             ('/faults', {'GET': self.get_faults, 'POST': self.add_fault,
                          'DELETE': self.clear_faults}),
@@ -452,6 +454,10 @@ class ControlApp:
 
     def add_user(self, req):
         return _json({'user': self._add(req, 'user')}, 201)
+
+    def set_quotas(self, req):
+        return _json(resources.set_quotas(self.cloud,
+                                          _body(req, resources.QUOTA)))
 
     def set_pacing(self, req):
         body = _body(req, PACING)

@@ -199,12 +199,12 @@ class OpenStackClientTest(ProcessTestCase):
             f.write(CLOUDS_YAML % {'url': self.url})
         self.tmp = tmp
 
-    def openstack(self, *args, parse=True):
+    def openstack(self, *args, parse=True, cloud='fakenova'):
         env = dict(os.environ, OS_CLIENT_CONFIG_FILE=self.clouds)
         for key in list(env):
             if key.startswith('OS_') and key != 'OS_CLIENT_CONFIG_FILE':
                 del env[key]
-        cmd = [self.cli, '--os-cloud', 'fakenova'] + list(args)
+        cmd = [self.cli, '--os-cloud', cloud] + list(args)
         if parse:
             cmd += ['-f', 'json']
         proc = subprocess.run(cmd, cwd=self.tmp, env=env, timeout=120,
@@ -263,6 +263,44 @@ class OpenStackClientTest(ProcessTestCase):
         defaults = {row['Resource']: row['Limit'] for row in self.openstack(
             'quota', 'show', '--compute', '--default')}
         self.assertEqual(20, defaults['cores'])
+
+    def test_quota_set_and_limits(self):
+        # An admin lowers demo's instances; demo sees it and meets it.
+        admin = self.session('admin')
+        if admin.get(self.url + '/identity/v3/projects',
+                     raise_exc=False).status_code == 404:
+            # The CLI finds the project by name in keystone; until the
+            # identity service lists projects, the admin asks compute.
+            compute = admin.get_endpoint(service_type='compute',
+                                         interface='public')
+            demo = self.session().get_project_id()
+            resp = admin.put(compute + '/os-quota-sets/' + demo,
+                             json={'quota_set': {'instances': 1}})
+            self.assertEqual(200, resp.status_code)
+        else:
+            self.openstack('quota', 'set', '--instances', '1', 'demo',
+                           parse=False, cloud='fakenova-admin')
+        limits = {row['Resource']: row['Limit'] for row in self.openstack(
+            'quota', 'show', '--compute')}
+        self.assertEqual(1, limits['instances'])
+        self.openstack('server', 'create', '--flavor', 'm1.tiny', '--image',
+                       IMAGE_NAME, '--wait', 'vm1')
+        absolute = {row['Name']: row['Value'] for row in self.openstack(
+            'limits', 'show', '--absolute')}
+        # (under the SDK's names)
+        self.assertEqual((1, 1), (absolute['instances'],
+                                  absolute['instances_used']))
+        self.assertEqual((20, 1), (absolute['total_cores'],
+                                   absolute['total_cores_used']))
+        env = dict(os.environ, OS_CLIENT_CONFIG_FILE=self.clouds)
+        proc = subprocess.run(
+            [self.cli, '--os-cloud', 'fakenova', 'server', 'create',
+             '--flavor', 'm1.tiny', '--image', IMAGE_NAME, 'vm2'],
+            cwd=self.tmp, env=env, timeout=120, capture_output=True,
+            text=True)
+        self.assertNotEqual(0, proc.returncode)
+        self.assertIn('Quota exceeded for instances: Requested 1, but '
+                      'already used 1 of 1 instances', proc.stderr)
 
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
@@ -330,6 +368,16 @@ clouds:
       username: demo
       password: demo
       project_name: demo
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    identity_api_version: 3
+  fakenova-admin:
+    auth:
+      auth_url: %(url)s/identity
+      username: admin
+      password: admin
+      project_name: admin
       user_domain_name: Default
       project_domain_name: Default
     region_name: RegionOne

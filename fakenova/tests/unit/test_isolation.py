@@ -211,6 +211,11 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
             'meta': {'role': 'x'}},
         ('PUT', '/servers/{server_id}/tags'): {'tags': ['x']},
         ('PUT', '/servers/{server_id}/tags/{tag}'): NO_BODY,
+        # Quotas: a valid body (Nova validates it before the rule).
+        ('PUT', '/os-quota-sets/{tenant_id}'): {
+            'quota_set': {'instances': 1, 'force': True}},
+        ('PUT', '/os-quota-class-sets/{id}'): {
+            'quota_class_set': {'instances': 1}},
     }
 
     def test_every_compute_route_names_of_demo(self):

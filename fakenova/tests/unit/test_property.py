@@ -435,7 +435,7 @@ route_query_keys = st.sampled_from([
     'limit', 'marker', 'user_id', 'project_id', 'changes-since',
     'changes-before', 'status', 'instance_uuid', 'migration_type', 'host',
     'hidden', 'name', 'type', 'detailed', 'with_servers', 'all_tenants',
-    'junk'])
+    'junk', 'tenant_id'])
 route_query_values = st.one_of(
     query_values, st.sampled_from([
         '2016-06-23T13:42:02Z', '2016-06-23', 'not-a-date', 'owner', 'alt',
@@ -473,6 +473,8 @@ def _route_ids(app, store, ids):
         'floating_ip_id': [str(floating.id), 'nope'],
         'server_group_id': [group.id, 'nope'],
         'tenant_id': [base.OWNER_PROJECT, base.ALT.split(':')[1], 'nope'],
+        # A quota class (and the removed APIs' ids).
+        'id': ['default', 'other', 'x' * 256],
     }
 
 
@@ -520,6 +522,19 @@ route_bodies = {
                 'rules': st.sampled_from(
                     [{}, {'max_server_per_host': 2},
                      {'max_server_per_host': 'x'}])})),
+    # Quotas: limits below the usage, unlimited, too large, not numbers.
+    ('PUT', '/os-quota-sets/{tenant_id}'): st.builds(
+        lambda q: {'quota_set': q}, st.fixed_dictionaries({}, optional={
+            'instances': st.sampled_from([0, 1, -1, '5', 'x', -2]),
+            'cores': st.sampled_from([1, 2 ** 31, '20']),
+            'key_pairs': st.sampled_from([0, 1]),
+            'fixed_ips': st.sampled_from([1, -1]),
+            'force': st.sampled_from([True, 'false', 'x'])})),
+    ('PUT', '/os-quota-class-sets/{id}'): st.builds(
+        lambda q: {'quota_class_set': q}, st.fixed_dictionaries({}, optional={
+            'instances': st.sampled_from([0, 1, -1, '5', 'x']),
+            'server_groups': st.sampled_from([0, 3]),
+            'injected_files': st.sampled_from([1, -1])})),
 }
 valid_versions = st.sampled_from([None, '2.1', '2.2', '2.10', '2.23', '2.35',
                                   '2.53', '2.59', '2.75', '2.80', '2.92',
