@@ -353,6 +353,26 @@ class FakeNova(fixtures.Fixture):
         with self.store.lock:
             return seeding.server_group_dict(self.store, group)
 
+    def set_quotas(self, project_id=None, user_id=None, **limits):
+        """Set ``project_id``'s limits (the fixture's project by default).
+
+        With ``user_id``, that user's limits in the project. ``limits``
+        are Nova's resources: ``instances=2``, ``cores=-1``... (as an
+        admin's PUT /os-quota-sets with ``force``). Returns the project's
+        (or the user's) limits; :meth:`reset` forgets them.
+        """
+        return seeding.set_quotas(self.store, project_id or self.project_id,
+                                  user_id, **limits)
+
+    def set_default_quotas(self, **limits):
+        """Change the defaults every project without a limit sees.
+
+        What PUT /os-quota-class-sets/default does; returns the class's
+        limits.
+        """
+        return seeding.set_quotas(self.store, quota_class='default',
+                                  **limits)
+
     def add_host(self, host, zone='nova'):
         """A new compute host in availability zone ``zone``.
 

@@ -517,6 +517,18 @@ ROUTE_CASES = (
     case('POST /os-aggregates/{id}/images', 'POST',
          '/os-aggregates/{aggregate_id}/images', '2.81',
          body={'cache': [{'id': IMAGE}]}, setup=_aggregate),
+    # Changing quotas, the quota classes and /limits.
+    case('PUT /os-quota-sets/{id}', 'PUT', QUOTA_SET, state=ACTIVE,
+         body={'quota_set': {'instances': 5}}),
+    case('DELETE /os-quota-sets/{id}', 'DELETE', QUOTA_SET),
+    case('GET /os-quota-class-sets/{id}', 'GET',
+         '/os-quota-class-sets/default'),
+    case('PUT /os-quota-class-sets/{id}', 'PUT',
+         '/os-quota-class-sets/default',
+         body={'quota_class_set': {'instances': 5}}),
+    case('GET /limits', 'GET', '/limits', state=ACTIVE),
+    case('GET /limits?tenant_id', 'GET',
+         '/limits?tenant_id=' + PROJECTS['owner'], state=ACTIVE),
 )
 
 

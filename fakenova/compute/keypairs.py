@@ -35,6 +35,7 @@ from cryptography.x509 import oid
 
 from fakenova.compute import exception
 from fakenova.compute import model
+from fakenova.compute import quotas
 
 SSH = 'ssh'
 X509 = 'x509'
@@ -166,12 +167,17 @@ def list_for(store, user_id, limit=None, marker=None):
     return pairs
 
 
-def add(store, user_id, name, public_key=None, key_type=SSH):
+def add(store, user_id, name, public_key=None, key_type=SSH, ctx=None):
     """Import ``public_key`` or generate a pair: (KeyPair, private key).
 
     The private key is None for an imported key. Call without holding
-    ``store.lock`` when generating (it takes the lock to insert).
+    ``store.lock`` when generating (it takes the lock to insert). With
+    ``ctx`` (the API's caller), the key_pairs quota is checked first and
+    again when inserting, as Nova checks it (403 before 400 and 409).
     """
+    if ctx is not None:
+        with store.lock:
+            quotas.check_keypairs(store, ctx, user_id)
     private_key = None
     if public_key is None:
         with store.lock:
@@ -183,6 +189,8 @@ def add(store, user_id, name, public_key=None, key_type=SSH):
     with store.lock:
         if (user_id, name) in store.keypairs:
             raise exception.KeyPairExists(key_name=name)
+        if ctx is not None:
+            quotas.check_keypairs(store, ctx, user_id)
         keypair = model.KeyPair(next(store.keypair_ids), name, user_id,
                                 public_key, digest, type=key_type)
         store.keypairs[(user_id, name)] = keypair

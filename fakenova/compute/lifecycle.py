@@ -19,6 +19,7 @@ import time
 from fakenova.compute import effects
 from fakenova.compute import exception
 from fakenova.compute import moves
+from fakenova.compute import quotas
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import volumes
@@ -106,6 +107,9 @@ def _prepare_rebuild(store, server, ctx, params):
         raise exception.BadRequest('Cannot find image for rebuild')
     if image.status != 'ACTIVE':
         raise exception.BadRequest('Image %s is not active.' % image.id)
+    # Nova's quotas of a create, on the new metadata and files.
+    quotas.check_metadata(store, ctx, params.get('metadata'))
+    quotas.check_injected_files(store, ctx, params.pop('files', None))
     params['was_stopped'] = server.vm_state == st.STOPPED
     server.image_id = image.id
     server.progress = 0
@@ -116,6 +120,15 @@ def _prepare_rebuild(store, server, ctx, params):
             setattr(server, attr, params[attr])
     if not params.get('admin_pass'):
         params['admin_pass'] = generate_password()
+
+
+def _prepare_restore(store, server, ctx, params):
+    # The server counts again: Nova checks one more of its flavor against
+    # its project's (and user's) quota.
+    flavor = store.flavor_of(server)
+    if flavor is not None:
+        quotas.check_instances(store, flavor, 1, 1, server.project_id,
+                               server.user_id)
 
 
 def _finish_rebuild(store, server, params):
@@ -266,7 +279,7 @@ TRANSITIONS = {t.name: t for t in [
     Transition('restore', lock_fallback=True, vm_states=[st.SOFT_DELETED],
                task_state='restoring', vm_state=st.ACTIVE,
                power_state=st.RUNNING, record='restore',
-               finish=effects.finish_restore,
+               prepare=_prepare_restore, finish=effects.finish_restore,
                event='compute_restore_instance'),
     Transition('shelve',
                vm_states=[st.ACTIVE, st.STOPPED, st.PAUSED, st.SUSPENDED],

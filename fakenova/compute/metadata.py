@@ -11,7 +11,8 @@ from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import quotas
 
-# Nova's default metadata_items quota (every project has it).
+# Nova's default metadata_items quota (a project's may differ: see
+# :func:`fakenova.compute.quotas.check_metadata`).
 METADATA_ITEMS = quotas.METADATA_ITEMS
 # Nova's fixed per-server limit of tags.
 MAX_TAGS = 50
@@ -30,11 +31,12 @@ def get_item(server, key):
     return metadata[key]
 
 
-def update_metadata(ctx, server, items, replace=False):
+def update_metadata(store, ctx, server, items, replace=False):
     """Merge ``items`` into the metadata (or replace it); the result.
 
     Lock, then vm_state and launched_at (any task_state), then the
-    metadata_items quota on the resulting set, as Nova's compute API.
+    metadata_items quota on the resulting set, as Nova's compute API
+    (the caller's project's and user's limit, as Nova checks it).
     """
     lifecycle.precondition(server, 'update_metadata', ctx)
     if replace:
@@ -42,8 +44,7 @@ def update_metadata(ctx, server, items, replace=False):
     else:
         metadata = get_metadata(server)
         metadata.update(items)
-    if len(metadata) > METADATA_ITEMS:
-        raise exception.MetadataLimitExceeded(allowed=METADATA_ITEMS)
+    quotas.check_metadata(store, ctx, metadata)
     server.metadata = metadata or None
     return dict(metadata)
 

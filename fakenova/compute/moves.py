@@ -17,6 +17,7 @@ leaves the server in ERROR. A forced host skips the scheduler.
 from fakenova.compute import exception
 from fakenova.compute import flavors
 from fakenova.compute import images
+from fakenova.compute import quotas
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
 
@@ -73,6 +74,9 @@ def prepare_resize(store, server, ctx, params):
         raise exception.BadRequest(
             'When resizing, instances must change flavor!')
     current = store.flavor_of(server)
+    if current is not None:
+        # The growth in cores and ram must fit the quotas (403).
+        quotas.check_upsize(store, server, current, flavor)
     if (flavor.disk == 0 and server.image_id and current is not None
             and current.disk != 0):
         raise exception.BadRequest(
@@ -167,6 +171,16 @@ def prepare_confirm(store, server, ctx, params):
 
 
 def prepare_revert(store, server, ctx, params):
+    old = (store.flavor_of(server, server.old_flavor_id)
+           if server.old_flavor_id else None)
+    current = store.flavor_of(server)
+    if old is not None and current is not None:
+        # A revert to a larger flavor must fit the quotas too; Nova's
+        # revertResize does not expect the error: its 500.
+        try:
+            quotas.check_upsize(store, server, current, old)
+        except exception.Forbidden:
+            raise exception.ComputeError(quotas.UNEXPECTED_OVER_QUOTA)
     prepare_resized(store, server, ctx, params)
     params['migration'].set_status('reverting')
 

@@ -14,6 +14,7 @@ import uuid
 from fakenova.compute import exception
 from fakenova.compute import keypairs
 from fakenova.compute import model
+from fakenova.compute import quotas
 from fakenova.compute import server_groups
 from fakenova.compute import servers
 from fakenova.compute import states as st
@@ -242,3 +243,26 @@ def keypair_dict(keypair, private_key=None):
     if private_key is not None:
         out['private_key'] = private_key
     return out
+
+
+def set_quotas(store, project_id=None, user_id=None, quota_class=None,
+               **limits):
+    """Set limits as an admin would, without Nova's range checks (force).
+
+    ``quota_class`` sets a quota class's (``'default'``: everybody's
+    defaults); else ``project_id``'s, or with ``user_id`` that user's in
+    the project. ``limits`` are resources (``instances=5``, ``cores=-1``);
+    a ``ValueError`` names an unknown resource or a bad value. Returns
+    the resulting limits.
+    """
+    quotas.check_resources(limits)
+    with store.lock:
+        if quota_class is not None:
+            if project_id is not None or user_id is not None:
+                raise ValueError('give a quota class or a project, not both')
+            quotas.update_class(store, quota_class, limits)
+            return quotas.class_limits(store, quota_class)
+        if project_id is None:
+            raise ValueError('quotas need a project (or a quota class)')
+        quotas.update(store, project_id, limits, user_id, force=True)
+        return quotas.limits(store, project_id, user_id)

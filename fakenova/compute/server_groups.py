@@ -8,8 +8,9 @@ reproduced here:
 
 - a non-admin sees only the groups of its project (another project's
   group is "not found", even in a scheduler hint); an admin sees all;
-- the default quotas allow 10 groups per project and 10 servers of one
-  user per group (Nova's ``server_groups`` and ``server_group_members``);
+- the ``server_groups`` quota limits the groups of a project (and of a
+  user), ``server_group_members`` the servers of one user per group
+  (10 and 10 by default; see :mod:`fakenova.compute.quotas`);
 - placement follows the scheduler's filters and weighers:
   ``anti-affinity`` accepts a host holding fewer than
   ``max_server_per_host`` (default 1) other members; ``affinity`` accepts
@@ -33,7 +34,7 @@ SOFT_ANTI_AFFINITY = 'soft-anti-affinity'
 SOFT_AFFINITY = 'soft-affinity'
 POLICIES = (ANTI_AFFINITY, AFFINITY, SOFT_ANTI_AFFINITY, SOFT_AFFINITY)
 
-# Nova's default quotas (every project has them).
+# Nova's default quotas (a project's limits may differ).
 MAX_GROUPS = quotas.SERVER_GROUPS
 MAX_MEMBERS = quotas.SERVER_GROUP_MEMBERS
 
@@ -57,10 +58,9 @@ def list_for(store, project_id=None):
             if project_id is None or g.project_id == project_id]
 
 
-def check_quota(store, project_id):
-    """Nova's 403 when the project already has its 10 groups."""
-    if len(list_for(store, project_id)) >= MAX_GROUPS:
-        raise exception.Forbidden('Quota exceeded, too many server groups.')
+def check_quota(store, ctx):
+    """Nova's 403 when ``ctx``'s project (or user) has all its groups."""
+    quotas.check_server_groups(store, ctx)
 
 
 def add(store, name, project_id, user_id, policy, rules=None, id=None):
@@ -127,11 +127,7 @@ def from_hint(store, ctx, hints, count=1):
     except exception.ServerGroupNotFound as exc:
         raise exception.BadRequest(exc.message)
     # server_group_members counts the user's servers in the group.
-    mine = [s for s in (store.servers.get(m) for m in members(store, group))
-            if s is not None and s.user_id == ctx.user_id]
-    if len(mine) + count > MAX_MEMBERS:
-        raise exception.Forbidden('Quota exceeded, too many servers in '
-                                  'group')
+    quotas.check_members(store, ctx, group, count)
     return group
 
 

@@ -21,6 +21,7 @@ from fakenova.compute import exception
 from fakenova.compute import flavors
 from fakenova.compute import images
 from fakenova.compute import lifecycle
+from fakenova.compute import quotas
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import volumes
@@ -50,10 +51,16 @@ class Settled:
 
 def check(store, ctx, flavor_id, image_id, security_groups=None,
           key_name=None, zone=None, hints=None, block_devices=None,
-          count=1):
+          count=1, min_count=None, metadata=None, files=None, quota=False):
     """Nova's checks of a create of ``count`` servers.
 
-    Returns (the group of the ``group`` hint or None, boot volumes).
+    With ``quota`` (what the API asks), the quotas too: the metadata
+    items and the personality ``files`` ([(path, contents)]), then the
+    instances, cores and ram of ``count`` servers, at least ``min_count``
+    (Nova's multiple create makes as many as fit when ``min_count`` do).
+
+    Returns (the group of the ``group`` hint or None, boot volumes, the
+    number of servers to make).
     """
     flavor = store.flavors.get(flavor_id)
     # A private flavor the caller's project has no access to is unknown;
@@ -90,13 +97,20 @@ def check(store, ctx, flavor_id, image_id, security_groups=None,
     if zone is not None and zone not in store.availability_zones():
         raise exception.BadRequest(
             'The requested availability zone is not available')
+    if quota:
+        quotas.check_metadata(store, ctx, metadata)
+        quotas.check_injected_files(store, ctx, files)
+        count = quotas.check_instances(
+            store, store.flavors[flavor_id],
+            count if min_count is None else min_count, count,
+            ctx.project_id, ctx.user_id)
     # The 'group' hint: a group the caller can see (400 otherwise), with
-    # room for one more of the caller's servers (403).
+    # room for the caller's new servers (403).
     group = server_groups.from_hint(store, ctx, hints, count)
     boot = volumes.boot_volumes(store, ctx, block_devices or {})
     if image is not None and not boot:
         images.check_fits(store.flavors[flavor_id], image)
-    return group, boot
+    return group, boot, count
 
 
 def requested_networks(store, networks):
@@ -149,8 +163,16 @@ def create(store, ctx, name, flavor_id, image_id, **kwargs):
 def create_many(store, ctx, name, flavor_id, image_id, count=1,
                 security_groups=None, key_name=None, availability_zone=None,
                 scheduler_hints=None, block_devices=None, settled=None,
-                hostname=None, networks=None, **fields):
+                hostname=None, networks=None, min_count=None,
+                personality=None, **fields):
     """Check once, then make ``count`` servers (Nova's multiple create).
+
+    What the API creates (no ``settled`` state) passes the quotas: as
+    many servers as fit, at least ``min_count`` (``count`` by default);
+    ``personality`` is the request's list of files (``path`` and
+    ``contents``), checked against the injected file limits and not
+    kept. Seeds and the fixture (``settled``) pass no quota but the
+    server group members'.
 
     With several, they are named ``name-1``, ``name-2``... (Nova's
     ``multi_instance_display_name_template``), each with the hostname of
@@ -160,9 +182,13 @@ def create_many(store, ctx, name, flavor_id, image_id, count=1,
     servers' other attributes (metadata, user_data, id, fixed_ips...).
     """
     flavor_id = str(flavor_id)
-    group, boot = check(store, ctx, flavor_id, image_id, security_groups,
-                        key_name, availability_zone, scheduler_hints,
-                        block_devices, count)
+    files = [(item['path'], item['contents'])
+             for item in personality or ()]
+    group, boot, count = check(
+        store, ctx, flavor_id, image_id, security_groups, key_name,
+        availability_zone, scheduler_hints, block_devices, count,
+        min_count=min_count, metadata=fields.get('metadata'), files=files,
+        quota=settled is None)
     ports = requested_networks(store, networks)
     if scheduler_hints:
         # Nova keeps every hint as a list (its RequestSpec does).

@@ -29,6 +29,7 @@ from fakenova.compute import exception
 from fakenova.compute import faults
 from fakenova.compute import lifecycle
 from fakenova.compute import model
+from fakenova.compute import quotas
 from fakenova.compute import states as st
 
 PACINGS = ('instant', 'polls', 'manual', 'seconds')
@@ -190,6 +191,9 @@ class Store:
         self.keypair_ids = itertools.count(1)
         # group id -> ServerGroup (see compute/server_groups.py).
         self.server_groups = {}
+        # The limits set through os-quota-sets and os-quota-class-sets
+        # (see compute/quotas.py); none: Nova's defaults everywhere.
+        self.quotas = quotas.Limits()
         self._host_cycle = itertools.cycle(self.hosts or [None])
         self._ip_counter = itertools.count(3)
         self._fip_counter = itertools.count(10)

@@ -158,6 +158,7 @@ def state(cloud):
                               for g in store.server_groups.values()],
             'aggregates': [aggregates.as_dict(a)
                            for a in aggregates.listed(store)],
+            'quotas': resources.quotas_dict(store),
             'calls': cloud.calls.total,
             # identity: projects and users (keystone's API creates them)
             **cloud.identity.summary(),
@@ -239,6 +240,7 @@ class ControlApp:
             ('/aggregates', {'POST': self.add_aggregate}),
             ('/server-groups', {'POST': self.add_server_group}),
             ('/users', {'POST': self.add_user}),
+            ('/quotas', {'PUT': self.set_quotas}),
             ('/pacing', {'PUT': self.set_pacing}),
             ('/faults', {'GET': self.get_faults, 'POST': self.add_fault,
                          'DELETE': self.clear_faults}),
@@ -461,6 +463,10 @@ class ControlApp:
 
     def add_user(self, req):
         return _json({'user': self._add(req, 'user')}, 201)
+
+    def set_quotas(self, req):
+        return _json(resources.set_quotas(self.cloud,
+                                          _body(req, resources.QUOTA)))
 
     def set_pacing(self, req):
         body = _body(req, PACING)

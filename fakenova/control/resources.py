@@ -11,6 +11,7 @@ or the identity service.
 
 from fakenova.compute import aggregates
 from fakenova.compute import exception
+from fakenova.compute import quotas
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 
@@ -112,6 +113,15 @@ USER_FIELDS = {
     'roles': {'type': 'array', 'items': STR},
 }
 USER = obj(USER_FIELDS, required=['name', 'password'])
+
+# Limits of a project (by name or id; the default project without), of
+# one of its users, or of a quota class ('default': everybody's).
+QUOTA_FIELDS = {'project': STR, 'project_id': STR, 'user': STR,
+                'user_id': STR, 'class': STR}
+QUOTA_FIELDS.update(
+    (name, {'type': 'integer', 'minimum': quotas.UNLIMITED,
+            'maximum': quotas.MAX_LIMIT}) for name in quotas.RESOURCES)
+QUOTA = obj(QUOTA_FIELDS)
 
 
 # -- names to ids, and the adders -------------------------------------------
@@ -265,6 +275,44 @@ def add_keypair(cloud, spec):
     project = None if (name or id) else project_id(cloud)
     owner = user_id(cloud, project, name, id)
     return seeding.add_keypair(cloud.store, owner, spec.pop('name'), **spec)
+
+
+def set_quotas(cloud, spec):
+    """Set limits from a control/seed spec: {'quota_set': limits, ...}.
+
+    With ``class``, a quota class's; else a project's (named, by id, or
+    the default project), or with ``user``/``user_id`` a user's in it.
+    Nova's range checks do not apply (an admin's ``force``).
+    """
+    spec = dict(spec)
+    quota_class = spec.pop('class', None)
+    if quota_class is not None:
+        if set(spec) & {'project', 'project_id', 'user', 'user_id'}:
+            raise ValueError('give a quota class or a project, not both')
+        limits = seeding.set_quotas(cloud.store, quota_class=quota_class,
+                                    **spec)
+        return {'class': quota_class, 'quota_class_set': limits}
+    project = _project_of(cloud, spec)
+    name, id = spec.pop('user', None), spec.pop('user_id', None)
+    user = user_id(cloud, project, name, id) if (name or id) else None
+    limits = seeding.set_quotas(cloud.store, project, user, **spec)
+    out = {'project_id': project, 'quota_set': limits}
+    if user is not None:
+        out['user_id'] = user
+    return out
+
+
+def quotas_dict(store):
+    """The limits set (hold the lock): classes, projects, users."""
+    return {
+        'classes': {name: dict(rows)
+                    for name, rows in store.quotas.classes.items()},
+        'projects': {project: dict(rows)
+                     for project, rows in store.quotas.projects.items()},
+        'users': [{'project_id': project, 'user_id': user,
+                   'limits': dict(rows)}
+                  for (project, user), rows in store.quotas.users.items()],
+    }
 
 
 def volume_dict(volume):

@@ -13,6 +13,8 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
     security_groups: [{name, project, description, id}]
     floating_ips:    [{address, project, pool}]
     volumes:         [{name, project, size, id, multiattach, description}]
+    quotas:          [{project or class, user, instances, cores, ...}]
+                     (a project's, a user's or a quota class's limits)
     servers:         [{name, project, user, flavor, image, status or
                        vm_state, task_state, locked, metadata, addresses,
                        id, host, group (a server group's name or id),
@@ -58,13 +60,14 @@ SCHEMA = {
         'floating_ips': _list_of(_FLOATING_IP),
         'servers': _list_of(_SERVER, ['name']),
         'volumes': _list_of(resources.VOLUME_FIELDS),
+        'quotas': _list_of(resources.QUOTA_FIELDS),
     },
     'additionalProperties': False,
 }
 
 ORDER = ('users', 'keypairs', 'hosts', 'aggregates', 'flavors', 'images',
          'security_groups', 'server_groups', 'servers', 'floating_ips',
-         'volumes')
+         'volumes', 'quotas')
 
 
 class SeedError(ValueError):
@@ -190,8 +193,13 @@ def _server_group(cloud, spec, servers):
     resources.add_server_group(cloud, spec)
 
 
+def _quotas(cloud, spec, servers):
+    resources.set_quotas(cloud, spec)
+
+
 _APPLY = {'users': _user, 'flavors': _flavor, 'images': _image,
           'security_groups': _security_group, 'servers': _server,
           'floating_ips': _floating_ip, 'volumes': _volume,
           'keypairs': _keypair, 'hosts': _host,
-          'server_groups': _server_group, 'aggregates': _aggregate}
+          'server_groups': _server_group, 'aggregates': _aggregate,
+          'quotas': _quotas}

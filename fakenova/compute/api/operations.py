@@ -26,7 +26,9 @@ from fakenova.compute.api.controllers import images
 from fakenova.compute.api.controllers import instance_actions
 from fakenova.compute.api.controllers import ips
 from fakenova.compute.api.controllers import keypairs
+from fakenova.compute.api.controllers import limits
 from fakenova.compute.api.controllers import migrations
+from fakenova.compute.api.controllers import quota_classes
 from fakenova.compute.api.controllers import quota_sets
 from fakenova.compute.api.controllers import removed
 from fakenova.compute.api.controllers import security_groups
@@ -259,6 +261,14 @@ ROUTES = (
           aggregates.action),
     route('aggregates:images', 'POST', AGGREGATE + '/images',
           aggregates.images, minimum='2.81'),
+    # Quotas: changing a project's, the quota classes, /limits.
+    route('quota-sets:update', 'PUT', QUOTA_SET, quota_sets.update),
+    route('quota-sets:delete', 'DELETE', QUOTA_SET, quota_sets.delete),
+    route('quota-class-sets:show', 'GET', '/os-quota-class-sets/{id}',
+          quota_classes.show),
+    route('quota-class-sets:update', 'PUT', '/os-quota-class-sets/{id}',
+          quota_classes.update),
+    route('limits:index', 'GET', '/limits', limits.index),
 )
 
 

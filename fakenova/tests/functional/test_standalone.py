@@ -380,6 +380,33 @@ class OpenStackClientTest(ProcessTestCase):
                       '--os-compute-api-version', '2.87')
         self.assertEqual(2, stats['count'])
 
+    def test_quota_set_and_limits(self):
+        # An admin lowers demo's instances (the CLI finds the project by
+        # name in keystone); demo sees it and meets it.
+        self.openstack('quota', 'set', '--instances', '1', 'demo',
+                       parse=False, cloud='fakenova-admin')
+        limits = {row['Resource']: row['Limit'] for row in self.openstack(
+            'quota', 'show', '--compute')}
+        self.assertEqual(1, limits['instances'])
+        self.openstack('server', 'create', '--flavor', 'm1.tiny', '--image',
+                       IMAGE_NAME, '--wait', 'vm1')
+        absolute = {row['Name']: row['Value'] for row in self.openstack(
+            'limits', 'show', '--absolute')}
+        # (under the SDK's names)
+        self.assertEqual((1, 1), (absolute['instances'],
+                                  absolute['instances_used']))
+        self.assertEqual((20, 1), (absolute['total_cores'],
+                                   absolute['total_cores_used']))
+        env = dict(os.environ, OS_CLIENT_CONFIG_FILE=self.clouds)
+        proc = subprocess.run(
+            [self.cli, '--os-cloud', 'fakenova', 'server', 'create',
+             '--flavor', 'm1.tiny', '--image', IMAGE_NAME, 'vm2'],
+            cwd=self.tmp, env=env, timeout=120, capture_output=True,
+            text=True)
+        self.assertNotEqual(0, proc.returncode)
+        self.assertIn('Quota exceeded for instances: Requested 1, but '
+                      'already used 1 of 1 instances', proc.stderr)
+
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
         with open(public_key, 'w') as f:

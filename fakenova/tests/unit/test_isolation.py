@@ -245,6 +245,11 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
         ('POST', '/flavors/{flavor_id}/os-extra_specs'): {
             'extra_specs': {'a': 'b'}},
         ('PUT', '/flavors/{flavor_id}/os-extra_specs/{key}'): {'role': 'y'},
+        # Quotas: a valid body (Nova validates it before the rule).
+        ('PUT', '/os-quota-sets/{tenant_id}'): {
+            'quota_set': {'instances': 1, 'force': True}},
+        ('PUT', '/os-quota-class-sets/{id}'): {
+            'quota_class_set': {'instances': 1}},
     }
 
     def test_every_compute_route_names_of_demo(self):

@@ -435,7 +435,7 @@ route_query_keys = st.sampled_from([
     'limit', 'marker', 'user_id', 'project_id', 'changes-since',
     'changes-before', 'status', 'instance_uuid', 'migration_type', 'host',
     'hidden', 'name', 'type', 'detailed', 'with_servers', 'all_tenants',
-    'junk'])
+    'junk', 'tenant_id'])
 route_query_values = st.one_of(
     query_values, st.sampled_from([
         '2016-06-23T13:42:02Z', '2016-06-23', 'not-a-date', 'owner', 'alt',
@@ -482,6 +482,8 @@ def _route_ids(app, store, ids):
         'aggregate_id': [str(aggregate.id), '999', 'x', aggregate.uuid],
         'host_name': [service.host, 'nope', 'controller'],
         'hypervisor_hostname_pattern': ['comp', 'nope', '%', 'compute1'],
+        # A quota class (and the removed APIs' ids).
+        'id': ['default', 'other', 'x' * 256],
     }
 
 
@@ -582,6 +584,19 @@ route_bodies = {
     ('PUT', '/os-hosts/{host_name}'): st.fixed_dictionaries({}, optional={
         'status': st.sampled_from(['enable', 'Disable', 'x']),
         'maintenance_mode': st.sampled_from(['enable', 'disable', 1])}),
+    # Quotas: limits below the usage, unlimited, too large, not numbers.
+    ('PUT', '/os-quota-sets/{tenant_id}'): st.builds(
+        lambda q: {'quota_set': q}, st.fixed_dictionaries({}, optional={
+            'instances': st.sampled_from([0, 1, -1, '5', 'x', -2]),
+            'cores': st.sampled_from([1, 2 ** 31, '20']),
+            'key_pairs': st.sampled_from([0, 1]),
+            'fixed_ips': st.sampled_from([1, -1]),
+            'force': st.sampled_from([True, 'false', 'x'])})),
+    ('PUT', '/os-quota-class-sets/{id}'): st.builds(
+        lambda q: {'quota_class_set': q}, st.fixed_dictionaries({}, optional={
+            'instances': st.sampled_from([0, 1, -1, '5', 'x']),
+            'server_groups': st.sampled_from([0, 3]),
+            'injected_files': st.sampled_from([1, -1])})),
 }
 valid_versions = st.sampled_from([None, '2.1', '2.2', '2.10', '2.23', '2.35',
                                   '2.53', '2.59', '2.75', '2.80', '2.92',

@@ -385,6 +385,12 @@ class HintTest(GroupTestCase):
                          "'uuid'")
 
     def test_ten_members_per_user(self):
+        # Room for more than 10 servers (the instances quota is 10 too).
+        resp = self.request('PUT', '/v2.1/os-quota-sets/' +
+                            base.OWNER_PROJECT,
+                            {'quota_set': {'instances': 20}},
+                            token=base.ADMIN)
+        self.assertEqual(200, resp.status, resp.body)
         group = self.create_group(policy='soft-affinity')
         for _ in range(10):
             self.boot(group['id'])

@@ -11,6 +11,7 @@ from fakenova.compute.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import operations
+from fakenova.compute import quotas
 from fakenova.policies import admin_actions as admin_policies
 from fakenova.policies import create_backup as backup_policies
 from fakenova.policies import evacuate as evacuate_policies
@@ -59,6 +60,10 @@ def create_backup(req, value):
     server = base.load_server(req)
     req.authorize(backup_policies.BASE_POLICY_NAME, base.target_of(server))
     rotation = int(value['rotation'])
+    # Until 2.39 the image's metadata counts against metadata_items.
+    if req.version < (2, 39):
+        quotas.check_image_metadata(req.store, req.context,
+                                    value.get('metadata'))
     params = lifecycle.perform(
         req.store, req.context, server, 'createBackup',
         {'name': value['name'].strip(), 'backup_type': value['backup_type'],

@@ -110,7 +110,7 @@ def create(req):
     key_type = spec.get('type', keypairs.SSH)
     keypair, private_key = keypairs.add(
         req.store, user_id, spec['name'].strip(), spec.get('public_key'),
-        key_type)
+        key_type, ctx=req.context)
     out = _summary(req, keypair)
     out['user_id'] = keypair.user_id
     if private_key is not None:

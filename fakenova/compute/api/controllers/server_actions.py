@@ -14,6 +14,7 @@ from fakenova.compute.api import wsgi
 from fakenova.compute import exception
 from fakenova.compute import lifecycle
 from fakenova.compute import operations
+from fakenova.compute import quotas
 from fakenova.policies import admin_password as password_policies
 from fakenova.policies import floating_ips as floating_ip_policies
 from fakenova.policies import lock_server as lock_policies
@@ -128,6 +129,9 @@ def rebuild(req, value):
         params['name'] = params['name'].strip()
     if params.get('metadata') is not None:
         params['metadata'] = dict(params['metadata'])
+    if value.get('personality'):
+        params['files'] = [(item['path'], item['contents'])
+                           for item in value['personality']]
     params = lifecycle.perform(req.store, req.context, server, 'rebuild',
                                params)
     body = server_views.changed(req, server, user_data=False)
@@ -146,6 +150,10 @@ def create_image(req, value):
     server = load_server(req)
     target = target_of(server)
     req.authorize(servers_policies.CREATE_IMAGE, target)
+    # Until 2.39 the image's metadata counts against metadata_items.
+    if req.version < (2, 39):
+        quotas.check_image_metadata(req.store, req.context,
+                                    value.get('metadata'))
     if not server.image_id:
         req.authorize(servers_policies.CREATE_IMAGE_ALLOW_VOLUME_BACKED,
                       target)

@@ -80,7 +80,7 @@ def create(req):
         policy, rules = spec['policies'][0], None
     ctx = req.context
     with req.store.lock:
-        server_groups.check_quota(req.store, ctx.project_id)
+        server_groups.check_quota(req.store, ctx)
         group = server_groups.add(req.store, spec['name'], ctx.project_id,
                                   ctx.user_id, policy, rules)
         return Response(200, {'server_group': _view(req, group)})

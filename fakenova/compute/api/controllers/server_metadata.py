@@ -35,7 +35,7 @@ def _write(req, rule, replace):
     validation.validate(schemas.METADATA, body)
     with req.store.lock:
         server = _server(req, rule)
-        result = metadata.update_metadata(req.context, server,
+        result = metadata.update_metadata(req.store, req.context, server,
                                           body['metadata'], replace=replace)
     # Nova answers 200 (not 201) to POST too.
     return Response(200, {'metadata': result})
@@ -68,7 +68,7 @@ def update(req):
         server = _server(req, metadata_policies.UPDATE)
         if key not in item:
             raise exception.BadRequest('Request body and URI mismatch')
-        metadata.update_metadata(req.context, server, item)
+        metadata.update_metadata(req.store, req.context, server, item)
     return Response(200, {'meta': item})
 
 

@@ -290,6 +290,7 @@ def create(req):
     with store.lock:
         made = compute_servers.create_many(
             store, req.context, name, flavor_id, image_id, count=max_count,
+            min_count=min_count, personality=spec.get('personality'),
             security_groups=groups, key_name=spec.get('key_name'),
             availability_zone=spec.get('availability_zone'),
             scheduler_hints=hints, networks=spec.get('networks'),
