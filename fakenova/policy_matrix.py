@@ -20,6 +20,7 @@ import yaml
 from fakenova import cloud as cloud_mod
 from fakenova.compute.api import operations as api_operations
 from fakenova.compute.api import router as router_mod
+from fakenova.compute import console_tokens
 from fakenova.compute import keypairs
 from fakenova.compute import lifecycle
 from fakenova.compute import seeding
@@ -193,6 +194,10 @@ def _server_group(store, server, ids):
 
 def _extra_spec(store, server, ids):
     store.flavors['1'].extra_specs['hw:cpu_policy'] = 'shared'
+
+
+def _console_token(store, server, ids):
+    ids['console_token'] = console_tokens.issue(store, server, 'novnc')
 
 
 def _all(*funcs):
@@ -423,6 +428,24 @@ ROUTE_CASES = (
     case('GET /os-quota-sets/{id}/defaults', 'GET', QUOTA_SET + '/defaults'),
     case('GET /os-quota-sets/{id}/detail', 'GET', QUOTA_SET + '/detail',
          state=ACTIVE),
+    # Usage reports, diagnostics, external events and console tokens.
+    case('GET /os-simple-tenant-usage', 'GET', '/os-simple-tenant-usage',
+         state=ACTIVE),
+    case('GET /os-simple-tenant-usage/{id}', 'GET',
+         '/os-simple-tenant-usage/' + PROJECTS['owner'], state=ACTIVE),
+    case('GET /os-instance_usage_audit_log', 'GET',
+         '/os-instance_usage_audit_log'),
+    case('GET /os-instance_usage_audit_log/{before}', 'GET',
+         '/os-instance_usage_audit_log/2020-03-15 10:00:00'),
+    case('GET /servers/{id}/diagnostics', 'GET', SERVER + '/diagnostics',
+         state=ACTIVE),
+    case('POST /os-server-external-events', 'POST',
+         '/os-server-external-events', state=ACTIVE,
+         body={'events': [{'name': 'network-changed',
+                           'server_uuid': '{server_id}'}]}),
+    case('GET /os-console-auth-tokens/{token}', 'GET',
+         '/os-console-auth-tokens/{console_token}', '2.31', state=ACTIVE,
+         setup=_console_token),
 )
 
 

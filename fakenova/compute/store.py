@@ -185,6 +185,9 @@ class Store:
         self.keypair_ids = itertools.count(1)
         # group id -> ServerGroup (see compute/server_groups.py).
         self.server_groups = {}
+        # Console auth tokens, oldest first: token -> ConsoleToken (see
+        # compute/console_tokens.py; bounded, expiring).
+        self.console_tokens = {}
         self._host_cycle = itertools.cycle(self.hosts or [None])
         self._ip_counter = itertools.count(3)
         self._fip_counter = itertools.count(10)

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from fakenova.compute.api import operations
 from fakenova.compute.api import wsgi
+from fakenova.compute import console_tokens
 from fakenova.compute import states
 from fakenova.tests.unit import base
 
@@ -459,6 +460,8 @@ def _route_ids(app, store, ids):
         floating = next(iter(store.floating_ips.values()))
         actions = store.actions.get(ids['mine']) or ()
         request_id = actions[0].request_id if actions else 'req-x'
+        token = console_tokens.issue(store, store.servers[ids['mine']],
+                                     'novnc')
     return {
         'server_id': [ids['mine'], ids['alt'], ids['missing']],
         'volume_id': [volume.id, 'nope'],
@@ -473,6 +476,9 @@ def _route_ids(app, store, ids):
         'floating_ip_id': [str(floating.id), 'nope'],
         'server_group_id': [group.id, 'nope'],
         'tenant_id': [base.OWNER_PROJECT, base.ALT.split(':')[1], 'nope'],
+        'before_timestamp': ['2020-03-15 10:00:00', '2020-03-15 10:00:00.5',
+                             'nope'],
+        'console_token': [token, 'nope'],
     }
 
 
