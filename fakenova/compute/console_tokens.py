@@ -76,7 +76,8 @@ def resolve(store, token, now=None):
     if record is None:
         return None
     server = store.servers.get(record.server_id)
-    if (record.expires <= now or server is None or server.deleted
+    if (record.expires <= now or server is None
+            or not store.settle(server, read=False)
             or server.host != record.host):
         del store.console_tokens[token]
         return None
