@@ -25,8 +25,8 @@ _ENDPOINTS = {
     'novnc': ('fakevncconsole.com', 6969, None, 'vnc_access_path'),
     'spice-html5': ('fakespiceconsole.com', 6969, 6970,
                     'spice_access_path'),
-    'spice-direct': ('fakespiceconsole.com', 6969, 6970,
-                     'spice_access_path'),
+    # Nova's compute keeps no access path for a direct SPICE console.
+    'spice-direct': ('fakespiceconsole.com', 6969, 6970, None),
     'serial': ('fakerdpconsole.com', 6969, None, 'serial_access_path'),
     'webmks': ('fakemksconsole.com', 6969, None, 'mks_access_path'),
 }
@@ -47,7 +47,8 @@ class ConsoleToken:
         self.console_host = console_host
         self.port = port
         self.tls_port = tls_port
-        self.internal_access_path = str(uuid.uuid5(_SENTINELS, path))
+        self.internal_access_path = (None if path is None
+                                     else str(uuid.uuid5(_SENTINELS, path)))
         self.expires = expires
 
 

@@ -3,6 +3,9 @@ console URLs fakenova hands out, resolved as Nova 34 answered."""
 
 import urllib.parse
 
+import jsonschema
+from tempest.lib.api_schema.response.compute.v2_99 import servers as v299
+
 from fakenova.compute import console_tokens
 from fakenova.compute import seeding
 from fakenova.tests.unit import base
@@ -82,8 +85,12 @@ class ConsoleAuthTokenTest(base.APITestCase):
     def test_spice_direct_tls_port_from_299(self):
         token = self.console('spice', 'spice-direct', '2.99')
         self.assertNotIn('tls_port', self.show(token, '2.98')['console'])
-        self.assertEqual(6970, self.show(token, '2.99')['console'][
-            'tls_port'])
+        body = self.show(token, '2.99')
+        jsonschema.validate(body, v299.console_auth_tokens['response_body'])
+        self.assertEqual(6970, body['console']['tls_port'])
+        self.assertEqual(('fakespiceconsole.com', 6969, None), (
+            body['console']['host'], body['console']['port'],
+            body['console']['internal_access_path']))
 
     def test_unknown_expired_or_gone(self):
         body = self.show('nope', status=404)

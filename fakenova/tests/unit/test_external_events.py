@@ -3,6 +3,10 @@
 Codes, bodies and messages as Nova 34 answered the same requests.
 """
 
+import jsonschema
+from tempest.lib.api_schema.response.compute.v2_1 import (
+    server_external_events as schemas)
+
 from fakenova.compute import seeding
 from fakenova.tests.unit import base
 
@@ -41,6 +45,7 @@ class ExternalEventsTest(base.APITestCase):
              'status': 'completed', 'code': 200}]}, body)
         self.assertEqual(['name', 'server_uuid', 'status', 'tag', 'code'],
                          list(body['events'][0]))
+        jsonschema.validate(body, schemas.create['response_body'])
 
     def test_unknown_and_deleted_servers_are_404(self):
         server = self.server()

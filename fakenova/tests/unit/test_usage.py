@@ -8,6 +8,8 @@ import calendar
 import datetime
 
 import jsonschema
+from tempest.lib.api_schema.response.compute.v2_1 import (
+    instance_usage_audit_logs as audit_schemas)
 from tempest.lib.api_schema.response.compute.v2_1 import tenant_usages
 
 from fakenova.compute import usage
@@ -319,6 +321,9 @@ class AuditLogTest(base.APITestCase):
             'total_instances': 0, 'total_errors': 0,
             'overall_status': '0 of 2 hosts done. 0 errors.', 'log': {}},
             log)
+        jsonschema.validate(
+            resp.json,
+            audit_schemas.list_instance_usage_audit_log['response_body'])
 
     def test_show_before(self):
         self.store.add_host('compute3')
@@ -332,6 +337,8 @@ class AuditLogTest(base.APITestCase):
             self.assertEqual(3, log['num_hosts_not_run'])
             self.assertEqual('0 of 3 hosts done. 0 errors.',
                              log['overall_status'])
+            jsonschema.validate(resp.json, audit_schemas.
+                                get_instance_usage_audit_log['response_body'])
 
     def test_bad_timestamp(self):
         for stamp in ('bad', '2020-03-15', '2020-03-15T10:00:00',
