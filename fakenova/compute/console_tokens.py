@@ -6,8 +6,9 @@ resolves, for Nova's ``[consoleauth] token_ttl`` (600 seconds), to the
 server and the hypervisor's console endpoint (host, port, internal
 access path and, for SPICE, the TLS port) as Nova's fake virt driver
 reports it. A token stops resolving when it expires, when its server is
-deleted or leaves the host it was issued on (Nova deletes a server's
-tokens then). At most :data:`MAX_TOKENS` are kept, the oldest dropped
+deleted or live-migrated (Nova deletes a server's tokens then, and only
+then: after a cold migration, a resize or an evacuation the old token
+still resolves). At most :data:`MAX_TOKENS` are kept, the oldest dropped
 first, so a client asking for consoles all day does not grow the fake.
 """
 
@@ -33,16 +34,13 @@ _ENDPOINTS = {
 
 
 class ConsoleToken:
-    __slots__ = ('token', 'server_id', 'host', 'console_type', 'port',
-                 'tls_port', 'console_host', 'internal_access_path',
-                 'expires')
+    __slots__ = ('token', 'server_id', 'console_type', 'port', 'tls_port',
+                 'console_host', 'internal_access_path', 'expires')
 
     def __init__(self, token, server, console_type, expires):
         console_host, port, tls_port, path = _ENDPOINTS[console_type]
         self.token = token
         self.server_id = server.id
-        # The compute host the server ran on when the token was issued.
-        self.host = server.host
         self.console_type = console_type
         self.console_host = console_host
         self.port = port
@@ -78,8 +76,14 @@ def resolve(store, token, now=None):
         return None
     server = store.servers.get(record.server_id)
     if (record.expires <= now or server is None
-            or not store.settle(server, read=False)
-            or server.host != record.host):
+            or not store.settle(server, read=False)):
         del store.console_tokens[token]
         return None
     return record
+
+
+def forget_server(store, server_id):
+    """Drop every token of ``server_id`` (hold the lock)."""
+    for token in [token for token, record in store.console_tokens.items()
+                  if record.server_id == server_id]:
+        del store.console_tokens[token]

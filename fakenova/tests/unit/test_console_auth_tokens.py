@@ -104,10 +104,30 @@ class ConsoleAuthTokenTest(base.APITestCase):
         self.assertEqual(204, resp.status)
         self.show(token, status=404)
 
-    def test_moved_server(self):
+    def test_live_migration_forgets_cold_moves_keep(self):
         token = self.console()
-        self.server.host = 'elsewhere'
+        resp = self.request(
+            'POST', '/v2.1/servers/%s/action' % self.server.id,
+            {'migrate': None}, token=ADMIN)
+        self.assertEqual(202, resp.status, resp.body)
+        self.store.settle(self.server)
+        self.assertEqual('compute2', self.server.host)
+        # Nova keeps the tokens of a cold move (they name the old host).
+        self.show(token)
+        resp = self.request(
+            'POST', '/v2.1/servers/%s/action' % self.server.id,
+            {'confirmResize': None})
+        self.assertEqual(204, resp.status, resp.body)
+        other = self.console()
+        resp = self.request(
+            'POST', '/v2.1/servers/%s/action' % self.server.id,
+            {'os-migrateLive': {'host': None, 'block_migration': 'auto'}},
+            token=ADMIN, version='2.25')
+        self.assertEqual(202, resp.status, resp.body)
+        self.store.settle(self.server)
+        self.assertEqual('compute1', self.server.host)
         self.show(token, status=404)
+        self.show(other, status=404)
 
     def test_before_231_is_400(self):
         token = self.console()
