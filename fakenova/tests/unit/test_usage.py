@@ -137,6 +137,19 @@ class ListTest(UsageTestCase):
             'tenant_usages'][0]['server_usages'][0]
         self.assertEqual('stopped', entry['state'])
 
+    def test_a_rebuild_launches_again(self):
+        # Nova stamps launched_at when it spawns the guest again: the usage
+        # starts over (the hours before are no longer billed).
+        server = self.create()
+        resp = self.request('POST', '/v2.1/servers/%s/action' % server.id,
+                            {'rebuild': {'imageRef': base.IMAGE}})
+        self.assertEqual(202, resp.status, resp.body)
+        self.store.settle(server)
+        entry = self.usage(query='start=' + DAY + '&detailed=1')[
+            'tenant_usages'][0]['server_usages'][0]
+        self.assertLess(entry['hours'], 0.01)
+        self.assertGreater(entry['started_at'], '2026')
+
     def test_end_in_the_future_is_now(self):
         self.create()
         body = self.usage(query='start=2020-01-01T00:00:00&'
