@@ -374,3 +374,24 @@ class AuditLogTest(base.APITestCase):
                                        version='2.101').status)
         resp = self.get(AUDIT, token=ADMIN, query='x=1', version='2.102')
         self.assertEqual(400, resp.status, resp.body)
+
+
+class PacingTest(UsageTestCase):
+
+    app_conf = {'pacing': 'polls', 'polls': 1}
+
+    def test_a_report_is_no_read(self):
+        resp = self.request('POST', '/v2.1/servers', {'server': {
+            'name': 'vm', 'flavorRef': '1', 'imageRef': base.IMAGE}})
+        server_id = resp.json['server']['id']
+        # Still building: not launched, not billed; the build stays
+        # visible to the next read of the server.
+        self.assertEqual({'tenant_usages': []}, self.usage(query=None))
+        show = self.get('/v2.1/servers/' + server_id)
+        self.assertEqual('BUILD', show.json['server']['status'])
+        show = self.get('/v2.1/servers/' + server_id)
+        self.assertEqual('ACTIVE', show.json['server']['status'])
+        body = self.usage(query='start=2020-01-01T00:00:00&detailed=1')
+        self.assertEqual([server_id], [
+            e['instance_id']
+            for e in body['tenant_usages'][0]['server_usages']])
