@@ -21,6 +21,7 @@ from fakenova import cloud as cloud_mod
 from fakenova.compute import aggregates
 from fakenova.compute.api import operations as api_operations
 from fakenova.compute.api import router as router_mod
+from fakenova.compute import console_tokens
 from fakenova.compute import keypairs
 from fakenova.compute import lifecycle
 from fakenova.compute import seeding
@@ -217,6 +218,10 @@ def _aggregate(store, server, ids, with_host=False):
 
 def _aggregate_host(store, server, ids):
     _aggregate(store, server, ids, with_host=True)
+
+
+def _console_token(store, server, ids):
+    ids['console_token'] = console_tokens.issue(store, server, 'novnc')
 
 
 def _all(*funcs):
@@ -529,6 +534,24 @@ ROUTE_CASES = (
     case('GET /limits', 'GET', '/limits', state=ACTIVE),
     case('GET /limits?tenant_id', 'GET',
          '/limits?tenant_id=' + PROJECTS['owner'], state=ACTIVE),
+    # Usage reports, diagnostics, external events and console tokens.
+    case('GET /os-simple-tenant-usage', 'GET', '/os-simple-tenant-usage',
+         state=ACTIVE),
+    case('GET /os-simple-tenant-usage/{id}', 'GET',
+         '/os-simple-tenant-usage/' + PROJECTS['owner'], state=ACTIVE),
+    case('GET /os-instance_usage_audit_log', 'GET',
+         '/os-instance_usage_audit_log'),
+    case('GET /os-instance_usage_audit_log/{before}', 'GET',
+         '/os-instance_usage_audit_log/2020-03-15 10:00:00'),
+    case('GET /servers/{id}/diagnostics', 'GET', SERVER + '/diagnostics',
+         state=ACTIVE),
+    case('POST /os-server-external-events', 'POST',
+         '/os-server-external-events', state=ACTIVE,
+         body={'events': [{'name': 'network-changed',
+                           'server_uuid': '{server_id}'}]}),
+    case('GET /os-console-auth-tokens/{token}', 'GET',
+         '/os-console-auth-tokens/{console_token}', '2.31', state=ACTIVE,
+         setup=_console_token),
 )
 
 

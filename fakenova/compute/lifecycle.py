@@ -426,9 +426,17 @@ def settle(store, server, pending):
         # A finish may answer 'Error': the action failed after the 202
         # (the server may stay as it was, or be put in ERROR by it).
         result = transition.finish(store, server, pending.params)
+    if transition.name in RESPAWNED and result != 'Error':
+        server.launched_at = time.time()
     if pending.action is not None:
         store.finish_action(pending.action, result=result or 'Success')
     server.touch()
+
+
+# Transitions whose compute step spawns the guest anew: Nova stamps
+# launched_at again (what the usage reports bill from).
+RESPAWNED = frozenset(['rebuild', 'evacuate', 'rescue', 'unshelve',
+                       'resize', 'migrate', 'revertResize'])
 
 
 def _fail(store, server, pending):

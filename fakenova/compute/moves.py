@@ -14,6 +14,7 @@ NoValidHost, a later live migration ends in ``error`` and an evacuation
 leaves the server in ERROR. A forced host skips the scheduler.
 """
 
+from fakenova.compute import console_tokens
 from fakenova.compute import exception
 from fakenova.compute import flavors
 from fakenova.compute import images
@@ -245,6 +246,8 @@ def finish_live_migrate(store, server, params):
         return None
     migration.set_status('completed')
     store.place(server, migration.dest_compute)
+    # As Nova after a live migration: the server's console tokens go.
+    console_tokens.forget_server(store, server.id)
 
 
 # -- evacuation ------------------------------------------------------------

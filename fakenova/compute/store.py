@@ -194,6 +194,9 @@ class Store:
         # The limits set through os-quota-sets and os-quota-class-sets
         # (see compute/quotas.py); none: Nova's defaults everywhere.
         self.quotas = quotas.Limits()
+        # Console auth tokens, oldest first: token -> ConsoleToken (see
+        # compute/console_tokens.py; bounded, expiring).
+        self.console_tokens = {}
         self._host_cycle = itertools.cycle(self.hosts or [None])
         self._ip_counter = itertools.count(3)
         self._fip_counter = itertools.count(10)

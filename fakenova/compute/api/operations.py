@@ -18,6 +18,8 @@ from fakenova.compute.api.controllers import admin_actions
 from fakenova.compute.api.controllers import aggregates
 from fakenova.compute.api.controllers import availability_zones
 from fakenova.compute.api.controllers import consoles
+from fakenova.compute.api.controllers import diagnostics
+from fakenova.compute.api.controllers import external_events
 from fakenova.compute.api.controllers import flavor_manage
 from fakenova.compute.api.controllers import flavors
 from fakenova.compute.api.controllers import floating_ips
@@ -40,6 +42,7 @@ from fakenova.compute.api.controllers import server_password
 from fakenova.compute.api.controllers import server_tags
 from fakenova.compute.api.controllers import servers
 from fakenova.compute.api.controllers import services
+from fakenova.compute.api.controllers import usage
 from fakenova.compute.api.controllers import versions
 from fakenova.compute.api.controllers import volumes
 from fakenova.compute.api.schemas import admin_actions as admin_schemas
@@ -269,6 +272,23 @@ ROUTES = (
     route('quota-class-sets:update', 'PUT', '/os-quota-class-sets/{id}',
           quota_classes.update),
     route('limits:index', 'GET', '/limits', limits.index),
+    # Usage reports, diagnostics, external events and console tokens.
+    route('simple-tenant-usage:index', 'GET', '/os-simple-tenant-usage',
+          usage.index),
+    route('simple-tenant-usage:show', 'GET',
+          '/os-simple-tenant-usage/{tenant_id}', usage.show),
+    route('instance-usage-audit-log:index', 'GET',
+          '/os-instance_usage_audit_log', usage.audit_index),
+    route('instance-usage-audit-log:show', 'GET',
+          '/os-instance_usage_audit_log/{before_timestamp}',
+          usage.audit_show),
+    route('server-diagnostics:index', 'GET', SERVER + '/diagnostics',
+          diagnostics.index),
+    route('server-external-events:create', 'POST',
+          '/os-server-external-events', external_events.create),
+    route('console-auth-tokens:show', 'GET',
+          '/os-console-auth-tokens/{console_token}',
+          consoles.auth_token_show),
 )
 
 

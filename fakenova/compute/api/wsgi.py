@@ -47,6 +47,9 @@ STATUS_LINES = {code: '%d %s' % (code, webob.exc.status_map[code].title)
 STATUS_LINES[200] = '200 OK'
 STATUS_LINES[202] = '202 Accepted'
 STATUS_LINES[204] = '204 No Content'
+# The external events' answer when some were not accepted (Nova's
+# reason phrase).
+STATUS_LINES[207] = '207 Multi Status'
 
 JSON_TYPE = common_wsgi.JSON_TYPE
 FAULT_TYPE = 'application/json; charset=UTF-8'

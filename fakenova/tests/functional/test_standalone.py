@@ -407,6 +407,23 @@ class OpenStackClientTest(ProcessTestCase):
         self.assertIn('Quota exceeded for instances: Requested 1, but '
                       'already used 1 of 1 instances', proc.stderr)
 
+    def test_usage(self):
+        # A member reads its project's usage; the admin every project's.
+        created = self.openstack('server', 'create', '--flavor', 'm1.tiny',
+                                 '--image', IMAGE_NAME, '--wait', 'vm1')
+        self.assertEqual('ACTIVE', created['status'])
+        start = '--start', '2020-01-01'
+        mine = self.openstack('usage', 'show', *start)
+        self.assertEqual([(created['id'], 'vm1', 512)], [
+            (s['instance_id'], s['name'], s['memory_mb'])
+            for s in mine['Servers']])
+        self.assertGreater(mine['RAM MB-Hours'], 0)
+        usages = self.openstack('usage', 'list', *start, '--os-username',
+                                'admin', '--os-password', 'admin',
+                                '--os-project-name', 'admin')
+        self.assertEqual(1, len(usages), usages)
+        self.assertGreater(usages[0]['RAM MB-Hours'], 0)
+
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
         with open(public_key, 'w') as f:

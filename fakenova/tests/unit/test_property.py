@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from fakenova.compute.api import operations
 from fakenova.compute.api import wsgi
+from fakenova.compute import console_tokens
 from fakenova.compute import states
 from fakenova.tests.unit import base
 
@@ -461,6 +462,8 @@ def _route_ids(app, store, ids):
         floating = next(iter(store.floating_ips.values()))
         actions = store.actions.get(ids['mine']) or ()
         request_id = actions[0].request_id if actions else 'req-x'
+        token = console_tokens.issue(store, store.servers[ids['mine']],
+                                     'novnc')
     return {
         'server_id': [ids['mine'], ids['alt'], ids['missing']],
         'volume_id': [volume.id, 'nope'],
@@ -484,6 +487,9 @@ def _route_ids(app, store, ids):
         'hypervisor_hostname_pattern': ['comp', 'nope', '%', 'compute1'],
         # A quota class (and the removed APIs' ids).
         'id': ['default', 'other', 'x' * 256],
+        'before_timestamp': ['2020-03-15 10:00:00', '2020-03-15 10:00:00.5',
+                             'nope'],
+        'console_token': [token, 'nope'],
     }
 
 

@@ -1,14 +1,16 @@
-"""Consoles: console output, the legacy console actions (until 2.5) and
-POST /servers/{id}/remote-consoles (from 2.6)."""
+"""Consoles: console output, the legacy console actions (until 2.5),
+POST /servers/{id}/remote-consoles (from 2.6) and the connection details
+of a console URL's token, GET /os-console-auth-tokens/{console_token}."""
 
 import re
-import uuid
 
 from fakenova.compute.api.controllers import server_actions as base
 from fakenova.compute.api.schemas import admin_actions as schemas
 from fakenova.compute.api import validation
 from fakenova.compute.api import wsgi
+from fakenova.compute import console_tokens
 from fakenova.compute import exception
+from fakenova.policies import console_auth_tokens as token_policies
 from fakenova.policies import console_output as console_output_policies
 from fakenova.policies import remote_consoles as console_policies
 
@@ -84,7 +86,9 @@ def _console_url(req, server, kind, console_type, label):
     if template is None:
         # Nova answers 500 for xvpvnc (an unmapped error); fakenova 400.
         raise exception.BadRequest('Invalid console type %s' % console_type)
-    return template % uuid.uuid4()
+    with req.store.lock:
+        token = console_tokens.issue(req.store, server, console_type)
+    return template % token
 
 
 def _legacy(key, kind, label):
@@ -135,3 +139,40 @@ def create(req):
                            'get_%s_console' % protocol)
     return Response(200, {'remote_console': {
         'protocol': protocol, 'type': console_type, 'url': url}})
+
+
+# Nova's query schemas of the token: anything until 2.98, nothing after.
+_TOKEN_QUERY = {'type': 'object', 'properties': {},
+                'additionalProperties': True}
+_TOKEN_QUERY_V299 = dict(_TOKEN_QUERY, additionalProperties=False)
+
+
+def auth_token_show(req):
+    """GET /os-console-auth-tokens/{console_token} (admins).
+
+    Until 2.30 only RDP consoles had tokens, and RDP is gone from Nova: a
+    plain 400 before anything else. From 2.31 the token of any console
+    URL resolves while valid (see :mod:`fakenova.compute.console_tokens`);
+    from 2.99 a SPICE direct console shows its TLS port too.
+    """
+    validation.validate_query(
+        _TOKEN_QUERY_V299 if req.version >= (2, 99) else _TOKEN_QUERY,
+        validation.query_values(req.params))
+    if req.version < (2, 31):
+        raise exception.BadRequest()
+    ctx = req.context
+    req.authorize(token_policies.BASE_POLICY_NAME,
+                  {'project_id': ctx.project_id, 'user_id': ctx.user_id})
+    token = req.path_param('console_token')
+    if not token:
+        raise exception.BadRequest('token not provided')
+    with req.store.lock:
+        record = console_tokens.resolve(req.store, token)
+        if record is None:
+            raise exception.NotFound('Token not found')
+        console = {'instance_uuid': record.server_id,
+                   'host': record.console_host, 'port': record.port,
+                   'internal_access_path': record.internal_access_path}
+        if record.console_type == 'spice-direct' and req.version >= (2, 99):
+            console['tls_port'] = record.tls_port
+    return Response(200, {'console': console})
