@@ -14,6 +14,7 @@ import uuid
 from fakenova.compute import exception
 from fakenova.compute import keypairs
 from fakenova.compute import model
+from fakenova.compute import security_groups
 from fakenova.compute import server_groups
 from fakenova.compute import servers
 from fakenova.compute import states as st
@@ -100,10 +101,10 @@ def add_image(store, name, id=None, status='ACTIVE', **kwargs):
 
 
 def add_security_group(store, name, project_id, description='', id=None):
-    group = model.SecurityGroup(id or str(uuid.uuid4()), name, project_id,
-                                description=description)
     with store.lock:
-        return store.add_security_group(group)
+        return security_groups.new_group(
+            store, project_id, name, description, id=id,
+            default=name == security_groups.DEFAULT)
 
 
 def add_floating_ip(store, project_id, address=None, pool='public'):
