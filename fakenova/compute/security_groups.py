@@ -57,14 +57,14 @@ def new_group(store, project_id, name, description, id=None,
 
 def ensure_default(store, project_id):
     """The project's default group (Neutron makes it on first use)."""
-    for group in store.security_groups.values():
-        if group.project_id == project_id and group.name == DEFAULT:
-            return group
+    group = _default_of(store, project_id)
+    if group is not None:
+        return group
     return new_group(store, project_id, DEFAULT, DEFAULT_DESCRIPTION,
                      default=True)
 
 
-def validate_id(group_id, what='Security group'):
+def validate_id(group_id):
     """Nova's 400 for an id that is not a UUID."""
     try:
         uuid.UUID(group_id)
@@ -95,16 +95,29 @@ def _is_default_name(name):
     return name.lower() == DEFAULT
 
 
+def _default_of(store, project_id):
+    for group in store.security_groups.values():
+        if group.project_id == project_id and group.name == DEFAULT:
+            return group
+    return None
+
+
 def create(store, ctx, name, description):
+    """A new group of the caller's project (and its default group, as
+    Neutron makes it first), once Neutron's checks pass.
+    """
     if _is_default_name(name):
         # Neutron's 409, which Nova answers 403 (a "limit").
         raise exception.Forbidden('Default security group already exists.')
+    project_id = ctx.project_id
+    missing = _default_of(store, project_id) is None
     if len([g for g in store.security_groups.values()
-            if g.project_id == ctx.project_id]) >= MAX_GROUPS:
+            if g.project_id == project_id]) + missing >= MAX_GROUPS:
         raise exception.Forbidden(
             "Quota exceeded for resources: ['security_group'].")
-    _check_rule_quota(store, ctx.project_id, 2)
-    return new_group(store, ctx.project_id, name, description)
+    _check_rule_quota(store, project_id, 2 + 4 * missing)
+    ensure_default(store, project_id)
+    return new_group(store, project_id, name, description)
 
 
 def update(store, group, name, description):

@@ -6,8 +6,8 @@ in nova-network's shape (every field but ``id`` and ``label`` null, more
 null fields for admins; the tenant view's ``cidr`` is the string
 ``'None'``), and the external networks' names as pools. Until 2.35 only
 (404 from 2.36, the version gate's). Creating, deleting or
-(dis)associating networks is gone (410 at every microversion), once the
-body parses.
+(dis)associating networks is gone (410 at every microversion: see
+:mod:`~fakenova.compute.api.controllers.removed`).
 """
 
 from fakenova.compute.api import wsgi
@@ -26,9 +26,6 @@ _ADMIN_FIELDS = (
     'vpn_private_address', 'dhcp_start', 'project_id', 'host',
     'bridge_interface', 'multi_host', 'priority', 'rxtx_base', 'mtu',
     'dhcp_server', 'enable_dhcp', 'share_address')
-# The actions /os-networks/{id}/action knew (all gone).
-_ACTIONS = frozenset(['disassociate', 'disassociate_host',
-                      'disassociate_project', 'associate_host'])
 
 
 def _network(ctx, pair):
@@ -89,25 +86,3 @@ def pools_index(req):
         names = networks.pools(req.store)
     return wsgi.Response(200, {'floating_ip_pools': [{'name': name}
                                                      for name in names]})
-
-
-def gone(req):
-    """Create, add, delete: 410, once a body, if any, parses."""
-    if req.raw_body():
-        req.json_body()
-    raise exception.Gone()
-
-
-def gone_action(req):
-    """The network actions: 410 for the ones Nova had, as its dispatch."""
-    body = req.json_body()
-    if not isinstance(body, (dict, list, str)):
-        raise exception.NotFound()
-    if len(body) != 1:
-        raise exception.BadRequest('Malformed request body')
-    if not isinstance(body, dict):
-        raise exception.NotFound()
-    key = next(iter(body))
-    if key not in _ACTIONS:
-        raise exception.BadRequest('There is no such action: %s' % key)
-    raise exception.Gone()

@@ -56,7 +56,6 @@ def _target(req):
 def _group(req):
     """The URL's group: its id checked, then looked up (hold the lock)."""
     group_id = sg_model.validate_id(req.path_param('security_group_id'))
-    sg_model.ensure_default(req.store, req.context.project_id)
     return sg_model.get(req.store, req.context, group_id)
 
 
@@ -95,7 +94,6 @@ def create(req):
     req.authorize(sg_policies.CREATE, _target(req))
     spec = body['security_group']
     with req.store.lock:
-        sg_model.ensure_default(req.store, req.context.project_id)
         group = sg_model.create(req.store, req.context, spec['name'],
                                 spec['description'])
         return wsgi.Response(200, {'security_group': _view(req.store,
@@ -129,7 +127,6 @@ def create_rule(req):
     group_id = spec.get('group_id')
     store = req.store
     with store.lock:
-        sg_model.ensure_default(store, req.context.project_id)
         parent = sg_model.get(store, req.context, spec['parent_group_id'])
         if group_id is not None:
             sg_model.get(store, req.context, group_id)
