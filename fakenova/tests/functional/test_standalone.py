@@ -264,6 +264,15 @@ class OpenStackClientTest(ProcessTestCase):
             'quota', 'show', '--compute', '--default')}
         self.assertEqual(20, defaults['cores'])
 
+    def test_extension_list(self):
+        # Issue 13: Nova's former extensions. (The CLI's security group
+        # and network commands go to a network service, as the catalog's
+        # missing one is not read as "use Nova's proxies".)
+        aliases = [e['Alias'] for e in self.openstack(
+            'extension', 'list', '--compute')]
+        self.assertEqual(99, len(aliases))
+        self.assertIn('os-security-groups', aliases)
+
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
         with open(public_key, 'w') as f:
