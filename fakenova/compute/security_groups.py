@@ -123,15 +123,16 @@ def create(store, ctx, name, description):
 def update(store, group, name, description):
     """Rename and redescribe ``group``; its servers follow the new name.
 
-    Neutron refuses (409) to rename the default group or to call another
-    one 'default'; Nova, which does not expect that answer, fails with a
-    500: fakenova answers 400 with Neutron's message.
+    Neutron refuses (409) the name 'default' (its name check comes
+    first), then any change to the default group; Nova, which does not
+    expect that answer, fails with a 500: fakenova answers 400 with
+    Neutron's message.
     """
+    if _is_default_name(name):
+        raise exception.BadRequest('Default security group already exists.')
     if group.name == DEFAULT:
         raise exception.BadRequest(
             'Updating default security group not allowed.')
-    if _is_default_name(name):
-        raise exception.BadRequest('Default security group already exists.')
     old = group.name
     group.name = name
     group.description = description

@@ -8,7 +8,8 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
     keypairs:        [{name, user or user_id, public_key, type}]
     flavors:         [{id, name, vcpus, ram, disk, ...}]
     images:          [{name, id, status, min_disk, min_ram, metadata}]
-    security_groups: [{name, project, description, id}]
+    security_groups: [{name, project, description, id, rules: [{
+                       ip_protocol, from_port, to_port, cidr}]}]
     floating_ips:    [{address, project, pool}]
     volumes:         [{name, project, size, id, multiattach, description}]
     servers:         [{name, project, user, flavor, image, status or

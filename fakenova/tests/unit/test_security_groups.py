@@ -12,6 +12,7 @@ from tempest.lib.api_schema.response.compute.v2_1 import security_groups \
 
 from fakenova.compute import security_groups as sg_model
 from fakenova.tests.unit import base
+from fakenova.tests.unit import test_control
 
 OWNER = base.OWNER
 ADMIN = base.ADMIN
@@ -148,6 +149,9 @@ class GroupsTest(SecurityGroupTestCase):
             'security_group': {'name': 'x', 'description': 'y'}})
         self.assertFault(resp, 400,
                          'Updating default security group not allowed.')
+        resp = self.request('PUT', GROUPS + '/' + default['id'], {
+            'security_group': {'name': 'default', 'description': 'y'}})
+        self.assertFault(resp, 400, 'Default security group already exists.')
         group = self.create()
         resp = self.request('PUT', GROUPS + '/' + group['id'], {
             'security_group': {'name': 'DEFAULT', 'description': 'y'}})
@@ -480,3 +484,52 @@ class RulesTest(SecurityGroupTestCase):
         self.add_rule(alt, token=ADMIN, ip_protocol='tcp', from_port=1,
                       to_port=2)
         self.assertEqual(1, len(self.group(alt, token=ALT)['rules']))
+
+
+class SeedTest(base.APITestCase):
+
+    def test_seeded_rules_show(self):
+        from fakenova.compute import seeding
+        group = seeding.add_security_group(
+            self.store, 'ssh', base.OWNER_PROJECT, rules=[
+                {'ip_protocol': 'tcp', 'from_port': 22, 'to_port': 22,
+                 'cidr': '10.0.0.0/8'}])
+        rules = self.get(GROUPS + '/' + group.id).json['security_group'][
+            'rules']
+        self.assertEqual([('tcp', 22, 22, {'cidr': '10.0.0.0/8'})], [
+            (r['ip_protocol'], r['from_port'], r['to_port'],
+             r['ip_range']) for r in rules])
+        self.assertEqual([{'id': rules[0]['id'], 'ip_protocol': 'tcp',
+                           'from_port': 22, 'to_port': 22,
+                           'cidr': '10.0.0.0/8', 'group_id': None}],
+                         seeding.security_group_dict(group)['rules'])
+
+    def test_bad_seeded_rule_is_a_value_error(self):
+        from fakenova.compute import seeding
+        before = len(self.store.security_groups)
+        for rule in ({'ip_protocol': 'tcp', 'from_port': 2, 'to_port': 1},
+                     {'ip_protocol': 'tcp', 'from_port': 1, 'to_port': 2,
+                      'cidr': 'x'},
+                     {'ip_protocol': 'tcp'}):
+            self.assertRaises(ValueError, seeding.add_security_group,
+                              self.store, 'bad', base.OWNER_PROJECT,
+                              rules=[rule])
+        self.assertEqual(before, len(self.store.security_groups))
+
+
+class ControlSeedTest(test_control.ControlTestCase):
+
+    def test_control_api_adds_rules(self):
+        resp = self.control('POST', '/security-groups', {
+            'name': 'ssh', 'project': 'demo', 'rules': [
+                {'ip_protocol': 'icmp', 'from_port': -1, 'to_port': -1}]})
+        self.assertEqual(201, resp.status, resp.body)
+        self.assertEqual([('icmp', -1, -1, '0.0.0.0/0')], [
+            (r['ip_protocol'], r['from_port'], r['to_port'], r['cidr'])
+            for r in resp.json['security_group']['rules']])
+        before = len(self.cloud.store.security_groups)
+        resp = self.control('POST', '/security-groups', {
+            'name': 'bad', 'project': 'demo', 'rules': [
+                {'ip_protocol': 'gre', 'from_port': 1, 'to_port': 2}]})
+        self.assertEqual(400, resp.status, resp.body)
+        self.assertEqual(before, len(self.cloud.store.security_groups))
