@@ -6,6 +6,9 @@ where its Neutron and Glance stand-ins do not answer as the real
 services do, the ones Nova's source builds from the services' answers.
 """
 
+import importlib.util
+import os
+
 import jsonschema
 from tempest.lib.api_schema.response.compute.v2_1 import extensions as ext
 from tempest.lib.api_schema.response.compute.v2_1 import images as img
@@ -303,3 +306,13 @@ class ImageMetadataTest(base.APITestCase):
             self.assertFault(self.request(method, path, body,
                                           version='2.39'), 404, NOT_FOUND)
         self.assertEqual('web', self.meta()['role'])
+
+
+class TempestConfigTest(base.testtools.TestCase):
+
+    def test_public_network_id_is_the_clouds(self):
+        spec = importlib.util.spec_from_file_location('tempest_run', (
+            os.path.join(base.REPO, 'tools', 'tempest', 'run.py')))
+        run = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(run)
+        self.assertEqual(store_mod.PUBLIC_NETWORK_ID, run.PUBLIC_NETWORK_ID)
