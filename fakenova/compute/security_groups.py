@@ -146,10 +146,20 @@ def update(store, group, name, description):
 
 
 def in_use(store, group):
+    """Is ``group`` on a port: a live server of its project with one."""
     return any(server.project_id == group.project_id
-               and not server.deleted
+               and not server.deleted and server.fixed_ips
                and group.name in (server.security_groups or ())
                for server in store.servers.values())
+
+
+def names_of(store, project_id, names_or_ids):
+    """Groups named by name or id, as names (Nova shows names)."""
+    out = []
+    for name in names_or_ids:
+        found = store.find_security_groups(name, project_id)
+        out.append(found[0].name if len(found) == 1 else name)
+    return out
 
 
 def delete(store, ctx, group):

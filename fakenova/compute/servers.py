@@ -20,6 +20,7 @@ import re
 from fakenova.compute import exception
 from fakenova.compute import images
 from fakenova.compute import lifecycle
+from fakenova.compute import security_groups as security_groups_mod
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import volumes
@@ -156,6 +157,10 @@ def create_many(store, ctx, name, flavor_id, image_id, count=1,
                         key_name, availability_zone, scheduler_hints,
                         block_devices, count)
     ports = requested_networks(store, networks)
+    if security_groups:
+        # A group given by id shows by its name, as Nova shows it.
+        security_groups = security_groups_mod.names_of(
+            store, ctx.project_id, security_groups)
     if scheduler_hints:
         # Nova keeps every hint as a list (its RequestSpec does).
         scheduler_hints = {key: value if isinstance(value, list)

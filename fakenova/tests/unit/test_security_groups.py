@@ -211,6 +211,25 @@ class GroupsTest(SecurityGroupTestCase):
         self.assertEqual(['cache', 'db'], [
             g['name'] for g in listed.json['security_groups']])
 
+    def test_group_given_by_id_shows_its_name(self):
+        group = self.create(name='db')
+        server = self.create_server(security_groups=[{'name': group['id']}])
+        self.assertEqual([{'name': 'db'}],
+                         self.show(server)['security_groups'])
+        resp = self.request('DELETE', GROUPS + '/' + group['id'])
+        self.assertFault(resp, 400, 'Security Group %s in use.'
+                         % group['id'])
+
+    def test_server_without_ports_does_not_use_its_groups(self):
+        group = self.create()
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'x', 'imageRef': base.IMAGE, 'flavorRef': '1',
+            'networks': 'none', 'security_groups': [{'name': 'web'}]}},
+            version='2.37')
+        self.assertEqual(202, resp.status, resp.body)
+        resp = self.request('DELETE', GROUPS + '/' + group['id'])
+        self.assertEqual(202, resp.status, resp.body)
+
     def test_list_offset_limit_then_sorted(self):
         self.get(GROUPS)
         for name in ('c', 'a', 'b'):
