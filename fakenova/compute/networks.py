@@ -25,3 +25,14 @@ def pools(store):
     """The floating IP pools: the external networks' names."""
     return [name or net_id
             for net_id, name in store.external_networks.items()]
+
+
+def find_pool(store, name_or_id):
+    """The name of the external network ``name_or_id`` names (by name,
+    then by id, as Nova asks Neutron), or None.
+    """
+    for net_id, name in store.external_networks.items():
+        if name == name_or_id:
+            return name
+    name = store.external_networks.get(name_or_id)
+    return None if name is None else name or name_or_id

@@ -141,6 +141,15 @@ class FloatingIPPoolsTest(base.APITestCase):
         self.assertEqual({'floating_ip_pools': [{'name': 'public'}]},
                          resp.json)
 
+    def test_a_pool_by_id(self):
+        resp = self.post('/v2.1/os-floating-ips', {'pool': PUBLIC})
+        self.assertEqual(200, resp.status, resp.body)
+        self.assertEqual('public', resp.json['floating_ip']['pool'])
+        for pool in ('private', NET, 'nope'):
+            self.assertFault(self.post('/v2.1/os-floating-ips',
+                                       {'pool': pool}), 404,
+                             'Floating IP pool not found.')
+
     def test_a_pool_allocates(self):
         pool = self.get('/v2.1/os-floating-ip-pools').json[
             'floating_ip_pools'][0]['name']
