@@ -230,6 +230,23 @@ class GroupsTest(SecurityGroupTestCase):
         resp = self.request('DELETE', GROUPS + '/' + group['id'])
         self.assertEqual(202, resp.status, resp.body)
 
+    def test_server_without_ports_takes_no_group(self):
+        self.create()
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'x', 'imageRef': base.IMAGE, 'flavorRef': '1',
+            'networks': 'none'}}, version='2.37')
+        server = resp.json['server']['id']
+        message = ('instance_id %s could not be found as device id on any '
+                   'ports' % server)
+        for action in ('addSecurityGroup', 'removeSecurityGroup'):
+            self.assertFault(self.action(server, {action: {'name': 'web'}}),
+                             404, message)
+        # The group is looked up first.
+        self.assertFault(self.action(server, {'addSecurityGroup': {
+            'name': 'nope'}}), 404,
+            'Security group nope is not found for project %s'
+            % base.OWNER_PROJECT)
+
     def test_list_offset_limit_then_sorted(self):
         self.get(GROUPS)
         for name in ('c', 'a', 'b'):
