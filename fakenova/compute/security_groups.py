@@ -280,10 +280,21 @@ def _check_rule_quota(store, project_id, adding=1):
             "Quota exceeded for resources: ['security_group_rule'].")
 
 
+def _normalized(prefix):
+    if prefix is None:
+        return None
+    return str(ipaddress.ip_network(prefix, strict=False))
+
+
 def _same(rule, other):
+    """Neutron's duplicate: the same rule once the prefixes are
+    normalised (its ``normalized_cidr``; it keeps the given one).
+    """
     keys = ('direction', 'ethertype', 'protocol', 'port_range_min',
-            'port_range_max', 'remote_ip_prefix', 'remote_group_id')
-    return all(getattr(rule, k) == getattr(other, k) for k in keys)
+            'port_range_max', 'remote_group_id')
+    return all(getattr(rule, k) == getattr(other, k) for k in keys) and (
+        _normalized(rule.remote_ip_prefix)
+        == _normalized(other.remote_ip_prefix))
 
 
 def add_rule(store, group, values):
@@ -299,7 +310,7 @@ def add_rule(store, group, values):
     ethertype = 'IPv4'
     if cidr:
         network = ipaddress.ip_network(cidr, strict=False)
-        prefix = str(network)
+        prefix = cidr
         ethertype = 'IPv6' if network.version == 6 else 'IPv4'
     protocol = values.get('protocol')
     from_port, to_port = values.get('from_port'), values.get('to_port')

@@ -372,6 +372,15 @@ class RulesTest(SecurityGroupTestCase):
                           'ip_range': {'cidr': '10.0.0.0/8'}}, rule)
         self.assertEqual([rule], self.rules())
 
+    def test_cidr_is_kept_as_given(self):
+        # Neutron keeps the prefix given (and compares normalised ones).
+        rule = self.add_rule(self.web, ip_protocol='tcp', from_port=1,
+                             to_port=2, cidr='10.2.3.124/24').json[
+            'security_group_rule']
+        self.assertEqual({'cidr': '10.2.3.124/24'}, rule['ip_range'])
+        self.assertEqual({'cidr': '10.2.3.124/24'},
+                         self.rules()[0]['ip_range'])
+
     def test_defaults_of_a_cidr_rule(self):
         rule = self.add_rule(self.web, ip_protocol='ICMP', from_port=-1,
                              to_port=-1).json['security_group_rule']
@@ -469,6 +478,7 @@ class RulesTest(SecurityGroupTestCase):
                          'This rule already exists in group %s' % self.web)
         # Neutron sees it once it normalises the cidr: its 409, Nova's 403.
         first = self.rules()[0]['id']
+        self.assertEqual({'cidr': '10.0.0.0/24'}, self.rules()[0]['ip_range'])
         resp = self.add_rule(self.web, status=403,
                              **dict(spec, cidr='10.0.0.5/24'))
         self.assertFault(resp, 403, 'Security group rule already exists. '
