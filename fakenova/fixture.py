@@ -310,10 +310,10 @@ class FakeNova(fixtures.Fixture):
                                  **kwargs)
 
     def add_security_group(self, name, project_id=None, description='',
-                           id=None):
+                           id=None, rules=()):
         return seeding.add_security_group(
             self.store, name, project_id or self.project_id,
-            description=description, id=id)
+            description=description, id=id, rules=rules)
 
     def add_floating_ip(self, address=None, project_id=None, pool='public'):
         return seeding.add_floating_ip(

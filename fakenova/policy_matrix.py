@@ -24,6 +24,7 @@ from fakenova.compute.api import router as router_mod
 from fakenova.compute import console_tokens
 from fakenova.compute import keypairs
 from fakenova.compute import lifecycle
+from fakenova.compute import security_groups
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
@@ -127,6 +128,21 @@ def _fixed(store, server, ids):
 
 def _group(store, server, ids):
     seeding.add_security_group(store, 'web', server.project_id)
+
+
+def _web_group(store, server, ids):
+    """The owner's group 'web' with a rule (issue 13's routes)."""
+    group = seeding.add_security_group(store, 'web', server.project_id)
+    with store.lock:
+        rule = security_groups.add_rule(store, group, {
+            'protocol': 'tcp', 'from_port': 22, 'to_port': 22,
+            'cidr': '10.0.0.0/8', 'parent_group_id': group.id})
+    ids['security_group_id'], ids['rule_id'] = group.id, rule.id
+
+
+def _image_meta(store, server, ids):
+    _snapshot(store, server, ids)
+    store.images[ids['image_id']].metadata['k'] = 'v'
 
 
 def _consoles(store, server, ids):
@@ -288,6 +304,8 @@ ACTION_CASES = {
 SERVER = '/servers/{server_id}'
 QUOTA_SET = '/os-quota-sets/' + PROJECTS['owner']
 PRIVATE = '/flavors/' + PRIVATE_FLAVOR
+SECURITY_GROUP = '/os-security-groups/{security_group_id}'
+IMAGE_METADATA = '/images/{image_id}/metadata'
 WITH_META = dict(ACTIVE, metadata={'k': 'v'})
 WITH_TAG = dict(ACTIVE, tags=['t'])
 ROUTE_CASES = (
@@ -552,6 +570,44 @@ ROUTE_CASES = (
     case('GET /os-console-auth-tokens/{token}', 'GET',
          '/os-console-auth-tokens/{console_token}', '2.31', state=ACTIVE,
          setup=_console_token),
+    # -- proxies and small APIs (issue 13) ---------------------------------
+    case('GET /os-networks', 'GET', '/os-networks'),
+    case('GET /os-networks/{id}', 'GET', '/os-networks/' + NETWORK),
+    case('GET /os-tenant-networks', 'GET', '/os-tenant-networks'),
+    case('GET /os-tenant-networks/{id}', 'GET',
+         '/os-tenant-networks/' + NETWORK),
+    case('GET /os-floating-ip-pools', 'GET', '/os-floating-ip-pools'),
+    case('POST /os-security-groups', 'POST', '/os-security-groups',
+         body={'security_group': {'name': 'db', 'description': 'd'}}),
+    case('GET /os-security-groups/{id}', 'GET', SECURITY_GROUP,
+         state=ACTIVE, setup=_web_group),
+    case('PUT /os-security-groups/{id}', 'PUT', SECURITY_GROUP,
+         body={'security_group': {'name': 'www', 'description': 'd'}},
+         state=ACTIVE, setup=_web_group),
+    case('DELETE /os-security-groups/{id}', 'DELETE', SECURITY_GROUP,
+         state=ACTIVE, setup=_web_group),
+    case('POST /os-security-group-rules', 'POST', '/os-security-group-rules',
+         body={'security_group_rule': {
+             'parent_group_id': '{security_group_id}', 'ip_protocol': 'tcp',
+             'from_port': 80, 'to_port': 80, 'cidr': '0.0.0.0/0'}},
+         state=ACTIVE, setup=_web_group),
+    case('DELETE /os-security-group-rules/{id}', 'DELETE',
+         '/os-security-group-rules/{rule_id}', state=ACTIVE,
+         setup=_web_group),
+    case('GET /images/{id}/metadata', 'GET', IMAGE_METADATA, state=ACTIVE,
+         setup=_image_meta),
+    case('POST /images/{id}/metadata', 'POST', IMAGE_METADATA,
+         body={'metadata': {'a': 'b'}}, state=ACTIVE, setup=_image_meta),
+    case('PUT /images/{id}/metadata', 'PUT', IMAGE_METADATA,
+         body={'metadata': {'a': 'b'}}, state=ACTIVE, setup=_image_meta),
+    case('GET /images/{id}/metadata/{key}', 'GET', IMAGE_METADATA + '/k',
+         state=ACTIVE, setup=_image_meta),
+    case('PUT /images/{id}/metadata/{key}', 'PUT', IMAGE_METADATA + '/k',
+         body={'meta': {'k': 'w'}}, state=ACTIVE, setup=_image_meta),
+    case('DELETE /images/{id}/metadata/{key}', 'DELETE',
+         IMAGE_METADATA + '/k', state=ACTIVE, setup=_image_meta),
+    case('GET /extensions', 'GET', '/extensions'),
+    case('GET /extensions/{alias}', 'GET', '/extensions/os-volumes'),
 )
 
 

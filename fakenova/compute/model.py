@@ -165,6 +165,28 @@ class SecurityGroup:
         self.rules = rules or []
 
 
+class SecurityGroupRule:
+    """A rule as Neutron keeps it (Nova shows the ingress ones)."""
+
+    __slots__ = ('id', 'parent_group_id', 'direction', 'ethertype',
+                 'protocol', 'port_range_min', 'port_range_max',
+                 'remote_ip_prefix', 'remote_group_id')
+
+    def __init__(self, id, parent_group_id, direction='ingress',
+                 ethertype='IPv4', protocol=None, port_range_min=None,
+                 port_range_max=None, remote_ip_prefix=None,
+                 remote_group_id=None):
+        self.id = id
+        self.parent_group_id = parent_group_id
+        self.direction = direction
+        self.ethertype = ethertype
+        self.protocol = protocol
+        self.port_range_min = port_range_min
+        self.port_range_max = port_range_max
+        self.remote_ip_prefix = remote_ip_prefix
+        self.remote_group_id = remote_group_id
+
+
 class FloatingIP:
     __slots__ = ('id', 'address', 'pool', 'project_id', 'server_id',
                  'fixed_address')

@@ -109,8 +109,17 @@ def _find_group(store, ctx, name):
     return groups[0]
 
 
+def _check_ports(server):
+    # Neutron applies groups to ports: a server without any has none.
+    if not server.fixed_ips:
+        raise exception.NotFound(
+            'instance_id %s could not be found as device id on any ports'
+            % server.id)
+
+
 def add_security_group(store, ctx, server, name):
     group = _find_group(store, ctx, name)
+    _check_ports(server)
     current = list(server.security_groups or [])
     if group.name not in current:
         current.append(group.name)
@@ -120,6 +129,7 @@ def add_security_group(store, ctx, server, name):
 
 def remove_security_group(store, ctx, server, name):
     group = _find_group(store, ctx, name)
+    _check_ports(server)
     current = list(server.security_groups or [])
     if group.name not in current:
         raise exception.NotFound(

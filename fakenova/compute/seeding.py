@@ -15,6 +15,7 @@ from fakenova.compute import exception
 from fakenova.compute import keypairs
 from fakenova.compute import model
 from fakenova.compute import quotas
+from fakenova.compute import security_groups
 from fakenova.compute import server_groups
 from fakenova.compute import servers
 from fakenova.compute import states as st
@@ -100,11 +101,31 @@ def add_image(store, name, id=None, status='ACTIVE', **kwargs):
         return store.add_image(image)
 
 
-def add_security_group(store, name, project_id, description='', id=None):
-    group = model.SecurityGroup(id or str(uuid.uuid4()), name, project_id,
-                                description=description)
+def add_security_group(store, name, project_id, description='', id=None,
+                       rules=()):
+    """A group and its ingress ``rules`` ({ip_protocol, from_port,
+    to_port, cidr}, as Nova's API takes them; ValueError as its 400s).
+    """
     with store.lock:
-        return store.add_security_group(group)
+        group = security_groups.new_group(
+            store, project_id, name, description, id=id,
+            default=name == security_groups.DEFAULT)
+        try:
+            for spec in rules or ():
+                cidr = security_groups.parse_cidr(spec.get('cidr'))
+                values = security_groups.new_rule(
+                    spec.get('ip_protocol'), spec.get('from_port'),
+                    spec.get('to_port'), cidr=cidr)
+                if values is None:
+                    raise ValueError('a rule needs ip_protocol, from_port '
+                                     'and to_port')
+                security_groups.check_prefix(cidr)
+                values['parent_group_id'] = group.id
+                security_groups.add_rule(store, group, values)
+        except (exception.ComputeError, ValueError) as exc:
+            del store.security_groups[group.id]
+            raise ValueError(getattr(exc, 'message', str(exc)))
+        return group
 
 
 def add_floating_ip(store, project_id, address=None, pool='public'):
@@ -165,9 +186,15 @@ def image_dict(image):
 
 
 def security_group_dict(group):
+    rules = [security_groups.nova_rule(r)
+             for r in security_groups.ingress(group)]
     return {'id': group.id, 'name': group.name,
             'description': group.description,
-            'project_id': group.project_id}
+            'project_id': group.project_id,
+            'rules': [{'id': r['id'], 'ip_protocol': r['protocol'],
+                       'from_port': r['from_port'], 'to_port': r['to_port'],
+                       'cidr': None if r['group_id'] else r['cidr'],
+                       'group_id': r['group_id']} for r in rules]}
 
 
 def floating_ip_dict(fip):

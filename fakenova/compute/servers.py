@@ -22,6 +22,7 @@ from fakenova.compute import flavors
 from fakenova.compute import images
 from fakenova.compute import lifecycle
 from fakenova.compute import quotas
+from fakenova.compute import security_groups as security_groups_mod
 from fakenova.compute import server_groups
 from fakenova.compute import states as st
 from fakenova.compute import volumes
@@ -190,6 +191,10 @@ def create_many(store, ctx, name, flavor_id, image_id, count=1,
         min_count=min_count, metadata=fields.get('metadata'), files=files,
         quota=settled is None)
     ports = requested_networks(store, networks)
+    if security_groups:
+        # A group given by id shows by its name, as Nova shows it.
+        security_groups = security_groups_mod.names_of(
+            store, ctx.project_id, security_groups)
     if scheduler_hints:
         # Nova keeps every hint as a list (its RequestSpec does).
         scheduler_hints = {key: value if isinstance(value, list)

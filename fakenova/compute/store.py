@@ -30,6 +30,7 @@ from fakenova.compute import faults
 from fakenova.compute import lifecycle
 from fakenova.compute import model
 from fakenova.compute import quotas
+from fakenova.compute import security_groups
 from fakenova.compute import states as st
 
 PACINGS = ('instant', 'polls', 'manual', 'seconds')
@@ -53,6 +54,10 @@ DEFAULT_IMAGES = (
 DEFAULT_HOSTS = ('compute1', 'compute2')
 DEFAULT_NETWORK = 'private'
 DEFAULT_NETWORK_ID = 'e1882e38-38c2-4239-ade7-35d644cb963a'
+# The external network floating IPs come from (their pool, as Nova names
+# it): servers do not plug into it.
+PUBLIC_NETWORK = 'public'
+PUBLIC_NETWORK_ID = '5f0b8a3c-5c84-4b36-9d9c-2b3a5e1d7f10'
 DEFAULT_ZONE = aggregates_mod.DEFAULT_ZONE
 # Nova's control services, in the zone its API calls 'internal'.
 INTERNAL_SERVICES = ('nova-conductor', 'nova-scheduler')
@@ -152,6 +157,8 @@ class Store:
         self.consoles = {kind: kind in enabled for kind in CONSOLE_KINDS}
         self.consoles['rdp'] = False
         self.networks = {DEFAULT_NETWORK_ID: DEFAULT_NETWORK}
+        # External networks (id -> name): the floating IP pools.
+        self.external_networks = {PUBLIC_NETWORK_ID: PUBLIC_NETWORK}
         self.pacing = pacing
         self.polls = int(polls)
         self.seconds = check_seconds(seconds)
@@ -598,11 +605,7 @@ class Store:
     # -- security groups and floating IPs -------------------------------------
 
     def ensure_default_security_group(self, project_id):
-        for group in self.security_groups.values():
-            if group.project_id == project_id and group.name == 'default':
-                return group
-        return self.add_security_group(model.SecurityGroup(
-            new_id(), 'default', project_id, description='default'))
+        return security_groups.ensure_default(self, project_id)
 
     def add_security_group(self, group):
         self.security_groups[group.id] = group

@@ -65,9 +65,13 @@ IMAGE_FIELDS = {
 }
 IMAGE = obj(IMAGE_FIELDS, required=['name'])
 
+SECURITY_GROUP_RULE = obj({
+    'ip_protocol': STR, 'from_port': {'type': 'integer'},
+    'to_port': {'type': 'integer'}, 'cidr': STR,
+}, required=['ip_protocol', 'from_port', 'to_port'])
 SECURITY_GROUP_FIELDS = {
     'id': STR, 'name': STR, 'description': STR, 'project_id': STR,
-    'project': STR,
+    'project': STR, 'rules': {'type': 'array', 'items': SECURITY_GROUP_RULE},
 }
 SECURITY_GROUP = obj(SECURITY_GROUP_FIELDS, required=['name'])
 

@@ -10,7 +10,8 @@ A YAML mapping with any of these lists (see ``etc/seed-demo.yaml``)::
     flavors:         [{id, name, vcpus, ram, disk, is_public, projects
                        (names, for a private flavor), extra_specs, ...}]
     images:          [{name, id, status, min_disk, min_ram, metadata}]
-    security_groups: [{name, project, description, id}]
+    security_groups: [{name, project, description, id, rules: [{
+                       ip_protocol, from_port, to_port, cidr}]}]
     floating_ips:    [{address, project, pool}]
     volumes:         [{name, project, size, id, multiattach, description}]
     quotas:          [{project or class, user, instances, cores, ...}]

@@ -63,6 +63,12 @@ ADMIN = {'username': 'admin', 'password': 'admin', 'project_name': 'admin'}
 
 IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b'      # cirros
 IMAGE_ALT = '155d900f-4e14-4e4c-a73d-069cbf4541e6'  # ubuntu
+# The cloud's external network (fakenova.compute.store.PUBLIC_NETWORK_ID),
+# which /os-networks lists: tempest's admin network test reads it by id.
+# (Not [compute] fixed_network_name: tempest would then look the network
+# up through /os-networks at each test's microversion, a 404 from 2.36,
+# as with Nova.)
+PUBLIC_NETWORK_ID = '5f0b8a3c-5c84-4b36-9d9c-2b3a5e1d7f10'
 
 # [compute-feature-enabled]: a flag is on exactly when fakenova serves
 # the feature (the reason follows each one that is off).
@@ -227,7 +233,7 @@ api_v2 = True
 run_validation = False
 
 [network]
-public_network_id =
+public_network_id = {PUBLIC_NETWORK_ID}
 
 [network-feature-enabled]
 ipv6 = False

@@ -19,17 +19,20 @@ from fakenova.compute.api.controllers import aggregates
 from fakenova.compute.api.controllers import availability_zones
 from fakenova.compute.api.controllers import consoles
 from fakenova.compute.api.controllers import diagnostics
+from fakenova.compute.api.controllers import extensions
 from fakenova.compute.api.controllers import external_events
 from fakenova.compute.api.controllers import flavor_manage
 from fakenova.compute.api.controllers import flavors
 from fakenova.compute.api.controllers import floating_ips
 from fakenova.compute.api.controllers import hosts
+from fakenova.compute.api.controllers import image_metadata
 from fakenova.compute.api.controllers import images
 from fakenova.compute.api.controllers import instance_actions
 from fakenova.compute.api.controllers import ips
 from fakenova.compute.api.controllers import keypairs
 from fakenova.compute.api.controllers import limits
 from fakenova.compute.api.controllers import migrations
+from fakenova.compute.api.controllers import networks
 from fakenova.compute.api.controllers import quota_classes
 from fakenova.compute.api.controllers import quota_sets
 from fakenova.compute.api.controllers import removed
@@ -82,6 +85,10 @@ QUOTA_SET = '/os-quota-sets/{tenant_id}'
 FLAVOR = '/flavors/{flavor_id}'
 HOST = '/os-hosts/{host_name}'
 AGGREGATE = '/os-aggregates/{aggregate_id}'
+NETWORK_PATH = '/os-networks/{network_id}'
+TENANT_NETWORK = '/os-tenant-networks/{network_id}'
+SECURITY_GROUP = '/os-security-groups/{security_group_id}'
+IMAGE_METADATA = '/images/{image_id}/metadata'
 
 ROUTES = (
     route('versions:show', 'GET', '/', versions.show, public=True),
@@ -289,6 +296,58 @@ ROUTES = (
     route('console-auth-tokens:show', 'GET',
           '/os-console-auth-tokens/{console_token}',
           consoles.auth_token_show),
+    # -- proxies and small APIs (issue 13) --------------------------------
+    # Network proxies: read until 2.35; what nova-network did is gone
+    # (410 at every microversion).
+    route('networks:index', 'GET', '/os-networks', networks.index,
+          maximum='2.35'),
+    route('networks:show', 'GET', NETWORK_PATH, networks.show,
+          maximum='2.35'),
+    route('networks:create', 'POST', '/os-networks', removed.gone),
+    route('networks:add', 'POST', '/os-networks/add', removed.gone),
+    route('networks:delete', 'DELETE', NETWORK_PATH, removed.gone),
+    route('networks:action', 'POST', NETWORK_PATH + '/action',
+          removed.network_action),
+    route('tenant-networks:index', 'GET', '/os-tenant-networks',
+          networks.tenant_index, maximum='2.35'),
+    route('tenant-networks:show', 'GET', TENANT_NETWORK,
+          networks.tenant_show, maximum='2.35'),
+    route('tenant-networks:create', 'POST', '/os-tenant-networks',
+          removed.gone),
+    route('tenant-networks:delete', 'DELETE', TENANT_NETWORK,
+          removed.gone),
+    route('floating-ip-pools:index', 'GET', '/os-floating-ip-pools',
+          networks.pools_index, maximum='2.35'),
+    # Security groups (the proxy, until 2.35) and their rules.
+    route('security-groups:create', 'POST', '/os-security-groups',
+          security_groups.create, maximum='2.35'),
+    route('security-groups:show', 'GET', SECURITY_GROUP,
+          security_groups.show, maximum='2.35'),
+    route('security-groups:update', 'PUT', SECURITY_GROUP,
+          security_groups.update, maximum='2.35'),
+    route('security-groups:delete', 'DELETE', SECURITY_GROUP,
+          security_groups.delete, maximum='2.35'),
+    route('security-group-rules:create', 'POST', '/os-security-group-rules',
+          security_groups.create_rule, maximum='2.35'),
+    route('security-group-rules:delete', 'DELETE',
+          '/os-security-group-rules/{security_group_rule_id}',
+          security_groups.delete_rule, maximum='2.35'),
+    # An image's metadata (the image proxy's, until 2.38).
+    route('image-metadata:index', 'GET', IMAGE_METADATA,
+          image_metadata.index, maximum='2.38'),
+    route('image-metadata:create', 'POST', IMAGE_METADATA,
+          image_metadata.create, maximum='2.38'),
+    route('image-metadata:update_all', 'PUT', IMAGE_METADATA,
+          image_metadata.update_all, maximum='2.38'),
+    route('image-metadata:show', 'GET', IMAGE_METADATA + '/{key}',
+          image_metadata.show, maximum='2.38'),
+    route('image-metadata:update', 'PUT', IMAGE_METADATA + '/{key}',
+          image_metadata.update, maximum='2.38'),
+    route('image-metadata:delete', 'DELETE', IMAGE_METADATA + '/{key}',
+          image_metadata.delete, maximum='2.38'),
+    # The fixed list of former extensions.
+    route('extensions:index', 'GET', '/extensions', extensions.index),
+    route('extensions:show', 'GET', '/extensions/{alias}', extensions.show),
 )
 
 

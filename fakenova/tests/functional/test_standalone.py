@@ -424,6 +424,15 @@ class OpenStackClientTest(ProcessTestCase):
         self.assertEqual(1, len(usages), usages)
         self.assertGreater(usages[0]['RAM MB-Hours'], 0)
 
+    def test_extension_list(self):
+        # Issue 13: Nova's former extensions. (The CLI's security group
+        # and network commands go to a network service, as the catalog's
+        # missing one is not read as "use Nova's proxies".)
+        aliases = [e['Alias'] for e in self.openstack(
+            'extension', 'list', '--compute')]
+        self.assertEqual(99, len(aliases))
+        self.assertIn('os-security-groups', aliases)
+
     def test_server_lifecycle(self):
         public_key = os.path.join(self.tmp, 'id_ed25519.pub')
         with open(public_key, 'w') as f:

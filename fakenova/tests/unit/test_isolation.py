@@ -28,6 +28,7 @@ from fakenova.compute.api.controllers import removed
 from fakenova.compute.api import operations
 from fakenova.compute.api import router
 from fakenova.compute import console_tokens
+from fakenova.compute import store as store_mod
 from fakenova.control import api as control
 from fakenova.image import api as image_api
 from fakenova.tests.unit import base
@@ -216,14 +217,27 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                 self.cloud.store, self.cloud.store.servers[DEMO_WEB],
                 'novnc'),
             'before_timestamp': '2020-03-15 10:00:00',
+            # Issue 13: the cloud's network; demo's group 'web' and one of
+            # its rules; an extension's alias.
+            'network_id': store_mod.DEFAULT_NETWORK_ID,
+            'security_group_id': self.demo_group().id,
+            'security_group_rule_id': self.demo_group().rules[0].id,
+            'alias': 'os-volumes',
         }
+
+    def demo_group(self):
+        project = self.cloud.store.servers[DEMO_WEB].project_id
+        return next(g for g in self.cloud.store.security_groups.values()
+                    if g.project_id == project and g.name == 'web')
 
     # URL variables that name a project's resource (the others are the
     # cloud's: services, hypervisors; flavor_id is demo's private flavor).
     PROJECT_VARS = frozenset(['server_id', 'volume_id', 'migration_id',
                               'request_id', 'image_id', 'server_group_id',
                               'keypair_name', 'floating_ip_id', 'tenant_id',
-                              'flavor_id', 'console_token'])
+                              'flavor_id', 'console_token',
+                              'security_group_id',
+                              'security_group_rule_id'])
     # Routes naming demo's project that Nova serves to anyone: the
     # defaults are every project's (no usage of demo's in them).
     ANYONES = frozenset([('GET', '/os-quota-sets/{tenant_id}/defaults')])
@@ -264,6 +278,14 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
         ('POST', '/os-server-external-events'): {'events': [
             {'name': 'power-update', 'server_uuid': DEMO_WEB,
              'tag': 'POWER_OFF'}]},
+        # Issue 13.
+        ('POST', '/os-networks/{network_id}/action'): {'disassociate': None},
+        ('PUT', '/os-security-groups/{security_group_id}'): {
+            'security_group': {'name': 'mine', 'description': 'mine'}},
+        ('POST', '/images/{image_id}/metadata'): {'metadata': {'a': 'b'}},
+        ('PUT', '/images/{image_id}/metadata'): {'metadata': {'a': 'b'}},
+        ('PUT', '/images/{image_id}/metadata/{key}'): {
+            'meta': {'role': 'x'}},
     }
 
     def test_every_compute_route_names_of_demo(self):
@@ -282,7 +304,8 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
                     body = None
                 url = '/v2.1' + path.format(**values)
                 # Nova answers its removed APIs 410, before any lookup.
-                allowed = ((410,) if handlers[method].handler is removed.gone
+                gone = removed.is_removed(handlers[method].handler)
+                allowed = ((410,) if gone
                            else (200,) if (method, path) in self.ANYONES
                            else (403, 404))
                 for version in VERSIONS:
@@ -332,6 +355,23 @@ class IsolationWalkTest(test_security.DemoCloudTestCase):
         for method, path, body, version in uses:
             self.check('use', method, path, body, version,
                        allowed=(400, 403, 404, 409))
+
+    def test_security_group_rules_naming_demos_groups(self):
+        web = self.demo_group().id
+        own = self.send('POST', '/v2.1/os-security-groups', {
+            'security_group': {'name': 'alt-web', 'description': ''}},
+            token=self.alt)
+        self.assertEqual(200, own.status, own.body)
+        mine = own.json['security_group']['id']
+        for parent, source in ((web, None), (mine, web), (web, mine)):
+            rule = {'parent_group_id': parent, 'ip_protocol': 'tcp',
+                    'from_port': 22, 'to_port': 22}
+            if source:
+                rule['group_id'] = source
+            self.check('rule', 'POST', '/v2.1/os-security-group-rules',
+                       {'security_group_rule': rule}, allowed=(404,))
+        self.check('use', 'POST', '/v2.1/servers/%s/action' % self.alt_vm,
+                   {'addSecurityGroup': {'name': web}}, allowed=(404,))
 
     def test_creates_naming_demos_resources(self):
         spec = {'name': 'stolen', 'imageRef': cloud_property.base.IMAGE,

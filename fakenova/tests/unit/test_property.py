@@ -446,6 +446,7 @@ route_query_values = st.one_of(
 def _route_ids(app, store, ids):
     """Real ids for every kind of URL variable (and some unknown ones)."""
     from fakenova.compute import aggregates
+    from fakenova.compute import security_groups
     from fakenova.compute import seeding
     from fakenova.tests.unit import keys
     volume = seeding.add_volume(store, base.OWNER_PROJECT)
@@ -455,6 +456,12 @@ def _route_ids(app, store, ids):
     send(app, 'POST', '/v2.1/servers/%s/action' % ids['mine'],
          {'os-migrateLive': {'host': None, 'block_migration': 'auto'}},
          token=base.ADMIN, version='2.25')
+    # Issue 13: a security group of the owner's with a rule.
+    web = seeding.add_security_group(store, 'web', base.OWNER_PROJECT)
+    with store.lock:
+        rule = security_groups.add_rule(store, web, {
+            'protocol': 'tcp', 'from_port': 22, 'to_port': 22,
+            'cidr': '10.0.0.0/8', 'parent_group_id': web.id})
     with store.lock:
         aggregate = aggregates.create(store, 'agg1', 'az1')
         migration = str(store.migrations[0].id) if store.migrations else '1'
@@ -490,6 +497,10 @@ def _route_ids(app, store, ids):
         'before_timestamp': ['2020-03-15 10:00:00', '2020-03-15 10:00:00.5',
                              'nope'],
         'console_token': [token, 'nope'],
+        'network_id': [next(iter(store.networks)), 'nope'],
+        'security_group_id': [web.id, 'nope'],
+        'security_group_rule_id': [rule.id, web.rules[0].id, 'nope'],
+        'alias': ['os-volumes', 'nope'],
     }
 
 
@@ -528,6 +539,25 @@ route_bodies = {
         st.sampled_from([{'force_complete': None}, {'force_complete': {}}]),
     ('POST', '/os-floating-ips'): st.sampled_from([
         {'pool': 'public'}, {'pool': 'nope'}, {}, None]),
+    ('POST', '/os-security-groups'): st.builds(
+        lambda g: {'security_group': g}, st.fixed_dictionaries(
+            {}, optional={'name': st.sampled_from(['g', '', 'default', 1]),
+                          'description': st.sampled_from(['d', None])})),
+    ('POST', '/os-security-group-rules'): st.builds(
+        lambda r: {'security_group_rule': r}, st.fixed_dictionaries(
+            {'parent_group_id': st.sampled_from(
+                ['{group}', 'nope', '8a8c57a2-6e3e-4c1e-9d2b-8f3e2d1c0b9a'])},
+            optional={'ip_protocol': st.sampled_from(['tcp', 'icmp', 'x',
+                                                      None, 6]),
+                      'from_port': st.sampled_from([22, -1, '80', 'x', 0,
+                                                    70000, None, [1]]),
+                      'to_port': st.sampled_from([22, -1, 65535, 'y', None]),
+                      'cidr': st.sampled_from(['10.0.0.0/8', '::/0', 'x',
+                                               '1.2.3.4/0', None]),
+                      'group_id': st.sampled_from(['{group}', None])})),
+    ('POST', '/images/{image_id}/metadata'): st.fixed_dictionaries(
+        {'metadata': st.dictionaries(st.sampled_from(['a', 'b', '']),
+                                     st.sampled_from(['1', 2]))}),
     ('POST', '/os-server-groups'): st.builds(
         lambda g: {'server_group': g}, st.fixed_dictionaries(
             {'name': st.sampled_from(['g', '', ' g'])},
@@ -655,7 +685,8 @@ class RandomRouteTest(base.testtools.TestCase):
             prefix = '/v2.1/%s' % base.OWNER_PROJECT if r['legacy'] else \
                 '/v2.1'
             body = json.loads(json.dumps(r['body']).replace(
-                '{volume}', choices['volume_id'][0]))
+                '{volume}', choices['volume_id'][0]).replace(
+                '{group}', choices['security_group_id'][0]))
             resp = send(app, r['method'], prefix + path, body=body,
                         token=r['token'], version=r['version'],
                         query=r['query'])

@@ -3,6 +3,7 @@
 from fakenova.compute.api import validation
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
+from fakenova.compute import networks
 from fakenova.policies import floating_ips as floating_ip_policies
 
 
@@ -49,11 +50,13 @@ def create(req):
     raw = req.raw_body()
     body = req.json_body() if raw else None
     validation.validate(create_schema, body)
-    pool = (body or {}).get('pool') or 'public'
-    if pool != 'public':
-        raise exception.NotFound(
-            'Floating IP pool not found.')
     with req.store.lock:
+        # Nova's [neutron] default_floating_pool is 'public'; a pool is an
+        # external network, by name or id.
+        pool = networks.find_pool(req.store,
+                                  (body or {}).get('pool') or 'public')
+        if pool is None:
+            raise exception.NotFound('Floating IP pool not found.')
         fip = req.store.add_floating_ip(req.context.project_id, pool=pool)
         return wsgi.Response(200, {'floating_ip': _view(fip)})
 
