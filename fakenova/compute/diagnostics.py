@@ -56,12 +56,12 @@ def _disks(server):
 
 
 def _memory_kib(store, server):
-    flavor = store.flavors.get(server.flavor_id)
+    flavor = store.flavor_of(server)
     return (flavor.ram if flavor is not None else 0) * 1024
 
 
 def _vcpus(store, server):
-    flavor = store.flavors.get(server.flavor_id)
+    flavor = store.flavor_of(server)
     return flavor.vcpus if flavor is not None else 1
 
 

@@ -137,7 +137,7 @@ def _hours(server, begin, end):
 
 def server_usage(store, server, begin, end, now):
     """One ``server_usages`` entry, keys in Nova's order."""
-    flavor = store.flavors.get(server.flavor_id)
+    flavor = store.flavor_of(server)
     info = {'hours': _hours(server, begin, end),
             'flavor': flavor.name if flavor is not None else '',
             'instance_id': server.id, 'name': server.name,

@@ -128,6 +128,31 @@ class ListTest(UsageTestCase):
         self.assertEqual(8 * 3600, entries['gone']['uptime'])
         self.assertEqual(gone.id, entries['gone']['instance_id'])
 
+    def test_a_deleted_flavor_still_bills(self):
+        # Nova bills from the flavor embedded in the instance: deleting
+        # the flavor (tempest does, while others list usage) changes
+        # nothing, for a live server or a deleted one.
+        resp = self.request('POST', '/v2.1/flavors', {'flavor': {
+            'name': 'short-lived', 'ram': 1024, 'vcpus': 3, 'disk': 5,
+            'id': 'sl'}}, token=ADMIN)
+        self.assertEqual(200, resp.status, resp.body)
+        live = self.create('live', flavor='sl')
+        gone = self.create('gone', flavor='sl')
+        self.delete(gone, '2020-01-01T12:00:00')
+        resp = self.request('DELETE', '/v2.1/flavors/sl', token=ADMIN)
+        self.assertEqual(202, resp.status, resp.body)
+        body = self.usage(query=WINDOW + '&detailed=1')
+        jsonschema.validate(body, tenant_usages.list_tenant_usage[
+            'response_body'])
+        entries = {e['instance_id']: e
+                   for e in body['tenant_usages'][0]['server_usages']}
+        for server in (live, gone):
+            self.assertEqual(('short-lived', 1024, 3, 5), tuple(
+                entries[server.id][k]
+                for k in ('flavor', 'memory_mb', 'vcpus', 'local_gb')))
+        self.assertEqual((18 + 6) * 3, body['tenant_usages'][0][
+            'total_vcpus_usage'])
+
     def test_state_is_the_vm_state(self):
         server = self.create()
         resp = self.request('POST', '/v2.1/servers/%s/action' % server.id,

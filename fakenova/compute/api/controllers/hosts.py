@@ -74,7 +74,7 @@ def show(req):
         used = [0, 0, 0]
         projects = {}
         for server in hosts.servers_on(req.store, host):
-            flavor = req.store.flavors.get(server.flavor_id)
+            flavor = req.store.flavor_of(server)
             if flavor is None:
                 continue
             figures = (flavor.vcpus, flavor.ram,
