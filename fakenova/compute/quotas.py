@@ -77,12 +77,6 @@ PER_PROJECT = ('fixed_ips', 'floating_ips')
 DEFAULT_CLASS = 'default'
 # The largest limit Nova's database stores.
 MAX_LIMIT = 0x7FFFFFFF
-# What Nova answers (500) when an API that does not expect it meets an
-# exceeded quota (revertResize).
-UNEXPECTED_OVER_QUOTA = (
-    'Unexpected API Error. Please report this at '
-    'http://bugs.launchpad.net/nova/ and attach the Nova API log if '
-    "possible.\n<class 'nova.exception.TooManyInstances'>")
 
 
 class Limits:

@@ -326,3 +326,24 @@ def time_window(req):
         raise exception.BadRequest('The value of changes-since must be '
                                    'less than or equal to changes-before.')
     return since, before
+
+
+def action_key(body, known):
+    """The action an action body names, as Nova's action dispatch reads it.
+
+    ``known`` holds the keys the resource serves (a mapping or a set).
+    quirk: Nova counts the body's items before it looks at its type: a
+    list or string of other than one item is "malformed" (400); a number,
+    a boolean, null or a one-item list or string is not found (404). Then
+    a key it does not serve is a 400.
+    """
+    if not isinstance(body, (dict, list, str)):
+        raise exception.NotFound()
+    if len(body) != 1:
+        raise exception.BadRequest('Malformed request body')
+    if not isinstance(body, dict):
+        raise exception.NotFound()
+    key = next(iter(body))
+    if key not in known:
+        raise exception.BadRequest('There is no such action: %s' % key)
+    return key

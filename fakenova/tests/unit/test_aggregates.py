@@ -278,9 +278,14 @@ class ActionTest(AggregatesTestCase):
         agg = self.create()
         before = state.dump(self.cloud)
         for body in ({}, {'add_host': {'host': 'compute1'},
-                          'remove_host': {'host': 'compute1'}}, [1]):
+                          'remove_host': {'host': 'compute1'}}, [1, 2]):
             self.assertFault(self.act(agg['id'], body), 400,
                              'Malformed request body')
+        # Nova's one action dispatch (as for servers): a one-item list or
+        # string, or no object at all, is not found (oracle).
+        for body in ([1], 'a', 3, True):
+            self.assertFault(self.act(agg['id'], body), 404,
+                             'The resource could not be found.')
         self.assertFault(self.act(agg['id'], {'bogus': {}}), 400,
                          'There is no such action: bogus')
         self.assertFault(self.act(agg['id'], {'add_host': {

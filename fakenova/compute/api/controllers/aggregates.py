@@ -128,11 +128,8 @@ _ACTIONS = {
 
 def action(req):
     body = req.json_body()
-    if not isinstance(body, dict) or len(body) != 1:
-        raise exception.BadRequest('Malformed request body')
-    key = next(iter(body))
-    if key not in _ACTIONS:
-        raise exception.BadRequest('There is no such action: %s' % key)
+    # Nova's one action dispatch, as for servers.
+    key = validation.action_key(body, _ACTIONS)
     schema, rule = _ACTIONS[key]
     validation.validate(schema, body)
     req.authorize(rule, _target(req))

@@ -144,17 +144,7 @@ _ACTIONS = {
 def action(req):
     """POST /flavors/{id}/action, dispatched on the body's one key."""
     body = req.json_body()
-    # As the server actions (Nova's one action dispatch): the body's
-    # items are counted before its type is looked at.
-    if not isinstance(body, (dict, list, str)):
-        raise exception.NotFound()
-    if len(body) != 1:
-        raise exception.BadRequest('Malformed request body')
-    if not isinstance(body, dict):
-        raise exception.NotFound()
-    key = next(iter(body))
-    if key not in _ACTIONS:
-        raise exception.BadRequest('There is no such action: %s' % key)
+    key = validation.action_key(body, _ACTIONS)
     schema, handler = _ACTIONS[key]
     validation.validate(schema, body)
     return handler(req, body[key])

@@ -7,6 +7,7 @@ virtual interfaces, floating IP DNS and bulk floating IPs). As any
 request of Nova's, a body that is not JSON is a 400 first.
 """
 
+from fakenova.compute.api import validation
 from fakenova.compute import exception
 
 # The actions /os-networks/{id}/action knew (all gone).
@@ -24,16 +25,7 @@ def network_action(req):
     """nova-network's actions: 410 once Nova's action dispatch finds one
     of them (400 for another key, as for a server action).
     """
-    body = req.json_body()
-    if not isinstance(body, (dict, list, str)):
-        raise exception.NotFound()
-    if len(body) != 1:
-        raise exception.BadRequest('Malformed request body')
-    if not isinstance(body, dict):
-        raise exception.NotFound()
-    key = next(iter(body))
-    if key not in NETWORK_ACTIONS:
-        raise exception.BadRequest('There is no such action: %s' % key)
+    validation.action_key(req.json_body(), NETWORK_ACTIONS)
     raise exception.Gone()
 
 

@@ -47,19 +47,9 @@ def action(req):
     action's (faults, the call log and the lifecycle name it).
     """
     body = req.json_body()
-    # quirk: Nova counts the body's items before it looks at its type: a
-    # list or string of other than one item is "malformed" (400); a
-    # number, a boolean, null or a one-item list or string is not found.
-    if not isinstance(body, (dict, list, str)):
-        raise exception.NotFound()
-    if len(body) != 1:
-        raise exception.BadRequest('Malformed request body')
-    if not isinstance(body, dict):
-        raise exception.NotFound()
-    key = next(iter(body))
-    op = req.app.operations.actions.get(key)
-    if op is None:
-        raise exception.BadRequest('There is no such action: %s' % key)
+    actions = req.app.operations.actions
+    key = validation.action_key(body, actions)
+    op = actions[key]
     if not op.available(req.version):
         raise exception.NotFound()
     schema = op.schema_for(req.version)
