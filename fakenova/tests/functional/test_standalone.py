@@ -309,14 +309,9 @@ class OpenStackClientTest(ProcessTestCase):
         self.assertNotIn('cli-private', names)
         self.openstack('flavor', 'set', '--property', 'hw:numa_nodes=1',
                        'cli-private', parse=False, **admin)
-        # The access list through the API: 'flavor set --project' first
-        # looks the project up in the identity service, which does not
-        # serve GET /v3/projects yet.
-        demo = self.openstack('token', 'issue')['project_id']
-        action = '%s/v2.1/flavors/%s/action' % (self.url, flavor['id'])
-        admin_session = self.session('admin')
-        self.assertEqual(200, admin_session.post(action, json={
-            'addTenantAccess': {'tenant': demo}}).status_code)
+        # 'flavor set --project' finds the project by name in keystone.
+        self.openstack('flavor', 'set', '--project', 'demo', 'cli-private',
+                       parse=False, **admin)
         self.openstack('flavor', 'unset', '--property', 'hw:cpu_policy',
                        'cli-private', parse=False, **admin)
         shown = self.openstack('flavor', 'show', 'cli-private')
@@ -324,8 +319,8 @@ class OpenStackClientTest(ProcessTestCase):
         names = [f['Name'] for f in self.openstack(
             'flavor', 'list', '--all')]
         self.assertIn('cli-private', names)
-        self.assertEqual(200, admin_session.post(action, json={
-            'removeTenantAccess': {'tenant': demo}}).status_code)
+        self.openstack('flavor', 'unset', '--project', 'demo',
+                       'cli-private', parse=False, **admin)
         names = [f['Name'] for f in self.openstack('flavor', 'list')]
         self.assertNotIn('cli-private', names)
         self.openstack('flavor', 'delete', 'cli-private', parse=False,
