@@ -280,7 +280,8 @@ def main(argv=None):
         except (OSError, ValueError) as exc:  # in use, an unknown host...
             raise SystemExit('fakenova-api: cannot listen on %s:%d: %s' % (
                 args.host, args.port, getattr(exc, 'strerror', None) or exc))
-        log.info('fakenova-api listening on http://%s:%d/ (pacing %s)',
+        # waitress gives the port it bound as text (getnameinfo's).
+        log.info('fakenova-api listening on http://%s:%s/ (pacing %s)',
                  args.host, server.effective_port, args.pacing)
         server.run()
     except KeyboardInterrupt:

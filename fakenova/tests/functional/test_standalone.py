@@ -180,6 +180,9 @@ class ProcessLifecycleTest(ProcessTestCase):
         self.assertTrue(all(rid.startswith('req-') for _, path, _, _, rid
                             in lines if path.startswith('/v2.1/')))
         self.assertIn('stopped (SIGTERM)', log)
+        # The start is one line, never a logging error.
+        self.assertIn('fakenova-api listening on %s/' % self.url, log)
+        self.assertNotIn('Logging error', log)
 
 
 class OpenStackClientTest(ProcessTestCase):
