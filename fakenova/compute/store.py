@@ -518,6 +518,12 @@ class Store:
             for fid in (server.flavor_id, server.old_flavor_id):
                 if fid == flavor_id:
                     self.embedded_flavors.setdefault((server.id, fid), flavor)
+        # Its number is forgotten with it unless a migration record still
+        # shows it (old/new_instance_type_id): a cloud whose flavors come
+        # and go does not grow.
+        if not any(flavor_id in (m.old_flavor_id, m.new_flavor_id)
+                   for m in self.migrations):
+            self._flavor_numbers.pop(flavor_id, None)
         return flavor
 
     def flavor_of(self, server, flavor_id=None):

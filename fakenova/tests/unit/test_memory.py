@@ -2,6 +2,8 @@
 
 After a warm-up, 50,000 mixed requests (servers created, acted on and
 deleted; lists; logins and token checks; image and control API reads;
+console URLs, limits and usage; an admin's flavors, aggregates, quotas
+and keystone projects made and removed; a member's security groups;
 refused requests, some with large bodies) must grow the process by less
 than 10 MB. Before the call log became a ring, deleted servers' records
 were purged and expired tokens dropped, the same run grew by about
@@ -60,6 +62,7 @@ class Workload:
         self.cycles += 1
         if n % 5 == 0:  # clients log in again now and then
             self.token = test_security.login(self.app, 'demo', 'demo')
+            self.admin = test_security.login(self.app, 'admin', 'admin')
         token = self.token
         sent = [self.send('POST', '/v2.1/servers', {'server': {
             'name': 'vm%d' % n, 'imageRef': base.IMAGE, 'flavorRef': '1',
@@ -89,10 +92,52 @@ class Workload:
             self.send('POST', '/identity/v3/auth/tokens',
                       test_security.password_auth('demo', 'wrong'),
                       token=None),
+            self.send('POST', '/v2.1/servers/%s/remote-consoles' % server_id,
+                      {'remote_console': {'protocol': 'vnc',
+                                          'type': 'novnc'}},
+                      token=token, version='2.6', expect=200),
+            self.send('GET', '/v2.1/limits', token=token),
+            self.send('GET', '/v2.1/os-simple-tenant-usage', token=self.admin,
+                      query='detailed=1'),
             self.send('DELETE', '/v2.1/servers/%s' % server_id,
                       token=token),
         ]
+        if n % 4 == 0:
+            sent += self.admin_cycle(n)
         return len(sent)
+
+    def admin_cycle(self, n):
+        """Resources made and removed again: the cloud keeps no trace."""
+        admin = self.admin
+        sent = [self.send('POST', '/v2.1/flavors', {'flavor': {
+            'name': 'f%d' % n, 'ram': 64, 'vcpus': 1, 'disk': 1,
+            'id': 'f%d' % n}}, token=admin, expect=200)]
+        sent.append(self.send('DELETE', '/v2.1/flavors/f%d' % n,
+                              token=admin, expect=202))
+        agg = self.send('POST', '/v2.1/os-aggregates', {'aggregate': {
+            'name': 'a%d' % n, 'availability_zone': 'z%d' % n}},
+            token=admin, expect=200)
+        sent += [agg, self.send('DELETE', '/v2.1/os-aggregates/%s'
+                                % agg.json['aggregate']['id'], token=admin,
+                                expect=200)]
+        project = self.send('POST', '/identity/v3/projects', {'project': {
+            'name': 'p%d' % n}}, token=admin, expect=201)
+        project_id = project.json['project']['id']
+        quota = '/v2.1/os-quota-sets/' + project_id
+        sent += [project,
+                 self.send('PUT', quota, {'quota_set': {'instances': 3}},
+                           token=admin, expect=200),
+                 self.send('DELETE', quota, token=admin, expect=202),
+                 self.send('DELETE', '/identity/v3/projects/' + project_id,
+                           token=admin, expect=204)]
+        group = self.send('POST', '/v2.1/os-security-groups', {
+            'security_group': {'name': 'g%d' % n, 'description': 'd'}},
+            token=self.token, expect=200)
+        sent += [group, self.send(
+            'DELETE', '/v2.1/os-security-groups/%s'
+            % group.json['security_group']['id'], token=self.token,
+            expect=202)]
+        return sent
 
     def run(self, requests):
         done = 0
