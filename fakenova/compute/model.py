@@ -7,22 +7,59 @@ Times are floats (seconds since the epoch); views format them.
 
 import hashlib
 import time
+import uuid
 import zlib
+
+_MISSING = object()
 
 
 class Server:
+    """A server. What every server sets is a slot; what only some do
+    (a lock, a fault, a resize, a shelve, tags, ...) is a class default
+    until first written, then kept in the instance's ``__dict__``, made
+    on that first write: an idle server pays for no empty field.
+
+    Containers (``metadata``, ``tags``, ``fixed_ips``,
+    ``security_groups``, ``scheduler_hints``...) are never changed in
+    place: a change assigns a new one (so a default or a shared value is
+    never written through).
+    """
+
     __slots__ = (
         'id', 'name', 'project_id', 'user_id', 'flavor_id', 'image_id',
         'vm_state', 'task_state', 'power_state', 'created', 'updated',
-        'launched_at', 'terminated_at', 'host', 'node', 'availability_zone',
-        'metadata', 'access_ipv4', 'access_ipv6', 'disk_config',
-        'description', 'locked_by', 'locked_reason', 'key_name',
-        'config_drive', 'security_groups', 'fixed_ips', 'progress', 'fault',
-        'tags', 'hostname', 'user_data', 'old_flavor_id', 'pre_resize_state',
-        'pending', 'deleted', 'trusted_certs', 'volumes_attached',
-        'launch_index', 'reservation_id', 'scheduler_hints', 'shelved_at',
-        'deleted_at', 'pinned_az', 'group_id',
+        'launched_at', 'host', 'node', 'availability_zone', 'metadata',
+        'key_name', 'security_groups', 'fixed_ips', 'hostname',
+        'reservation_id', 'pending', '__dict__',
     )
+
+    # The defaults of the fields few servers set (see the class doc).
+    terminated_at = None
+    # The zone the request spec pins the server to (moves stay in it):
+    # the one asked for at create or unshelve; None when unpinned.
+    pinned_az = None
+    access_ipv4 = ''
+    access_ipv6 = ''
+    disk_config = 'MANUAL'
+    description = None
+    locked_by = None
+    locked_reason = None
+    config_drive = ''
+    progress = 0
+    fault = None
+    tags = None
+    user_data = None
+    old_flavor_id = None
+    pre_resize_state = None
+    deleted = False
+    trusted_certs = None
+    volumes_attached = None
+    launch_index = 0
+    scheduler_hints = None
+    shelved_at = None
+    deleted_at = None
+    # The server group it was created in (scheduler hint 'group').
+    group_id = None
 
     def __init__(self, id, name, project_id, user_id, flavor_id, image_id,
                  created=None, host=None, availability_zone='nova',
@@ -40,43 +77,30 @@ class Server:
         self.created = now
         self.updated = now
         self.launched_at = None
-        self.terminated_at = None
         self.host = host
         self.node = host
         self.availability_zone = availability_zone
-        # The zone the request spec pins the server to (moves stay in it):
-        # the one asked for at create or unshelve; None when unpinned.
-        self.pinned_az = None
         self.metadata = None
-        self.access_ipv4 = ''
-        self.access_ipv6 = ''
-        self.disk_config = 'MANUAL'
-        self.description = None
-        self.locked_by = None
-        self.locked_reason = None
         self.key_name = None
-        self.config_drive = ''
         self.security_groups = security_groups
         # [(network, address, mac)] -- floating IPs live in the store.
         self.fixed_ips = fixed_ips
-        self.progress = 0
-        self.fault = None
-        self.tags = None
         self.hostname = None
-        self.user_data = None
-        self.old_flavor_id = None
-        self.pre_resize_state = None
-        self.pending = None
-        self.deleted = False
-        self.trusted_certs = None
-        self.volumes_attached = None
-        self.launch_index = 0
         self.reservation_id = None
-        self.scheduler_hints = None
-        self.shelved_at = None
-        self.deleted_at = None
-        # The server group it was created in (scheduler hint 'group').
-        self.group_id = None
+        self.pending = None
+
+    def set_fields(self, fields):
+        """Set ``fields`` ({name: value}); a value its field already has
+        (a default) is not written again (no ``__dict__`` made for it).
+        """
+        for key, value in fields.items():
+            current = getattr(self, key, _MISSING)
+            if current is value or (
+                    type(current) is type(value)
+                    and isinstance(value, (str, int, float))
+                    and current == value):
+                continue
+            setattr(self, key, value)
 
     @property
     def locked(self):
@@ -94,14 +118,19 @@ class Server:
         """The name the hypervisor knows it by (instance-xxxxxxxx)."""
         return 'instance-%08x' % zlib.crc32(self.id.encode())
 
-    def touch(self):
-        self.updated = time.time()
+    def touch(self, now=None):
+        self.updated = now or time.time()
 
     def fail(self, fault):
         """ERROR with Nova's fault body (``created`` stamped now)."""
         self.vm_state = 'error'
         self.fault = dict(fault, created=time.strftime(
             '%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
+
+
+# The security groups of a server created without any: one tuple shared
+# by all of them (a change assigns a new list).
+DEFAULT_SECURITY_GROUPS = ('default',)
 
 
 class Flavor:
@@ -201,41 +230,97 @@ class FloatingIP:
 
 
 class InstanceAction:
-    __slots__ = ('action', 'server_id', 'request_id', 'user_id',
+    """An instance action and its one event (the compute step the fake
+    records for it), kept in the action itself: the event is a view
+    (:class:`ActionEvent`) made when read.
+
+    The request id is kept as the integer of its UUID when it is
+    oslo.context's ``req-<uuid>`` (formatted back when read).
+    """
+
+    __slots__ = ('action', 'server_id', '_request', 'user_id',
                  'project_id', 'start_time', 'updated_at', 'message',
-                 'events')
+                 'event', 'event_host', 'event_result', 'event_finish')
 
     def __init__(self, action, server_id, request_id, user_id, project_id,
-                 start_time=None):
+                 start_time=None, event=None, event_host=None):
         now = start_time or time.time()
         self.action = action
         self.server_id = server_id
-        self.request_id = request_id
+        self._request = _compact_request_id(request_id)
         self.user_id = user_id
         self.project_id = project_id
         self.start_time = now
         self.updated_at = now
         self.message = None
-        self.events = []
+        # The event's name (None: no event), host, result and finish time
+        # (None until finished); it starts with the action.
+        self.event = event
+        self.event_host = event_host
+        self.event_result = None
+        self.event_finish = None
+
+    @property
+    def request_id(self):
+        request = self._request
+        if type(request) is int:
+            return 'req-%s' % uuid.UUID(int=request)
+        return request
+
+    @property
+    def events(self):
+        return () if self.event is None else (ActionEvent(self),)
+
+
+def _compact_request_id(request_id):
+    """An int for 'req-<canonical uuid>' (what it formats back to)."""
+    if (type(request_id) is str and len(request_id) == 40
+            and request_id.startswith('req-')):
+        try:
+            number = uuid.UUID(request_id[4:]).int
+        except ValueError:
+            return request_id
+        if 'req-%s' % uuid.UUID(int=number) == request_id:
+            return number
+    return request_id
 
 
 class ActionEvent:
-    __slots__ = ('event', 'start_time', 'finish_time', 'result', 'traceback',
-                 'host', 'details')
+    """The event of an :class:`InstanceAction` (a view of its fields)."""
 
-    def __init__(self, event, host=None, start_time=None):
-        self.event = event
-        self.start_time = start_time or time.time()
-        self.finish_time = None
-        self.result = None
-        self.traceback = None
-        self.host = host
-        self.details = None
+    __slots__ = ('_action',)
 
-    def finish(self, result='Success', details=None):
-        self.finish_time = time.time()
-        self.result = result
-        self.details = details
+    # Never kept: Nova's traceback and details of a failed step.
+    traceback = None
+    details = None
+
+    def __init__(self, action):
+        self._action = action
+
+    @property
+    def event(self):
+        return self._action.event
+
+    @property
+    def start_time(self):
+        return self._action.start_time
+
+    @property
+    def finish_time(self):
+        return self._action.event_finish
+
+    @property
+    def result(self):
+        return self._action.event_result
+
+    @property
+    def host(self):
+        return self._action.event_host
+
+    def finish(self, result='Success', now=None):
+        action = self._action
+        action.event_finish = now or time.time()
+        action.event_result = result
 
 
 class Service:

@@ -19,6 +19,7 @@ accepted transitions is paced (see :data:`PACINGS`):
 
 import collections
 import itertools
+import sys
 import threading
 import time
 import uuid
@@ -126,6 +127,13 @@ def settings_from_conf(conf, kinds=SETTINGS):
         except ValueError:
             raise ValueError('%s must be an integer, not %r' % (key, value))
     return out
+
+
+def _shared(text):
+    """One string object for equal ids (project and user ids repeat in
+    every server and action).
+    """
+    return sys.intern(text) if type(text) is str else text
 
 
 class Store:
@@ -457,16 +465,16 @@ class Store:
                    **fields):
         """Create a server record in BUILD (no action recorded)."""
         fixed_ips = fields.pop('fixed_ips', None)
+        groups = fields.pop('security_groups', None)
         server = model.Server(
-            fields.pop('id', None) or new_id(), name, project_id, user_id,
-            str(flavor_id), image_id,
+            fields.pop('id', None) or new_id(), name, _shared(project_id),
+            _shared(user_id), str(flavor_id), image_id,
             # None: a port on the default network; []: no network at all.
             fixed_ips=[self.allocate_fixed_ip()] if fixed_ips is None
             else fixed_ips,
-            security_groups=fields.pop('security_groups', None) or [
-                'default'])
-        for key, value in fields.items():
-            setattr(server, key, value)
+            security_groups=model.DEFAULT_SECURITY_GROUPS
+            if not groups or list(groups) == ['default'] else groups)
+        server.set_fields(fields)
         self.ensure_default_security_group(project_id)
         self.servers[server.id] = server
         return server
@@ -643,21 +651,30 @@ class Store:
 
     # -- instance actions -----------------------------------------------------
 
-    def record_action(self, server, name, ctx, event=None):
+    def record_action(self, server, name, ctx, event=None, now=None):
+        """A new instance action of ``server`` (started ``now``), with
+        its one ``event`` started then too.
+        """
+        now = now or time.time()
         action = model.InstanceAction(
-            name, server.id, ctx.request_id, ctx.user_id, ctx.project_id)
-        if event:
-            action.events.append(model.ActionEvent(event, host=server.host))
-        self.actions.setdefault(server.id, []).append(action)
+            name, server.id, ctx.request_id, _shared(ctx.user_id),
+            _shared(ctx.project_id), start_time=now, event=event or None,
+            event_host=server.host)
+        actions = self.actions.get(server.id)
+        if actions is None:
+            self.actions[server.id] = [action]
+        else:
+            actions.append(action)
         return action
 
-    def finish_action(self, action, result='Success', message=None):
-        action.updated_at = time.time()
+    def finish_action(self, action, result='Success', message=None,
+                      now=None):
+        now = action.updated_at = now or time.time()
         if message is not None:
             action.message = message
         for event in action.events:
             if event.finish_time is None:
-                event.finish(result)
+                event.finish(result, now=now)
 
     def new_short_id(self):
         return uuid.uuid4().hex[:8]
