@@ -13,6 +13,33 @@ import zlib
 _MISSING = object()
 
 
+# The network a server's port is on unless asked (the store's default).
+DEFAULT_NETWORK = 'private'
+
+
+def port_address(number):
+    """The fixed address of the store's port ``number``."""
+    return '10.0.%d.%d' % (number // 250, number % 250 + 2)
+
+
+def port_mac(number):
+    """The MAC address of the store's port ``number``."""
+    return 'fa:16:3e:%02x:%02x:%02x' % (
+        (number >> 16) & 0xff, (number >> 8) & 0xff, number & 0xff)
+
+
+def _port_number(mac):
+    """The number of the store's port with ``mac`` (None: not one)."""
+    if type(mac) is str and len(mac) == 17 and mac.startswith('fa:16:3e:'):
+        try:
+            number = int(mac[9:].replace(':', ''), 16)
+        except ValueError:
+            return None
+        if port_mac(number) == mac:
+            return number
+    return None
+
+
 class Server:
     """A server. What every server sets is a slot; what only some do
     (a lock, a fault, a resize, a shelve, tags, ...) is a class default
@@ -29,7 +56,7 @@ class Server:
         'id', 'name', 'project_id', 'user_id', 'flavor_id', 'image_id',
         'vm_state', 'task_state', 'power_state', 'created', 'updated',
         'launched_at', 'host', 'node', 'availability_zone', 'metadata',
-        'key_name', 'security_groups', 'fixed_ips', 'hostname',
+        'key_name', 'security_groups', '_ports', 'hostname',
         'reservation_id', 'pending', '__dict__',
     )
 
@@ -83,7 +110,6 @@ class Server:
         self.metadata = None
         self.key_name = None
         self.security_groups = security_groups
-        # [(network, address, mac)] -- floating IPs live in the store.
         self.fixed_ips = fixed_ips
         self.hostname = None
         self.reservation_id = None
@@ -101,6 +127,30 @@ class Server:
                     and current == value):
                 continue
             setattr(self, key, value)
+
+    @property
+    def fixed_ips(self):
+        """[(network, address, mac)] of its ports (None: not yet
+        given; [] none); floating IPs live in the store.
+
+        One port on the default network as the store numbers them is
+        kept as its number (the list is made when read): assign a new
+        list to change the ports.
+        """
+        ports = self._ports
+        if type(ports) is int:
+            return [(DEFAULT_NETWORK, port_address(ports), port_mac(ports))]
+        return ports
+
+    @fixed_ips.setter
+    def fixed_ips(self, ports):
+        if ports is not None and len(ports) == 1:
+            network, address, mac = ports[0]
+            number = _port_number(mac)
+            if (network == DEFAULT_NETWORK and number is not None
+                    and address == port_address(number)):
+                ports = number
+        self._ports = ports
 
     @property
     def locked(self):

@@ -53,7 +53,7 @@ DEFAULT_IMAGES = (
 )
 
 DEFAULT_HOSTS = ('compute1', 'compute2')
-DEFAULT_NETWORK = 'private'
+DEFAULT_NETWORK = model.DEFAULT_NETWORK
 DEFAULT_NETWORK_ID = 'e1882e38-38c2-4239-ade7-35d644cb963a'
 # The external network floating IPs come from (their pool, as Nova names
 # it): servers do not plug into it.
@@ -456,10 +456,7 @@ class Store:
     def allocate_fixed_ip(self, network=DEFAULT_NETWORK, address=None):
         """(network label, address, MAC) of a new port on ``network``."""
         n = next(self._ip_counter)
-        addr = address or '10.0.%d.%d' % (n // 250, n % 250 + 2)
-        mac = 'fa:16:3e:%02x:%02x:%02x' % (
-            (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff)
-        return (network, addr, mac)
+        return (network, address or model.port_address(n), model.port_mac(n))
 
     def new_server(self, name, project_id, user_id, flavor_id, image_id,
                    **fields):
@@ -660,9 +657,13 @@ class Store:
             name, server.id, ctx.request_id, _shared(ctx.user_id),
             _shared(ctx.project_id), start_time=now, event=event or None,
             event_host=server.host)
+        # A server's actions: a tuple while it has one (most servers: a
+        # tuple of one is smaller than a list), then a list.
         actions = self.actions.get(server.id)
         if actions is None:
-            self.actions[server.id] = [action]
+            self.actions[server.id] = (action,)
+        elif type(actions) is tuple:
+            self.actions[server.id] = [*actions, action]
         else:
             actions.append(action)
         return action
