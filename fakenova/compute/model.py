@@ -57,7 +57,7 @@ class Server:
         'vm_state', 'task_state', 'power_state', 'created', 'updated',
         'launched_at', 'host', 'node', 'availability_zone', 'metadata',
         'key_name', 'security_groups', '_ports', 'hostname',
-        'reservation_id', 'pending', '__dict__',
+        '_reservation', 'pending', '__dict__',
     )
 
     # The defaults of the fields few servers set (see the class doc).
@@ -151,6 +151,27 @@ class Server:
                     and address == port_address(number)):
                 ports = number
         self._ports = ports
+
+    @property
+    def reservation_id(self):
+        """The id of the create that made it ('r-' and 8 hex digits,
+        kept as their number; any other id as given; None).
+        """
+        reservation = self._reservation
+        if type(reservation) is int:
+            return 'r-%08x' % reservation
+        return reservation
+
+    @reservation_id.setter
+    def reservation_id(self, text):
+        if type(text) is str and len(text) == 10 and text[:2] == 'r-':
+            try:
+                number = int(text[2:], 16)
+            except ValueError:
+                number = None
+            if number is not None and 'r-%08x' % number == text:
+                text = number
+        self._reservation = text
 
     @property
     def locked(self):

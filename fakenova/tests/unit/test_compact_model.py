@@ -143,3 +143,29 @@ class StoreFloorTest(base.APITestCase):
                                   key_name=None, pinned_az=None)
         self.assertEqual({}, server.__dict__)
         self.assertEqual(1, len(server.fixed_ips))
+
+
+class ReservationIdTest(base.APITestCase):
+
+    def test_reservation_id_reads_back(self):
+        server = model.Server('id', 'vm', 'p', 'u', '1', base.IMAGE)
+        self.assertIsNone(server.reservation_id)
+        for text in ('r-0a1b2c3d', 'r-0A1B2C3D', 'r-12345', 'r-+0000001',
+                     'r- 000001f', 'mine'):
+            server.reservation_id = text
+            self.assertEqual(text, server.reservation_id)
+        server.reservation_id = 'r-0a1b2c3d'
+        self.assertEqual(0x0a1b2c3d, server._reservation)
+
+    def test_api_reservation_id(self):
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'vm', 'imageRef': base.IMAGE, 'flavorRef': '1',
+            'return_reservation_id': True}})
+        self.assertEqual(202, resp.status, resp.body)
+        reservation_id = resp.json['reservation_id']
+        resp = self.get('/v2.1/servers/detail?reservation_id=%s'
+                        % reservation_id)
+        self.assertEqual(1, len(resp.json['servers']))
+        server = self.store.servers[resp.json['servers'][0]['id']]
+        self.assertEqual(reservation_id, server.reservation_id)
+        self.assertIsInstance(server._reservation, int)
