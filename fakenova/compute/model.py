@@ -7,7 +7,6 @@ Times are floats (seconds since the epoch); views format them.
 
 import hashlib
 import time
-import uuid
 import zlib
 
 _MISSING = object()
@@ -335,7 +334,7 @@ class InstanceAction:
     def request_id(self):
         request = self._request
         if type(request) is int:
-            return 'req-%s' % uuid.UUID(int=request)
+            return _request_id(request)
         return request
 
     @property
@@ -344,16 +343,27 @@ class InstanceAction:
 
 
 def _compact_request_id(request_id):
-    """An int for 'req-<canonical uuid>' (what it formats back to)."""
+    """An int for 'req-<lowercase canonical uuid>' (what it formats back
+    to: :func:`_request_id`); any other id as given.
+    """
     if (type(request_id) is str and len(request_id) == 40
-            and request_id.startswith('req-')):
+            and request_id[:4] == 'req-' and request_id[12] == '-'
+            and request_id[17] == '-' and request_id[22] == '-'
+            and request_id[27] == '-'):
+        digits = request_id[4:].replace('-', '')
         try:
-            number = uuid.UUID(request_id[4:]).int
+            number = int(digits, 16)
         except ValueError:
             return request_id
-        if 'req-%s' % uuid.UUID(int=number) == request_id:
+        if '%032x' % number == digits:
             return number
     return request_id
+
+
+def _request_id(number):
+    digits = '%032x' % number
+    return 'req-%s-%s-%s-%s-%s' % (digits[:8], digits[8:12], digits[12:16],
+                                   digits[16:20], digits[20:])
 
 
 class ActionEvent:

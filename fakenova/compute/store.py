@@ -673,9 +673,10 @@ class Store:
         now = action.updated_at = now or time.time()
         if message is not None:
             action.message = message
-        for event in action.events:
-            if event.finish_time is None:
-                event.finish(result, now=now)
+        # Its event (kept in the action), unless already finished.
+        if action.event is not None and action.event_finish is None:
+            action.event_finish = now
+            action.event_result = result
 
     def new_short_id(self):
         return uuid.uuid4().hex[:8]
