@@ -73,8 +73,9 @@ def _run(code, env):
     """(wall ms, cpu ms) of one process running ``code``."""
     cpu = _cpu()
     start = time.perf_counter()
+    # cwd: ``python -c`` puts it first on sys.path, before PYTHONPATH.
     subprocess.run([sys.executable, '-c', code], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+                   cwd=REPO, stdout=subprocess.DEVNULL)
     return ((time.perf_counter() - start) * 1000.0,
             (_cpu() - cpu) * 1000.0)
 
