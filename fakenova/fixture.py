@@ -21,18 +21,17 @@ import threading
 import uuid
 
 import fixtures
-import webob
 
-from fakenova import auth
 from fakenova import cloud as cloud_mod
 from fakenova.common import calllog
-from fakenova.compute.api import microversion
-from fakenova.compute.api import operations as api_operations
-from fakenova.compute.api import router as router_mod
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova.control import resources
-from fakenova import deploy
+
+# Importing this module and setting a fixture up stay cheap (issue 14):
+# the WSGI pipeline, the compute API (routes, controllers, schemas,
+# policies) and the client libraries are imported and built at the
+# first request or at the first method that needs them.
 
 DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572'
 DEFAULT_USER_ID = 'fake'
@@ -136,12 +135,22 @@ class FakeNova(fixtures.Fixture):
             reclaim_instance_interval=self.reclaim_instance_interval,
             shelved_offload_time=self.shelved_offload_time,
             consoles=self.consoles)
-        self.app = deploy.build(
-            self.cloud, lambda app: auth.TokenTable(app, self._tokens))
+        self._app = None
         if self.requests_mock is not None:
             self._register_requests_mock()
         else:
             self._mount()
+
+    @property
+    def app(self):
+        """The WSGI app serving :attr:`endpoint` (built at first use)."""
+        app = self._app
+        if app is None:
+            from fakenova import auth
+            from fakenova import deploy
+            app = self._app = deploy.build(
+                self.cloud, lambda app: auth.TokenTable(app, self._tokens))
+        return app
 
     def _mount(self):
         import wsgi_intercept
@@ -160,6 +169,7 @@ class FakeNova(fixtures.Fixture):
 
     def _mocked(self, request, context):
         """requests-mock callback: run the request through the app."""
+        import webob
         req = webob.Request.blank(
             request.url, method=request.method,
             headers={k: v for k, v in request.headers.items()})
@@ -238,6 +248,8 @@ class FakeNova(fixtures.Fixture):
         import novaclient
         from novaclient import api_versions
         from novaclient import client
+
+        from fakenova.compute.api import microversion
         version = api_versions.get_api_version(version)
         if version.is_latest():
             version = min(
@@ -423,6 +435,7 @@ class FakeNova(fixtures.Fixture):
     def fail_next(self, operation=None, server_id=None, status=500,
                   message=None, times=1):
         """The next matching request fails with Nova's error envelope."""
+        from fakenova.compute.api import operations as api_operations
         return self.store.faults.fail_next(
             api_operations.canonical(operation), server_id, status,
             message, times)
@@ -430,11 +443,13 @@ class FakeNova(fixtures.Fixture):
     def error_next(self, operation=None, server_id=None, fault=None,
                    times=1):
         """The next matching action is accepted, then ends in ERROR."""
+        from fakenova.compute.api import operations as api_operations
         return self.store.faults.error_next(
             api_operations.canonical(operation), server_id, fault, times)
 
     def delay(self, seconds, operation=None, server_id=None, times=1):
         """Matching requests are answered ``seconds`` later."""
+        from fakenova.compute.api import operations as api_operations
         return self.store.faults.delay(
             seconds, api_operations.canonical(operation), server_id, times)
 
@@ -448,4 +463,5 @@ class FakeNova(fixtures.Fixture):
     # -- helpers -------------------------------------------------------------
 
     def _render(self, server):
+        from fakenova.compute.api import router as router_mod
         return router_mod.inspect_server(self.cloud, server, self.endpoint)

@@ -18,8 +18,6 @@ import ipaddress
 import urllib.parse
 import uuid
 
-from oslo_utils import netutils
-
 from fakenova.common import visibility
 from fakenova.compute import exception
 from fakenova.compute import model
@@ -186,6 +184,7 @@ def parse_cidr(cidr):
         cidr = urllib.parse.unquote(str(cidr))
     except Exception:
         raise exception.BadRequest('%s is not a valid IP network.' % cidr)
+    from oslo_utils import netutils  # psutil, netaddr: not at import
     if not netutils.is_valid_cidr(cidr):
         raise exception.BadRequest('%s is not a valid IP network.' % cidr)
     return cidr

@@ -739,3 +739,50 @@ class SeedingTest(testtools.TestCase):
         groups = get(self.nova, '/os-security-groups', version='2.35').json()
         self.assertIn(group.id,
                       [g['id'] for g in groups['security_groups']])
+
+
+_CHEAP_START = """
+import json
+import sys
+
+from fakenova.fixture import FakeNova
+
+fake = FakeNova()
+fake.setUp()
+deferred = sorted(name for name in sys.modules
+                  if name.split('.')[0] in json.loads(sys.argv[1]))
+import requests
+resp = requests.get(fake.endpoint + '/servers',
+                    headers={'X-Auth-Token': fake.token()})
+fake.cleanUp()
+print(json.dumps({'deferred': deferred, 'status': resp.status_code,
+                  'servers': resp.json()['servers']}))
+"""
+
+
+class CheapStartTest(testtools.TestCase):
+    """Importing the fixture and a setUp load none of the heavy parts.
+
+    (issue 14: a test process pays for the compute API, the policy
+    engine and the client libraries at its first request, or never.)
+    A new interpreter, so that no other test has imported them.
+    """
+
+    DEFERRED = ('oslo_policy', 'oslo_config', 'oslo_middleware',
+                'jsonschema', 'keystoneauth1', 'novaclient', 'openstack',
+                'cryptography', 'routes', 'webob', 'yaml', 'netaddr')
+
+    def test_setup_imports_little_and_serves(self):
+        import os
+        import subprocess
+        import sys
+        root = os.path.dirname(os.path.dirname(fixture.__file__))
+        env = dict(os.environ, PYTHONPATH=root)
+        out = subprocess.run(
+            [sys.executable, '-c', _CHEAP_START, json.dumps(self.DEFERRED)],
+            env=env, check=True, capture_output=True, text=True).stdout
+        result = json.loads(out)
+        self.assertEqual([], result['deferred'])
+        # The app, built at the first request, serves it.
+        self.assertEqual(200, result['status'])
+        self.assertEqual([], result['servers'])
