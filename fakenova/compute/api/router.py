@@ -8,10 +8,12 @@ method is webob's 404, like an unknown path. Every path is also served under a
 
 import collections
 import functools
+import io
 
 import routes
 import webob
 import webob.exc
+import webob.request
 
 from fakenova import auth
 from fakenova.common import jsonbody
@@ -160,11 +162,14 @@ class Request:
 
     def raw_body(self):
         if self._body is None:
-            try:
-                self._body = jsonbody.read(self.webob)
-            except jsonbody.TooLarge:
-                raise RequestTooLarge()
-            self.environ['fakenova.raw_body'] = self._body
+            body = _read_small_body(self.environ)
+            if body is None:
+                try:
+                    body = jsonbody.read(self.webob)
+                except jsonbody.TooLarge:
+                    raise RequestTooLarge()
+            self._body = body
+            self.environ['fakenova.raw_body'] = body
         return self._body
 
     def json_body(self):
@@ -212,6 +217,42 @@ class Request:
             url = self._urls['bookmark'] = (
                 self.host_url + script + self.project_prefix)
         return url
+
+
+def _read_small_body(environ):
+    """The body as WebOb's ``Request.body`` reads it, or None.
+
+    Only for the common case -- a Content-Length of at most WebOb's
+    in-memory limit -- and with WebOb's effects on the environ: the
+    input becomes a rewound, seekable copy of the body. Anything else
+    (no length, chunked, a large body) is None: WebOb reads it.
+    """
+    length = environ.get('CONTENT_LENGTH')
+    if not length or not (length.isascii() and length.isdigit()):
+        return None
+    size = int(length)
+    if size == 0:
+        return b''
+    if size > _BODY_IN_MEMORY:
+        return None
+    stream = environ['wsgi.input']
+    if environ.get('webob.is_body_seekable'):
+        stream.seek(0)
+        data = stream.read(size)
+        stream.seek(0)
+        return data
+    data = stream.read(size)
+    if len(data) < size:
+        raise webob.request.DisconnectionError(
+            'The client disconnected while sending the body '
+            '(%d more bytes were expected)' % (size - len(data)))
+    environ['CONTENT_LENGTH'] = str(size)
+    environ['wsgi.input'] = io.BytesIO(data)
+    environ['webob.is_body_seekable'] = True
+    return data
+
+
+_BODY_IN_MEMORY = webob.Request.request_body_tempfile_limit
 
 
 class RequestTooLarge(exception.ComputeError):
