@@ -84,6 +84,8 @@ class Call(collections.namedtuple(
 
 
 ACTION_PREFIX = 'compute:action:'
+_VERSION_HEADER = 'X-OpenStack-Nova-API-Version'
+_new_call = tuple.__new__
 
 
 class Request:
@@ -303,23 +305,27 @@ class APIRouter:
         return [body]
 
     def _record(self, calls, environ, status, headers):
-        raw = environ.get('fakenova.raw_body')
-        body = environ.get('fakenova.json_body')
+        get = environ.get
+        raw = get('fakenova.raw_body')
+        body = get('fakenova.json_body')
         if body is None and raw:
             # A body the handler did not parse (a 405, a GET with a body).
             try:
                 body = jsonbody.loads(raw)
             except jsonbody.Malformed:
                 body = raw
-        version = next((v for k, v in headers
-                        if k == 'X-OpenStack-Nova-API-Version'), None)
-        calls.append(Call(
+        version = None
+        for name, value in headers:
+            if name == _VERSION_HEADER:
+                version = value
+                break
+        calls.append(_new_call(Call, (
             environ['REQUEST_METHOD'],
-            environ.get('SCRIPT_NAME', '') + environ.get('PATH_INFO', ''),
-            environ.get('QUERY_STRING', ''), version, body,
-            int(status.split(' ', 1)[0]),
-            environ.get('openstack.request_id'),
-            environ.get('fakenova.operation')), len(raw or b''))
+            get('SCRIPT_NAME', '') + get('PATH_INFO', ''),
+            get('QUERY_STRING', ''), version, body,
+            int(status[:3]),
+            get('openstack.request_id'),
+            get('fakenova.operation'))), len(raw) if raw else 0)
 
     def _public(self, environ):
         """Does a request without a token ask for a public operation?"""
