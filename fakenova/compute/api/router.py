@@ -32,6 +32,8 @@ _PROJECT_REQUIREMENT = {'project_id': '[0-9a-f-]+'}
 _JSON_TYPES = frozenset(['application/json',
                          'application/vnd.openstack.compute+json',
                          'text/plain', ''])
+# Content-Type header value -> is it one of _JSON_TYPES (memoized).
+_ACCEPTED_TYPES = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -385,9 +387,14 @@ class APIRouter:
         if environ['REQUEST_METHOD'] not in ('POST', 'PUT'):
             return
         content_type = environ.get('CONTENT_TYPE', '')
-        # Nova compares the media type as sent: 'Application/JSON' is 415.
-        content_type = content_type.split(';', 1)[0].strip()
-        if content_type not in _JSON_TYPES:
+        accepted = _ACCEPTED_TYPES.get(content_type)
+        if accepted is None:
+            # Nova compares the media type as sent: 'Application/JSON'
+            # is 415.
+            accepted = content_type.split(';', 1)[0].strip() in _JSON_TYPES
+            if len(_ACCEPTED_TYPES) < 256:
+                _ACCEPTED_TYPES[content_type] = accepted
+        if not accepted:
             raise UnsupportedMediaType()
 
 
