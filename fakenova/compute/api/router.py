@@ -192,7 +192,9 @@ class Request:
     def host_url(self):
         url = self._urls.get('host')
         if url is None:
-            url = self._urls['host'] = self.webob.host_url
+            # WebOb's own reading of the environ, without a WebOb
+            # request (it looks at ``self.environ`` only).
+            url = self._urls['host'] = _webob_host_url(self)
         return url
 
     @property
@@ -221,6 +223,9 @@ class Request:
             url = self._urls['bookmark'] = (
                 self.host_url + script + self.project_prefix)
         return url
+
+
+_webob_host_url = webob.request.BaseRequest.host_url.fget
 
 
 def _read_small_body(environ):

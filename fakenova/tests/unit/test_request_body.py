@@ -75,3 +75,17 @@ class ReadSmallBodyTest(testtools.TestCase):
         webobs = self.assertRaises(webob.request.DisconnectionError,
                                    lambda: webob.Request(theirs).body)
         self.assertEqual(str(webobs), str(mine))
+
+
+class HostUrlTest(testtools.TestCase):
+
+    def test_as_webob_reads_it(self):
+        for url in ('http://localhost/v2.1', 'https://h:443/x',
+                    'http://h:8774/', 'http://[::1]:80/', 'https://h:80/'):
+            environ = webob.Request.blank(url).environ
+            req = router.Request(environ, None, (2, 1), {}, None)
+            self.assertEqual(webob.Request(environ).host_url, req.host_url)
+        environ = webob.Request.blank('http://x:81/').environ
+        del environ['HTTP_HOST']
+        req = router.Request(environ, None, (2, 1), {}, None)
+        self.assertEqual('http://x:81', req.host_url)
