@@ -2,6 +2,7 @@
 
 import http.client
 import json
+import re
 import time
 
 import fixtures
@@ -239,6 +240,50 @@ class RequestsMockTest(testtools.TestCase):
             client = nova.novaclient()
             client.servers.pause(server['id'])
             self.assertEqual('PAUSED', nova.server(server['id'])['status'])
+
+    def test_direct_adapter_matches_webob(self):
+        # The requests-mock callback builds the environ itself; it must
+        # be the one webob.Request.blank builds, and the answer the one
+        # get_response reads.
+        seen = []
+
+        def app(environ, start_response):
+            env = dict(environ)
+            env['wsgi.input'] = environ['wsgi.input'].read()
+            seen.append(env)
+            start_response('418 I\'m a teapot', [
+                ('Content-Type', 'application/json'), ('X-Odd', 'a b')])
+            return [b'{"a"', b': 1}']
+
+        with requests_mock.Mocker() as m:
+            nova = self.useFixture(FakeNova(requests_mock=m))
+            nova._app = app  # (built at the first request otherwise)
+            answers = []
+            for callback in (nova._mocked, nova._mocked_webob):
+                for method, path, kwargs in (
+                        ('GET', '/v2.1/servers?name=a%20b&x=%C3%A9', {}),
+                        ('POST', '/v2.1/servers/s/action',
+                         {'json': {'pause': None},
+                          'headers': {'X-Auth-Token': 'a:b',
+                                      'OpenStack-API-Version': 'compute 2.9',
+                                      'content-type': 'application/json'}}),
+                        ('PUT', '/v2.1/x', {'data': 'text'}),
+                        ('DELETE', '/v2.1/%7Ey', {'data': b''})):
+                    m.register_uri(requests_mock.ANY,
+                                   re.compile('^http://x.test/'),
+                                   content=callback)
+                    resp = requests.request(
+                        method, 'http://x.test' + path, **kwargs)
+                    answers.append((resp.status_code, resp.reason,
+                                    dict(resp.headers), resp.content))
+            half = len(seen) // 2
+            self.assertEqual(4, half)
+            for fast, slow in zip(seen[:half], seen[half:]):
+                fast.pop('wsgi.errors')
+                slow.pop('wsgi.errors')
+                self.assertEqual(slow, fast)
+            self.assertEqual(answers[half:], answers[:half])
+            self.assertEqual((418, "I'm a teapot"), answers[0][:2])
 
     def test_adapter_on_a_session(self):
         adapter = requests_mock.Adapter()
