@@ -72,8 +72,13 @@ def app(environ, start_response):
     return [BODY]
 
 
+settings = {}
+if len(sys.argv) > 3:  # --bare-tuned: fakenova-api's send_bytes
+    import warnings
+    warnings.simplefilter('ignore', DeprecationWarning)
+    settings['send_bytes'] = int(sys.argv[3])
 waitress.serve(app, host='127.0.0.1', port=int(sys.argv[1]),
-               threads=int(sys.argv[2]), _quiet=True)
+               threads=int(sys.argv[2]), _quiet=True, **settings)
 '''
 
 
@@ -315,6 +320,10 @@ def main():
     parser.add_argument('--rounds', type=int, default=1,
                         help='interleaved rounds; the median rate is shown')
     parser.add_argument('--quiet-server', action='store_true')
+    parser.add_argument('--bare-tuned', action='store_true',
+                        help="serve the bare app with fakenova-api's "
+                             'waitress send_bytes too (default: waitress '
+                             'as it comes)')
     parser.add_argument('--long', type=int, nargs='?', const=LONG_REQUESTS,
                         default=0, metavar='N',
                         help='then N requests to fakenova-api alone '
@@ -338,12 +347,16 @@ def main():
     if args.quiet_server:
         nova_cmd += ['--log-level', 'WARNING']
     bare_threads = args.threads or _default_threads()
-    bare = start([sys.executable, '-c', BARE_APP, str(bare_port),
-                  str(bare_threads)], bare_url + '/', env=env)
+    bare_cmd = [sys.executable, '-c', BARE_APP, str(bare_port),
+                str(bare_threads)]
+    if args.bare_tuned:
+        bare_cmd.append(str(_fakenova_api().SEND_BYTES))
+    bare = start(bare_cmd, bare_url + '/', env=env)
     nova = start(nova_cmd, nova_url + '/', env=env)
-    print('fakenova-api %s; bare app: waitress, %d threads; client: '
+    print('fakenova-api %s; bare app: waitress, %d threads%s; client: '
           'requests.Session per thread, %s; Python %s; %d CPUs' % (
               ' '.join(nova_cmd[3:]), bare_threads,
+              ', send_bytes %s' % bare_cmd[-1] if args.bare_tuned else '',
               '%d process(es)' % args.client_procs if args.client_procs
               else 'threads in the bench process',
               sys.version.split()[0], os.cpu_count()))
@@ -361,10 +374,14 @@ def main():
     return 0 if ok else 1
 
 
-def _default_threads():
+def _fakenova_api():
     sys.path.insert(0, REPO)
     from fakenova.cmd import api
-    return api.parse_args([]).threads
+    return api
+
+
+def _default_threads():
+    return _fakenova_api().parse_args([]).threads
 
 
 def _post(url, body, headers=None):
