@@ -17,6 +17,7 @@ accepted transitions is paced (see :data:`PACINGS`):
     client that waits sees it end).
 """
 
+import bisect
 import collections
 import itertools
 import threading
@@ -128,6 +129,121 @@ def settings_from_conf(conf, kinds=SETTINGS):
     return out
 
 
+def server_key(server):
+    """Where a server sorts in :class:`ServerTable`: (created, id)."""
+    return (server.created, server.id)
+
+
+class ServerTable(dict):
+    """``store.servers``: id -> Server, with the indexes lists walk.
+
+    A dict (reads are a dict's); every write also keeps ``order``, the
+    keys (:func:`server_key`) of all servers ascending (Nova lists from
+    its end: created_at desc, then id desc), and ``by_project``, the same
+    per project. A key is taken when the server is added (a server's
+    ``created`` does not change afterwards). ``on_add`` and ``on_remove``
+    are called with each server added and removed.
+    """
+
+    __slots__ = ('order', 'by_project', 'key_of', 'on_add', 'on_remove')
+
+    def __init__(self, on_add=None, on_remove=None):
+        super().__init__()
+        self.order = []
+        self.by_project = {}
+        self.key_of = {}  # id -> its key
+        self.on_add = on_add
+        self.on_remove = on_remove
+
+    def _index(self, server_id, server):
+        key = (server.created, server_id)
+        self.key_of[server_id] = key
+        bisect.insort(self.order, key)
+        bisect.insort(self.by_project.setdefault(server.project_id, []), key)
+        if self.on_add is not None:
+            self.on_add(server)
+
+    def _unindex(self, server_id, server):
+        key = self.key_of.pop(server_id)
+        _remove(self.order, key)
+        keys = self.by_project.get(server.project_id)
+        if keys is not None:
+            _remove(keys, key)
+            if not keys:
+                del self.by_project[server.project_id]
+        if self.on_remove is not None:
+            self.on_remove(server)
+
+    def __setitem__(self, server_id, server):
+        old = self.get(server_id)
+        if old is not None:
+            dict.__delitem__(self, server_id)
+            self._unindex(server_id, old)
+        dict.__setitem__(self, server_id, server)
+        self._index(server_id, server)
+
+    def __delitem__(self, server_id):
+        server = self[server_id]
+        dict.__delitem__(self, server_id)
+        self._unindex(server_id, server)
+
+    def pop(self, server_id, *default):
+        if server_id not in self:
+            return dict.pop(self, server_id, *default)
+        server = dict.pop(self, server_id)
+        self._unindex(server_id, server)
+        return server
+
+    def popitem(self):
+        server_id, server = dict.popitem(self)
+        self._unindex(server_id, server)
+        return server_id, server
+
+    def setdefault(self, server_id, server=None):
+        if server_id not in self:
+            self[server_id] = server
+        return self[server_id]
+
+    def update(self, *args, **kwargs):
+        for server_id, server in dict(*args, **kwargs).items():
+            self[server_id] = server
+
+    def clear(self):
+        for server_id in list(self):
+            self.pop(server_id)
+
+    def keys_of(self, project_id=None):
+        """The ascending keys of a project's servers (all: None)."""
+        if project_id is None:
+            return self.order
+        return self.by_project.get(project_id, ())
+
+    def walk(self, project_id=None, after=None, descending=True):
+        """A project's servers (all: None) in key order from the end
+        (``descending``) or the start, after the server ``after`` (which
+        must be in that list: else ValueError).
+        """
+        keys = self.keys_of(project_id)
+        if after is None:
+            indexes = (range(len(keys) - 1, -1, -1) if descending
+                       else range(len(keys)))
+        else:
+            key = self.key_of.get(after)
+            index = bisect.bisect_left(keys, key) if key else len(keys)
+            if index >= len(keys) or keys[index] != key:
+                raise ValueError(after)
+            indexes = (range(index - 1, -1, -1) if descending
+                       else range(index + 1, len(keys)))
+        for index in indexes:
+            yield self[keys[index][1]]
+
+
+def _remove(keys, key):
+    index = bisect.bisect_left(keys, key)
+    if index < len(keys) and keys[index] == key:
+        del keys[index]
+
+
 class Store:
     """Servers, flavors, images, security groups, floating IPs, actions."""
 
@@ -164,7 +280,15 @@ class Store:
         self.seconds = check_seconds(seconds)
         self.hosts = list(hosts)
         self.faults = faults.FaultInjector()
-        self.servers = {}
+        # The quota usage of each project and user, kept up to date as
+        # servers come, change and go (compute/quotas.py).
+        self.counters = quotas.Counters()
+        self.servers = ServerTable(on_add=self.count,
+                                   on_remove=self.counters.forget)
+        # Ids of the servers with a pending transition (those :meth:`pace`
+        # started and no settle ended), oldest pacing first: what a list
+        # settles.
+        self._pending = {}
         self.flavors = {}
         self.images = {}
         self.security_groups = {}
@@ -240,6 +364,35 @@ class Store:
         elif self.pacing == 'seconds':
             pending.deadline = time.monotonic() + self.seconds
         server.pending = pending
+        self._pending[server.id] = None
+
+    def count(self, server):
+        """Bring the quota usage of ``server`` up to date (after a change
+        of its state, flavor or existence).
+        """
+        self.counters.update(self, server)
+
+    def settle_pending(self, project_id=None, read=True):
+        """Settle the servers of a project (all: None) whose transition
+        is due, as reading each would (``read``: a paced read).
+
+        Only servers with a pending transition are looked at, in the
+        order they were created.
+        """
+        pending = []
+        for server_id in list(self._pending):
+            server = self.servers.get(server_id)
+            if server is None or server.pending is None:
+                del self._pending[server_id]
+            elif project_id is None or server.project_id == project_id:
+                pending.append(server)
+        if len(pending) > 1:
+            pending.sort(key=server_key)
+        for server in pending:
+            self.settle(server, read=read)
+            if server.pending is None:
+                self._pending.pop(server.id, None)
+            self.count(server)
 
     def settle(self, server, read=True):
         """Bring ``server`` up to date before it is read or acted on.
@@ -257,6 +410,8 @@ class Store:
         elif (pending.deadline is not None
               and time.monotonic() >= pending.deadline):
             lifecycle.settle(self, server, pending)
+        if server.pending is None:
+            self._pending.pop(server.id, None)
         return not server.deleted
 
     def complete(self, server_id):
@@ -267,6 +422,7 @@ class Store:
                 raise exception.ServerNotFound(instance_id=server_id)
             if server.pending is not None:
                 lifecycle.settle(self, server, server.pending)
+                self._pending.pop(server.id, None)
             for image in self.images.values():
                 if image.server_id == server_id and image.pending:
                     self.finish_snapshot(image)
@@ -295,18 +451,43 @@ class Store:
         """Settled servers, oldest first, optionally of one project.
 
         ``deleted``: with the deleted ones whose records are kept.
+        Settling reads only the servers with a pending transition.
         """
-        out = []
-        for server in list(self.servers.values()):
-            if project_id is not None and server.project_id != project_id:
-                continue
-            if self.settle(server):
-                out.append(server)
+        self.settle_pending(project_id)
+        out = list(self.servers.walk(project_id, descending=False))
         if deleted:  # those that settling just deleted included
             out.extend(server for server in self.deleted_servers.values()
                        if project_id is None
                        or server.project_id == project_id)
         return out
+
+    def page_servers(self, project_id, match, limit, marker=None,
+                     descending=True):
+        """At most ``limit`` settled servers of a project (all: None)
+        that ``match``, in Nova's default order (created_at, then id;
+        descending unless told), after the server ``marker``.
+
+        The walk starts at the marker (found by bisection) and stops
+        when the page is full: a page costs its length, not the cloud's
+        size. A marker that is not among the matching servers is Nova's
+        400.
+        """
+        self.settle_pending(project_id)
+        marked = self.servers.get(marker) if marker is not None else None
+        if marker is not None and (
+                marked is None or (project_id is not None
+                                   and marked.project_id != project_id)
+                or not match(marked)):
+            raise exception.BadRequest('marker [%s] not found' % marker)
+        page = []
+        if limit <= 0:
+            return page
+        for server in self.servers.walk(project_id, marker, descending):
+            if match(server):
+                page.append(server)
+                if len(page) >= limit:
+                    break
+        return page
 
     def pick_host(self, exclude=None, zone=None):
         """The next host whose compute service is up and enabled.
@@ -480,6 +661,7 @@ class Store:
         server.fixed_ips = []
         server.terminated_at = time.time()
         self.servers.pop(server.id, None)
+        self._pending.pop(server.id, None)
         self.server_passwords.pop(server.id, None)
         # A deleted server is no longer a member of its group.
         group = self.server_groups.get(server.group_id)
@@ -503,11 +685,15 @@ class Store:
     # -- flavors and images ---------------------------------------------------
 
     def add_flavor(self, flavor):
-        if flavor.id not in self.flavors:
+        replaced = flavor.id in self.flavors
+        if not replaced:
             # A new row in Nova's table: the next internal id (a flavor
             # created again after a delete gets a new one).
             self._flavor_numbers[flavor.id] = next(self._flavor_counter)
         self.flavors[flavor.id] = flavor
+        if replaced:
+            # The servers of that flavor now use what it says.
+            self.counters.rebuild(self)
         return flavor
 
     def delete_flavor(self, flavor_id):

@@ -88,7 +88,8 @@ def _sort(req, servers):
     keys = req.params.getall('sort_key')
     dirs = req.params.getall('sort_dir')
     if not keys:
-        servers.sort(key=lambda s: s.created,
+        # Nova's default: created_at, then id (descending by default).
+        servers.sort(key=lambda s: (s.created, s.id),
                      reverse=not dirs or dirs[0] != 'asc')
         return
     for key in keys:
@@ -179,49 +180,62 @@ def _list(req, detail):
     since, before = validation.time_window(req)
     tag_filters = _tag_filters(req)
     with req.store.lock:
-        # Nova lists deleted servers too when asked for changes.
-        servers = req.store.list_servers(
-            project_id, deleted=since is not None or before is not None)
+        store = req.store
         # The flavor filter names a flavor the caller can see (else no
         # server matches); servers match while they have that very flavor,
         # not a kept copy of a deleted one of the same id.
-        wanted = (req.store.flavors.get(flavor.rsplit('/', 1)[-1])
+        wanted = (store.flavors.get(flavor.rsplit('/', 1)[-1])
                   if flavor else None)
         if wanted is not None and not flavor_model.visible(
                 wanted, req.context):
             wanted = None
-        _sort(req, servers)
-        selected = []
-        for server in servers:
+        image_id = image.rsplit('/', 1)[-1] if image else None
+
+        def match(server):
             if status_filter:
                 vms, tasks = status_filter
                 if server.vm_state not in vms or (
                         tasks is not None and server.task_state not in tasks):
-                    continue
+                    return False
             if name_re is not None and not name_re.search(server.name):
-                continue
-            if image and server.image_id != image.rsplit('/', 1)[-1]:
-                continue
+                return False
+            if image and server.image_id != image_id:
+                return False
             if flavor and (wanted is None
-                           or req.store.flavor_of(server) is not wanted):
-                continue
+                           or store.flavor_of(server) is not wanted):
+                return False
             if host is not None and server.host != host:
-                continue
+                return False
             if (reservation_id is not None
                     and server.reservation_id != reservation_id):
-                continue
+                return False
             if (ip4 or ip6) and not _ip_matches(server, ip4, ip6):
-                continue
+                return False
             if since is not None and times.micros(
                     server.updated) < since:
-                continue
+                return False
             if before is not None and times.micros(
                     server.updated) > before:
-                continue
+                return False
             if tag_filters and not _tags_match(server, tag_filters):
-                continue
-            selected.append(server)
-        page = api_views.after_marker(req, selected, lambda s: s.id)[:limit]
+                return False
+            return True
+
+        changes = since is not None or before is not None
+        dirs = params.getall('sort_dir')
+        if not changes and not params.getall('sort_key'):
+            # Nova's default order is the store's: walk it from the
+            # marker, filtering, until the page is full.
+            page = store.page_servers(
+                project_id, match, limit, params.get('marker'),
+                descending=not dirs or dirs[0] != 'asc')
+        else:
+            # Nova lists deleted servers too when asked for changes.
+            servers = store.list_servers(project_id, deleted=changes)
+            _sort(req, servers)
+            selected = [server for server in servers if match(server)]
+            page = api_views.after_marker(
+                req, selected, lambda s: s.id)[:limit]
         render = views.show if detail else views.summary
         if detail:
             items = [views.show(req, s, detail_list=True) for s in page]
