@@ -179,13 +179,16 @@ class Counters:
     removal): a count costs no walk of the servers.
     """
 
-    __slots__ = ('shares', 'totals')
+    __slots__ = ('shares', 'totals', '_same')
 
     def __init__(self):
         # server id -> its contribution(); project or (project, user) ->
         # [instances, cores, ram].
         self.shares = {}
         self.totals = {}
+        # Equal contributions share one tuple (most servers of a user
+        # have one of a few flavors).
+        self._same = {}
 
     def _add(self, share, sign):
         project_id, user_id, cores, ram = share
@@ -208,7 +211,7 @@ class Counters:
             del self.shares[server.id]
             self._add(old, -1)
         if share is not None:
-            self.shares[server.id] = share
+            self.shares[server.id] = self._same.setdefault(share, share)
             self._add(share, 1)
 
     def forget(self, server):
@@ -220,6 +223,7 @@ class Counters:
         """Count every server again (a flavor changed under them)."""
         self.shares.clear()
         self.totals.clear()
+        self._same.clear()
         for server in store.servers.values():
             self.update(store, server)
 

@@ -140,35 +140,34 @@ class ServerTable(dict):
     A dict (reads are a dict's); every write also keeps ``order``, the
     keys (:func:`server_key`) of all servers ascending (Nova lists from
     its end: created_at desc, then id desc), and ``by_project``, the same
-    per project. A key is taken when the server is added (a server's
-    ``created`` does not change afterwards). ``on_add`` and ``on_remove``
-    are called with each server added and removed.
+    per project (one key tuple shared by both lists: no other per-server
+    memory). A server's ``created`` does not change once it is added
+    (were it changed, the key is still found, by a walk). ``on_add`` and
+    ``on_remove`` are called with each server added and removed.
     """
 
-    __slots__ = ('order', 'by_project', 'key_of', 'on_add', 'on_remove')
+    __slots__ = ('order', 'by_project', 'on_add', 'on_remove')
 
     def __init__(self, on_add=None, on_remove=None):
         super().__init__()
         self.order = []
         self.by_project = {}
-        self.key_of = {}  # id -> its key
         self.on_add = on_add
         self.on_remove = on_remove
 
     def _index(self, server_id, server):
         key = (server.created, server_id)
-        self.key_of[server_id] = key
         bisect.insort(self.order, key)
         bisect.insort(self.by_project.setdefault(server.project_id, []), key)
         if self.on_add is not None:
             self.on_add(server)
 
     def _unindex(self, server_id, server):
-        key = self.key_of.pop(server_id)
-        _remove(self.order, key)
+        key = (server.created, server_id)
+        del self.order[_find(self.order, key)]
         keys = self.by_project.get(server.project_id)
         if keys is not None:
-            _remove(keys, key)
+            del keys[_find(keys, key)]
             if not keys:
                 del self.by_project[server.project_id]
         if self.on_remove is not None:
@@ -218,6 +217,10 @@ class ServerTable(dict):
             return self.order
         return self.by_project.get(project_id, ())
 
+    def in_project(self, project_id):
+        """The servers of a project, oldest first (no walk of the rest)."""
+        return [self[key[1]] for key in self.by_project.get(project_id, ())]
+
     def walk(self, project_id=None, after=None, descending=True):
         """A project's servers (all: None) in key order from the end
         (``descending``) or the start, after the server ``after`` (which
@@ -228,20 +231,28 @@ class ServerTable(dict):
             indexes = (range(len(keys) - 1, -1, -1) if descending
                        else range(len(keys)))
         else:
-            key = self.key_of.get(after)
-            index = bisect.bisect_left(keys, key) if key else len(keys)
-            if index >= len(keys) or keys[index] != key:
+            server = self.get(after)
+            if server is None:
                 raise ValueError(after)
+            index = _find(keys, (server.created, after))
             indexes = (range(index - 1, -1, -1) if descending
                        else range(index + 1, len(keys)))
         for index in indexes:
             yield self[keys[index][1]]
 
 
-def _remove(keys, key):
+def _find(keys, key):
+    """The index of ``key`` (created, id) in ascending ``keys``, by
+    bisection (by its id if its server's ``created`` was changed); else
+    ValueError.
+    """
     index = bisect.bisect_left(keys, key)
     if index < len(keys) and keys[index] == key:
-        del keys[index]
+        return index
+    for index, (_created, server_id) in enumerate(keys):
+        if server_id == key[1]:
+            return index
+    raise ValueError(key[1])
 
 
 class Store:
