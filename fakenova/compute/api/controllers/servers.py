@@ -231,9 +231,11 @@ def _list(req, detail):
                 descending=not dirs or dirs[0] != 'asc')
         else:
             # Nova lists deleted servers too when asked for changes.
-            servers = store.list_servers(project_id, deleted=changes)
-            _sort(req, servers)
-            selected = [server for server in servers if match(server)]
+            # Filtered first: only what matches is sorted (a stable
+            # sort of the subset keeps the same order).
+            selected = [server for server in store.list_servers(
+                project_id, deleted=changes) if match(server)]
+            _sort(req, selected)
             page = api_views.after_marker(
                 req, selected, lambda s: s.id)[:limit]
         render = views.show if detail else views.summary
