@@ -20,6 +20,7 @@ accepted transitions is paced (see :data:`PACINGS`):
 import bisect
 import collections
 import itertools
+import operator
 import threading
 import time
 import uuid
@@ -219,26 +220,34 @@ class ServerTable(dict):
 
     def in_project(self, project_id):
         """The servers of a project, oldest first (no walk of the rest)."""
-        return [self[key[1]] for key in self.by_project.get(project_id, ())]
+        return list(map(self.__getitem__, map(
+            _ID, self.by_project.get(project_id, ()))))
 
     def walk(self, project_id=None, after=None, descending=True):
-        """A project's servers (all: None) in key order from the end
-        (``descending``) or the start, after the server ``after`` (which
-        must be in that list: else ValueError).
+        """An iterator of a project's servers (all: None) in key order
+        from the end (``descending``) or the start, after the server
+        ``after`` (ValueError if it is not in that list).
+
+        Built of C iterators: nothing is copied, and what the caller does
+        not take is not looked at.
         """
         keys = self.keys_of(project_id)
         if after is None:
-            indexes = (range(len(keys) - 1, -1, -1) if descending
-                       else range(len(keys)))
+            seq = reversed(keys) if descending else iter(keys)
         else:
             server = self.get(after)
             if server is None:
                 raise ValueError(after)
             index = _find(keys, (server.created, after))
-            indexes = (range(index - 1, -1, -1) if descending
-                       else range(index + 1, len(keys)))
-        for index in indexes:
-            yield self[keys[index][1]]
+            if descending:
+                seq = itertools.islice(reversed(keys), len(keys) - index,
+                                       None)
+            else:
+                seq = itertools.islice(keys, index + 1, None)
+        return map(self.__getitem__, map(_ID, seq))
+
+
+_ID = operator.itemgetter(1)
 
 
 def _find(keys, key):
@@ -475,8 +484,8 @@ class Store:
     def page_servers(self, project_id, match, limit, marker=None,
                      descending=True):
         """At most ``limit`` settled servers of a project (all: None)
-        that ``match``, in Nova's default order (created_at, then id;
-        descending unless told), after the server ``marker``.
+        that ``match`` (None: all), in Nova's default order (created_at,
+        then id; descending unless told), after the server ``marker``.
 
         The walk starts at the marker (found by bisection) and stops
         when the page is full: a page costs its length, not the cloud's
@@ -488,17 +497,17 @@ class Store:
         if marker is not None and (
                 marked is None or (project_id is not None
                                    and marked.project_id != project_id)
-                or not match(marked)):
+                or (match is not None and not match(marked))):
             raise exception.BadRequest('marker [%s] not found' % marker)
-        page = []
         if limit <= 0:
-            return page
-        for server in self.servers.walk(project_id, marker, descending):
-            if match(server):
-                page.append(server)
-                if len(page) >= limit:
-                    break
-        return page
+            return []
+        try:
+            servers = self.servers.walk(project_id, marker, descending)
+        except ValueError:
+            raise exception.BadRequest('marker [%s] not found' % marker)
+        if match is not None:
+            servers = filter(match, servers)
+        return list(itertools.islice(servers, limit))
 
     def pick_host(self, exclude=None, zone=None):
         """The next host whose compute service is up and enabled.

@@ -98,8 +98,8 @@ class ServerTableTest(testtools.TestCase):
                     expected[:index][::-1],
                     list(table.walk(project, marker.id, descending=False)))
         other = next(s for s in table.values() if s.project_id == 'p2')
-        self.assertRaises(ValueError, list, table.walk('p1', other.id))
-        self.assertRaises(ValueError, list, table.walk(None, 'missing'))
+        self.assertRaises(ValueError, table.walk, 'p1', other.id)
+        self.assertRaises(ValueError, table.walk, None, 'missing')
         # A server whose created time was changed is still found.
         everything = list(table.walk())
         moved = everything[3]

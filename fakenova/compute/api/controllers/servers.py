@@ -191,35 +191,32 @@ def _list(req, detail):
             wanted = None
         image_id = image.rsplit('/', 1)[-1] if image else None
 
-        def match(server):
-            if status_filter:
-                vms, tasks = status_filter
-                if server.vm_state not in vms or (
-                        tasks is not None and server.task_state not in tasks):
-                    return False
-            if name_re is not None and not name_re.search(server.name):
-                return False
-            if image and server.image_id != image_id:
-                return False
-            if flavor and (wanted is None
-                           or store.flavor_of(server) is not wanted):
-                return False
-            if host is not None and server.host != host:
-                return False
-            if (reservation_id is not None
-                    and server.reservation_id != reservation_id):
-                return False
-            if (ip4 or ip6) and not _ip_matches(server, ip4, ip6):
-                return False
-            if since is not None and times.micros(
-                    server.updated) < since:
-                return False
-            if before is not None and times.micros(
-                    server.updated) > before:
-                return False
-            if tag_filters and not _tags_match(server, tag_filters):
-                return False
-            return True
+        # One check per filter given; a server matches all of them.
+        checks = []
+        if status_filter:
+            vms, tasks = status_filter
+            checks.append(lambda s: s.vm_state in vms and (
+                tasks is None or s.task_state in tasks))
+        if name_re is not None:
+            checks.append(lambda s: name_re.search(s.name))
+        if image:
+            checks.append(lambda s: s.image_id == image_id)
+        if flavor:
+            checks.append(lambda s: wanted is not None
+                          and store.flavor_of(s) is wanted)
+        if host is not None:
+            checks.append(lambda s: s.host == host)
+        if reservation_id is not None:
+            checks.append(lambda s: s.reservation_id == reservation_id)
+        if ip4 or ip6:
+            checks.append(lambda s: _ip_matches(s, ip4, ip6))
+        if since is not None:
+            checks.append(lambda s: times.micros(s.updated) >= since)
+        if before is not None:
+            checks.append(lambda s: times.micros(s.updated) <= before)
+        if tag_filters:
+            checks.append(lambda s: _tags_match(s, tag_filters))
+        match = _all_of(checks)
 
         changes = since is not None or before is not None
         dirs = params.getall('sort_dir')
@@ -233,8 +230,9 @@ def _list(req, detail):
             # Nova lists deleted servers too when asked for changes.
             # Filtered first: only what matches is sorted (a stable
             # sort of the subset keeps the same order).
-            selected = [server for server in store.list_servers(
-                project_id, deleted=changes) if match(server)]
+            selected = store.list_servers(project_id, deleted=changes)
+            if match is not None:
+                selected = list(filter(match, selected))
             _sort(req, selected)
             page = api_views.after_marker(
                 req, selected, lambda s: s.id)[:limit]
@@ -250,6 +248,21 @@ def _list(req, detail):
     if links:
         body['servers_links'] = links
     return Response(200, body)
+
+
+def _all_of(checks):
+    """A predicate true when every check is (None: no checks)."""
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0]
+
+    def match(server):
+        for check in checks:
+            if not check(server):
+                return False
+        return True
+    return match
 
 
 def _ip_matches(server, ip4, ip6):
