@@ -239,11 +239,10 @@ class ServerTable(dict):
             if server is None:
                 raise ValueError(after)
             index = _find(keys, (server.created, after))
-            if descending:
-                seq = itertools.islice(reversed(keys), len(keys) - index,
-                                       None)
-            else:
-                seq = itertools.islice(keys, index + 1, None)
+            # Indexes from the marker on: nothing before it is visited.
+            seq = map(keys.__getitem__,
+                      range(index - 1, -1, -1) if descending
+                      else range(index + 1, len(keys)))
         return map(self.__getitem__, map(_ID, seq))
 
 
