@@ -406,6 +406,7 @@ def perform(store, ctx, server, name, params=None):
     error = store.faults.take_error(getattr(ctx, 'operation', None),
                                     server.id)
     store.pace(server, Pending(transition, params, None, action, error))
+    store.count(server)  # its quota usage (a prepare may move it)
     return params
 
 
@@ -431,6 +432,7 @@ def settle(store, server, pending):
     if pending.action is not None:
         store.finish_action(pending.action, result=result or 'Success')
     server.touch()
+    store.count(server)  # its quota usage (state or flavor moved)
 
 
 # Transitions whose compute step spawns the guest anew: Nova stamps
@@ -446,3 +448,4 @@ def _fail(store, server, pending):
         store.finish_action(pending.action, result='Error',
                             message=server.fault.get('message'))
     server.touch()
+    store.count(server)

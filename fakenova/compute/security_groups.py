@@ -135,9 +135,8 @@ def update(store, group, name, description):
     group.name = name
     group.description = description
     if old != name:
-        for server in store.servers.values():
-            if (server.project_id == group.project_id
-                    and old in (server.security_groups or ())):
+        for server in store.servers.in_project(group.project_id):
+            if old in (server.security_groups or ()):
                 server.security_groups = [
                     name if n == old else n for n in server.security_groups]
     return group
@@ -145,10 +144,9 @@ def update(store, group, name, description):
 
 def in_use(store, group):
     """Is ``group`` on a port: a live server of its project with one."""
-    return any(server.project_id == group.project_id
-               and not server.deleted and server.fixed_ips
+    return any(not server.deleted and server.fixed_ips
                and group.name in (server.security_groups or ())
-               for server in store.servers.values())
+               for server in store.servers.in_project(group.project_id))
 
 
 def names_of(store, project_id, names_or_ids):

@@ -261,3 +261,4 @@ def _settle_at_once(store, ctx, server, settled, group):
         store.finish_action(action, result='Error')
     elif vm_state != st.BUILDING:
         store.finish_action(action)
+    store.count(server)  # its quota usage in that state
