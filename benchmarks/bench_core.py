@@ -12,8 +12,10 @@ Medians over N in-process requests (webob.Request.blank().get_response):
   pair      pause + unpause (one after the other)
 
 and the memory of idle servers created through the store directly.
-Targets (from the issue): pause or unpause within 4x of the bare app;
-<= 4 KiB per idle server.
+Targets: pause or unpause within 4x of the bare app and <= 4 KiB per
+idle server (the first speed issue); issue 14: pause within 1.2x of the
+bare app. The interleaved run (one sample of each case per iteration)
+is the fairer ratio on a shared, loaded machine.
 """
 
 import argparse
@@ -40,6 +42,8 @@ from fakenova.tests.unit import base  # noqa: E402
 
 TOKEN = base.OWNER
 RATIO_TARGET = 4.0
+# Issue 14 ("cheap requests"): the pause within 1.2x of the bare app.
+RATIO_TARGET_14 = 1.2
 BYTES_TARGET = 4096
 
 
@@ -259,6 +263,11 @@ def main(argv=None):
     print('  pause/unpause within %.0fx of bare app (sequential):  %.2fx  %s'
           % (RATIO_TARGET, worst, 'MET' if worst <= RATIO_TARGET
              else 'MISSED'))
+    for mode in ('sequential', 'interleaved'):
+        ratio = results[mode]['pause'] / results[mode]['bare']
+        print('  issue 14: pause within %.1fx of bare app (%s): %.2fx  %s'
+              % (RATIO_TARGET_14, mode, ratio,
+                 'MET' if ratio <= RATIO_TARGET_14 else 'MISSED'))
     print('  <= %d bytes per idle server:          %.0f    %s'
           % (BYTES_TARGET, per_server, 'MET' if per_server <= BYTES_TARGET
              else 'MISSED'))

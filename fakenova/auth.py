@@ -18,10 +18,10 @@ webob's, as Nova's noauth2 filter answers.
 
 import json
 
-from oslo_context import context as oslo_context
 from oslo_middleware import request_id
 import webob.exc
 
+from fakenova.common import requestid
 from fakenova.common import wsgi as common_wsgi
 from fakenova import context
 
@@ -57,7 +57,7 @@ def unauthorized(environ=None):
 
 def _request_id(environ):
     return (environ.get(request_id.ENV_REQUEST_ID)
-            or oslo_context.generate_request_id())
+            or requestid.generate_request_id())
 
 
 def _noauth_identity(token):

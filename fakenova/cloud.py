@@ -15,13 +15,16 @@ cloud in one process, never see each other's servers, calls, faults or
 policy overrides.
 """
 
+import functools
+
 from fakenova.common import calllog
-from fakenova.compute.api import router as router_mod
-from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
-from fakenova.control import seed as seed_mod
 from fakenova.identity import model as identity_model
-from fakenova import policy
+
+# The compute API (its routes, controllers, schemas), the policy engine
+# and the seed loader are imported when a cloud first needs them, not
+# with this module: a test process pays for them at its first request,
+# not at ``import fakenova.fixture`` (issue 14).
 
 # The settings a cloud takes (from keyword arguments, a paste conf or the
 # command line; strings are accepted) beside the store's.
@@ -67,14 +70,14 @@ class Cloud:
         self.image_endpoint = image_endpoint
         self.store = store_mod.Store(**store_settings)
         self.calls = calllog.CallLog(self.call_log_size)
-        # The authorizer without overrides, and the one in force.
-        self._base_authorizer = (authorizer if authorizer is not None
-                                 else self._new_authorizer())
-        self.authorizer = self._base_authorizer
+        # The authorizer without overrides (_base_authorizer) and the one
+        # in force (authorizer): a policy file is read at once (a bad one
+        # fails here); Nova's defaults, shared, at the first decision.
+        if authorizer is not None:
+            self._base_authorizer = authorizer
+        elif policy_file:
+            self._base_authorizer = self._new_authorizer()
         self.identity = identity_model.Identity()
-        # The compute API of this cloud (it reads the state through the
-        # cloud, so reset() and set_policy() need not tell it).
-        self.compute = router_mod.APIRouter(self)
         # Read-only control endpoints (state, calls, dashboard) need no
         # token while the server listens on loopback only. Only
         # fakenova-api can know that (it sets this from --host): served by
@@ -84,6 +87,27 @@ class Cloud:
         # applies it again.
         self.seed = None
         self.seed_source = '<seed>'
+
+    # Built at first use; then plain attributes of the instance (a
+    # cached_property is not consulted again once it has stored its value).
+
+    @functools.cached_property
+    def _base_authorizer(self):
+        return self._new_authorizer()
+
+    @functools.cached_property
+    def authorizer(self):
+        return self._base_authorizer
+
+    @functools.cached_property
+    def compute(self):
+        """The compute API of this cloud (:class:`APIRouter`).
+
+        It reads the state through the cloud, so reset() and set_policy()
+        need not tell it.
+        """
+        from fakenova.compute.api import router
+        return router.APIRouter(self)
 
     @classmethod
     def from_conf(cls, conf):
@@ -112,9 +136,11 @@ class Cloud:
         self.calls = calllog.CallLog(self.call_log_size)
         self.clear_policy()
         if reseed and self.seed is not None:
+            from fakenova.control import seed as seed_mod
             seed_mod.apply(self, self.seed, self.seed_source)
 
     def _new_authorizer(self):
+        from fakenova import policy
         if self.policy_file:
             return policy.Authorizer(policy_file=self.policy_file)
         return policy.shared_default()
@@ -129,6 +155,7 @@ class Cloud:
         if self.authorizer is self._base_authorizer:
             # The base is shared (Nova's defaults, the matrix's) or the
             # policy file's: overrides go to an authorizer of our own.
+            from fakenova import policy
             authorizer = policy.Authorizer(policy_file=self.policy_file)
             authorizer.set_rules(rules)
             self.authorizer = authorizer
@@ -137,8 +164,10 @@ class Cloud:
 
     def clear_policy(self):
         """Drop every override: the policy file's rules, or Nova's."""
-        self.authorizer = self._base_authorizer
+        # The next read of ``authorizer`` is the base one again.
+        self.__dict__.pop('authorizer', None)
 
     def set_pacing(self, pacing, polls=None, seconds=None):
         """How accepted transitions settle from now on (store.PACINGS)."""
+        from fakenova.compute import seeding
         seeding.set_pacing(self.store, pacing, polls, seconds)

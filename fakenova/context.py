@@ -2,6 +2,8 @@
 
 from oslo_context import context
 
+from fakenova.common import requestid
+
 
 class RequestContext(context.RequestContext):
     """What Nova's context carries that policy checks look at."""
@@ -18,4 +20,4 @@ class RequestContext(context.RequestContext):
 def admin_context(project_id='admin', user_id='admin'):
     return RequestContext(user_id=user_id, project_id=project_id,
                           roles=['admin', 'member', 'reader'], is_admin=True,
-                          request_id=context.generate_request_id())
+                          request_id=requestid.generate_request_id())

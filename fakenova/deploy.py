@@ -21,9 +21,10 @@ from fakenova import auth
 from fakenova import cloud as cloud_mod
 from fakenova.common import middleware
 from fakenova.compute.api import wsgi
-from fakenova.control import api as control
-from fakenova.identity import api as identity_api
-from fakenova.image import api as image
+
+# The identity, image and control apps are imported where a composition
+# serves them (the standalone cloud): the compute-only composition of
+# the fixture does without them (issue 14: cheap start).
 
 CONF_KEY = 'fakenova_cloud'
 
@@ -74,6 +75,9 @@ def build(cloud, auth_filter='noauth2'):
 
 def build_cloud(cloud):
     """The standalone cloud (composite cloud), as fakenova-api serves it."""
+    from fakenova.control import api as control
+    from fakenova.identity import api as identity_api
+    from fakenova.image import api as image
     app = wsgi.URLMap({
         '/': versions(),
         '/v2.1': compute_pipeline(cloud, 'keystone_token'),
@@ -149,15 +153,18 @@ def api_app_factory(global_conf, **local_conf):
 
 
 def identity_app_factory(global_conf, **local_conf):
+    from fakenova.identity import api as identity_api
     return identity_api.IdentityApp(
         shared_cloud(global_conf, 'the identity app').identity)
 
 
 def image_app_factory(global_conf, **local_conf):
+    from fakenova.image import api as image
     return image.ImageApp(shared_cloud(global_conf, 'the image app'))
 
 
 def control_app_factory(global_conf, **local_conf):
+    from fakenova.control import api as control
     return control.ControlApp(shared_cloud(global_conf,
                                            'the control app'))
 

@@ -16,23 +16,24 @@ socket is opened) or, with ``requests_mock=``, through a requests-mock
 ``Mocker`` or ``Adapter`` the test already uses.
 """
 
+import functools
+import io
 import itertools
 import threading
 import uuid
 
 import fixtures
-import webob
 
-from fakenova import auth
 from fakenova import cloud as cloud_mod
 from fakenova.common import calllog
-from fakenova.compute.api import microversion
-from fakenova.compute.api import operations as api_operations
-from fakenova.compute.api import router as router_mod
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova.control import resources
-from fakenova import deploy
+
+# Importing this module and setting a fixture up stay cheap (issue 14):
+# the WSGI pipeline, the compute API (routes, controllers, schemas,
+# policies) and the client libraries are imported and built at the
+# first request or at the first method that needs them.
 
 DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572'
 DEFAULT_USER_ID = 'fake'
@@ -76,6 +77,15 @@ def _intercept_modules():
     else:
         modules.append(httplib2_intercept)
     return modules
+
+
+@functools.lru_cache(maxsize=256)
+def _wsgi_name(header):
+    """The environ key of a request header, as WebOb's ``headers`` sets it."""
+    name = header.upper()
+    if name in ('CONTENT-TYPE', 'CONTENT-LENGTH'):
+        return name.replace('-', '_')
+    return 'HTTP_' + name.replace('-', '_')
 
 
 class FakeNova(fixtures.Fixture):
@@ -136,12 +146,22 @@ class FakeNova(fixtures.Fixture):
             reclaim_instance_interval=self.reclaim_instance_interval,
             shelved_offload_time=self.shelved_offload_time,
             consoles=self.consoles)
-        self.app = deploy.build(
-            self.cloud, lambda app: auth.TokenTable(app, self._tokens))
+        self._app = None
         if self.requests_mock is not None:
             self._register_requests_mock()
         else:
             self._mount()
+
+    @property
+    def app(self):
+        """The WSGI app serving :attr:`endpoint` (built at first use)."""
+        app = self._app
+        if app is None:
+            from fakenova import auth
+            from fakenova import deploy
+            app = self._app = deploy.build(
+                self.cloud, lambda app: auth.TokenTable(app, self._tokens))
+        return app
 
     def _mount(self):
         import wsgi_intercept
@@ -159,7 +179,49 @@ class FakeNova(fixtures.Fixture):
                                         content=self._mocked)
 
     def _mocked(self, request, context):
-        """requests-mock callback: run the request through the app."""
+        """requests-mock callback: run the request through the app.
+
+        The environ is the one ``webob.Request.blank`` builds for the
+        request (URL, method, headers, body), and the answer is read
+        from the app's start_response as ``get_response`` reads it,
+        without WebOb's request and response objects.
+        """
+        import webob.request
+        body = request.body
+        if isinstance(body, str):
+            body = body.encode()
+        elif body is not None and not isinstance(body, bytes):
+            return self._mocked_webob(request, context)
+        environ = webob.request.environ_from_url(request.url)
+        environ['REQUEST_METHOD'] = request.method
+        for name, value in request.headers.items():
+            environ[_wsgi_name(name)] = value
+        if body is not None:
+            environ['CONTENT_LENGTH'] = str(len(body))
+            environ['wsgi.input'] = io.BytesIO(body)
+            environ['webob.is_body_seekable'] = True
+        captured = []
+        output = []
+
+        def start_response(status, headers, exc_info=None):
+            captured[:] = [status, headers]
+            return output.append
+        app_iter = self.app(environ, start_response)
+        try:
+            output.extend(app_iter)
+        finally:
+            if hasattr(app_iter, 'close'):
+                app_iter.close()
+        status, headers = captured
+        if ' ' not in status:
+            status = webob.Response(status=status).status
+        context.status_code = int(status.split(' ', 1)[0])
+        context.reason = status.split(' ', 1)[-1]
+        context.headers = dict(headers)
+        return b''.join(output)
+
+    def _mocked_webob(self, request, context):
+        import webob
         req = webob.Request.blank(
             request.url, method=request.method,
             headers={k: v for k, v in request.headers.items()})
@@ -238,6 +300,8 @@ class FakeNova(fixtures.Fixture):
         import novaclient
         from novaclient import api_versions
         from novaclient import client
+
+        from fakenova.compute.api import microversion
         version = api_versions.get_api_version(version)
         if version.is_latest():
             version = min(
@@ -423,6 +487,7 @@ class FakeNova(fixtures.Fixture):
     def fail_next(self, operation=None, server_id=None, status=500,
                   message=None, times=1):
         """The next matching request fails with Nova's error envelope."""
+        from fakenova.compute.api import operations as api_operations
         return self.store.faults.fail_next(
             api_operations.canonical(operation), server_id, status,
             message, times)
@@ -430,11 +495,13 @@ class FakeNova(fixtures.Fixture):
     def error_next(self, operation=None, server_id=None, fault=None,
                    times=1):
         """The next matching action is accepted, then ends in ERROR."""
+        from fakenova.compute.api import operations as api_operations
         return self.store.faults.error_next(
             api_operations.canonical(operation), server_id, fault, times)
 
     def delay(self, seconds, operation=None, server_id=None, times=1):
         """Matching requests are answered ``seconds`` later."""
+        from fakenova.compute.api import operations as api_operations
         return self.store.faults.delay(
             seconds, api_operations.canonical(operation), server_id, times)
 
@@ -448,4 +515,5 @@ class FakeNova(fixtures.Fixture):
     # -- helpers -------------------------------------------------------------
 
     def _render(self, server):
+        from fakenova.compute.api import router as router_mod
         return router_mod.inspect_server(self.cloud, server, self.endpoint)

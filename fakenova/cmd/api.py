@@ -2,12 +2,14 @@
 
 import argparse
 import configparser
+import contextlib
 import ipaddress
 import logging
 import os
 import signal
 import sys
 import time
+import warnings
 
 from paste import deploy
 
@@ -215,27 +217,73 @@ class AccessLog:
         self.logger = logger or logging.getLogger('fakenova.access')
 
     def __call__(self, environ, start_response):
-        if not self.logger.isEnabledFor(logging.INFO):
+        logger = self.logger
+        if not logger.isEnabledFor(logging.INFO):
             return self.app(environ, start_response)
-        seen = {}
+        seen = ['500', '-']  # status, request id
 
         def _start_response(status, headers, exc_info=None):
-            seen['status'] = status.split(' ', 1)[0]
+            seen[0] = status.split(' ', 1)[0]
             for name, value in headers:
                 if name.lower() == 'x-openstack-request-id':
-                    seen['id'] = value
+                    seen[1] = value
             return start_response(status, headers, exc_info)
 
         start = time.monotonic()
         try:
             return self.app(environ, _start_response)
         finally:
-            self.logger.info(
+            logger.info(
                 '%s %s %s %.1fms %s', environ.get('REQUEST_METHOD'),
                 (environ.get('SCRIPT_NAME', '') +
                  environ.get('PATH_INFO', '')) or '/',
-                seen.get('status', '500'),
-                (time.monotonic() - start) * 1000.0, seen.get('id', '-'))
+                seen[0], (time.monotonic() - start) * 1000.0, seen[1])
+
+
+# logging's switches (see "Optimization" in the logging HOWTO) for what
+# a record looks up and fakenova-api's line format never shows: the
+# thread, the process and the source line.
+_LOG_SWITCHES = {'logThreads': False, 'logProcesses': False,
+                 'logMultiprocessing': False, '_srcfile': None}
+
+
+@contextlib.contextmanager
+def _lighter_log_records():
+    """Each log record (one a request) without what no line shows."""
+    saved = {name: getattr(logging, name) for name in _LOG_SWITCHES}
+    for name, value in _LOG_SWITCHES.items():
+        setattr(logging, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(logging, name, value)
+
+
+# waitress's send_bytes (deprecated, default 1) sends every write of a
+# response at once from the worker thread: the status line and headers,
+# then the body, two send() calls, each giving up the GIL mid-request
+# (and the loop thread spins on the half-written channel meanwhile).
+# Below this size (waitress 2's default) the response is sent whole, in
+# one send(), by the loop thread when the request is done. Every answer
+# of the fake is one JSON document (nothing streams), so nothing waits
+# for it.
+SEND_BYTES = 18000
+
+
+def create_server(app, **settings):
+    """waitress.create_server with SEND_BYTES, where waitress takes it."""
+    import waitress
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', DeprecationWarning)
+        try:
+            return waitress.create_server(app, send_bytes=SEND_BYTES,
+                                          **settings)
+        except ValueError as exc:
+            if 'send_bytes' not in str(exc):
+                raise
+    # A waitress without send_bytes: its own way of sending.
+    return waitress.create_server(app, **settings)
 
 
 class _Stop(KeyboardInterrupt):
@@ -260,7 +308,11 @@ def main(argv=None):
                         format='%(asctime)s %(levelname)s %(name)s '
                                '%(message)s')
     app = AccessLog(load(args))
-    import waitress
+    with _lighter_log_records():
+        return _serve(args, app)
+
+
+def _serve(args, app):
     log = logging.getLogger('fakenova')
     # SIGTERM (kill, docker stop, systemd) and SIGINT (Ctrl-C) stop the
     # server cleanly: the listening socket closes, worker threads finish,
@@ -270,7 +322,7 @@ def main(argv=None):
     server = None
     try:
         try:
-            server = waitress.create_server(
+            server = create_server(
                 app, host=args.host, port=args.port, threads=args.threads,
                 connection_limit=args.connection_limit,
                 channel_timeout=args.channel_timeout,

@@ -43,12 +43,13 @@ class CallLog:
         if not self.size:
             return
         with self._lock:
-            self._calls.append(call)
+            calls = self._calls
+            calls.append(call)
             self._sizes.append(nbytes)
             self._bytes += nbytes
-            while len(self._calls) > self.size or (
-                    self._bytes > self.max_bytes and len(self._calls) > 1):
-                self._calls.popleft()
+            while len(calls) > self.size or (
+                    self._bytes > self.max_bytes and len(calls) > 1):
+                calls.popleft()
                 self._bytes -= self._sizes.popleft()
                 self._first += 1
 

@@ -9,10 +9,11 @@ the WSGI environ and start_response directly.
 
 import re
 
-from oslo_context import context
 from oslo_middleware import request_id
 from oslo_middleware import sizelimit
 import webob.exc
+
+from fakenova.common import requestid
 
 _ID_FORMAT = re.compile(request_id.ID_FORMAT)
 COMPUTE_REQUEST_ID_HEADER = 'x-compute-request-id'
@@ -22,15 +23,20 @@ class ComputeRequestId(request_id.RequestId):
     """A request id per request, also sent as X-Compute-Request-Id."""
 
     compat_headers = [COMPUTE_REQUEST_ID_HEADER]
+    # The response headers to add, read from compat_headers once.
+    _names = None
 
     def __call__(self, environ, start_response):
         inbound = environ.get('HTTP_X_OPENSTACK_REQUEST_ID', '')
         if inbound and _ID_FORMAT.match(inbound):
             environ[request_id.GLOBAL_REQ_ID] = inbound
-        req_id = context.generate_request_id()
+        req_id = requestid.generate_request_id()
         environ[request_id.ENV_REQUEST_ID] = req_id
-        names = [request_id.HTTP_RESP_HEADER_REQUEST_ID]
-        names.extend(self.compat_headers)
+        names = self._names
+        if names is None:
+            names = self._names = (
+                (request_id.HTTP_RESP_HEADER_REQUEST_ID,)
+                + tuple(self.compat_headers))
 
         def start(status, headers, exc_info=None):
             present = {name.lower() for name, _value in headers}

@@ -26,13 +26,6 @@ import base64
 import datetime
 import hashlib
 
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography import x509
-from cryptography.x509 import oid
-
 from fakenova.compute import exception
 from fakenova.compute import model
 from fakenova.compute import quotas
@@ -46,7 +39,7 @@ _KEY_BITS = 2048
 _CERT_DAYS = 3650
 # Microsoft's User Principal Name, the subjectAltName Nova puts in the
 # certificates it generates (for WinRM certificate authentication).
-_UPN_OID = x509.ObjectIdentifier('1.3.6.1.4.1.311.20.2.3')
+_UPN_OID = '1.3.6.1.4.1.311.20.2.3'
 # The longest common name X.509 allows (openssl refuses longer ones, and
 # so Nova fails with a 500 for a longer user id; fakenova cuts it).
 _CN_MAX = 64
@@ -58,6 +51,8 @@ def _colon_hex(digest):
 
 def ssh_fingerprint(public_key):
     """Nova's fingerprint of an OpenSSH public key (MD5 of the blob)."""
+    # cryptography is imported where it is used (issue 14: cheap start).
+    from cryptography.hazmat.primitives import serialization
     try:
         serialization.load_ssh_public_key(public_key.encode('utf-8'))
         # As Nova: the blob is the second field when split on spaces.
@@ -69,6 +64,8 @@ def ssh_fingerprint(public_key):
 
 def x509_fingerprint(pem):
     """Nova's fingerprint of a PEM certificate (SHA-1 of the DER)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography import x509
     try:
         cert = x509.load_pem_x509_certificate(pem.encode('utf-8'))
         return _colon_hex(cert.fingerprint(hashes.SHA1()))
@@ -85,12 +82,14 @@ def fingerprint(public_key, key_type=SSH):
 
 
 def _rsa_key():
+    from cryptography.hazmat.primitives.asymmetric import rsa
     return rsa.generate_private_key(public_exponent=65537,
                                     key_size=_KEY_BITS)
 
 
 def generate_ssh():
     """(private key, public key, fingerprint) of a new RSA pair."""
+    from cryptography.hazmat.primitives import serialization
     key = _rsa_key()
     private = key.private_bytes(
         serialization.Encoding.PEM,
@@ -117,11 +116,17 @@ def _der_utf8(text):
 
 def generate_x509(user_id):
     """(private key, certificate, fingerprint) for WinRM client auth."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography import x509
+    from cryptography.x509 import oid
     key = _rsa_key()
     name = x509.Name([x509.NameAttribute(oid.NameOID.COMMON_NAME,
                                          user_id[:_CN_MAX])])
     now = datetime.datetime.now(datetime.timezone.utc)
-    upn = x509.OtherName(_UPN_OID, _der_utf8('%s@localhost' % user_id))
+    upn = x509.OtherName(x509.ObjectIdentifier(_UPN_OID),
+                         _der_utf8('%s@localhost' % user_id))
     cert = x509.CertificateBuilder().subject_name(name).issuer_name(
         name).public_key(key.public_key()).serial_number(
         x509.random_serial_number()).not_valid_before(now).not_valid_after(

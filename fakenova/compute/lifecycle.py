@@ -407,6 +407,7 @@ def perform(store, ctx, server, name, params=None):
     error = store.faults.take_error(getattr(ctx, 'operation', None),
                                     server.id)
     store.pace(server, Pending(transition, params, None, action, error))
+    store.count(server)  # its quota usage (a prepare may move it)
     return params
 
 
@@ -435,6 +436,7 @@ def settle(store, server, pending):
         store.finish_action(pending.action, result=result or 'Success',
                             now=now)
     server.touch(now)
+    store.count(server)  # its quota usage (state or flavor moved)
 
 
 # Transitions whose compute step spawns the guest (anew): Nova stamps
@@ -450,3 +452,4 @@ def _fail(store, server, pending):
         store.finish_action(pending.action, result='Error',
                             message=server.fault.get('message'))
     server.touch()
+    store.count(server)

@@ -18,8 +18,6 @@ import ipaddress
 import urllib.parse
 import uuid
 
-from oslo_utils import netutils
-
 from fakenova.common import visibility
 from fakenova.compute import exception
 from fakenova.compute import model
@@ -137,9 +135,8 @@ def update(store, group, name, description):
     group.name = name
     group.description = description
     if old != name:
-        for server in store.servers.values():
-            if (server.project_id == group.project_id
-                    and old in (server.security_groups or ())):
+        for server in store.servers.in_project(group.project_id):
+            if old in (server.security_groups or ()):
                 server.security_groups = [
                     name if n == old else n for n in server.security_groups]
     return group
@@ -147,10 +144,9 @@ def update(store, group, name, description):
 
 def in_use(store, group):
     """Is ``group`` on a port: a live server of its project with one."""
-    return any(server.project_id == group.project_id
-               and not server.deleted and server.fixed_ips
+    return any(not server.deleted and server.fixed_ips
                and group.name in (server.security_groups or ())
-               for server in store.servers.values())
+               for server in store.servers.in_project(group.project_id))
 
 
 def names_of(store, project_id, names_or_ids):
@@ -186,6 +182,7 @@ def parse_cidr(cidr):
         cidr = urllib.parse.unquote(str(cidr))
     except Exception:
         raise exception.BadRequest('%s is not a valid IP network.' % cidr)
+    from oslo_utils import netutils  # psutil, netaddr: not at import
     if not netutils.is_valid_cidr(cidr):
         raise exception.BadRequest('%s is not a valid IP network.' % cidr)
     return cidr

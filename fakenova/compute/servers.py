@@ -272,3 +272,4 @@ def _settle_at_once(store, ctx, server, settled, group):
         store.finish_action(action, result='Error', now=server.created)
     elif vm_state != st.BUILDING:
         store.finish_action(action, now=server.created)
+    store.count(server)  # its quota usage in that state

@@ -17,8 +17,10 @@ accepted transitions is paced (see :data:`PACINGS`):
     client that waits sees it end).
 """
 
+import bisect
 import collections
 import itertools
+import operator
 import sys
 import threading
 import time
@@ -136,6 +138,139 @@ def _shared(text):
     return sys.intern(text) if type(text) is str else text
 
 
+def server_key(server):
+    """Where a server sorts in :class:`ServerTable`: (created, id)."""
+    return (server.created, server.id)
+
+
+class ServerTable(dict):
+    """``store.servers``: id -> Server, with the indexes lists walk.
+
+    A dict (reads are a dict's); every write also keeps ``order``, the
+    keys (:func:`server_key`) of all servers ascending (Nova lists from
+    its end: created_at desc, then id desc), and ``by_project``, the same
+    per project (one key tuple shared by both lists: no other per-server
+    memory). A server's ``created`` does not change once it is added
+    (were it changed, the key is still found, by a walk). ``on_add`` and
+    ``on_remove`` are called with each server added and removed.
+    """
+
+    __slots__ = ('order', 'by_project', 'on_add', 'on_remove')
+
+    def __init__(self, on_add=None, on_remove=None):
+        super().__init__()
+        self.order = []
+        self.by_project = {}
+        self.on_add = on_add
+        self.on_remove = on_remove
+
+    def _index(self, server_id, server):
+        key = (server.created, server_id)
+        bisect.insort(self.order, key)
+        bisect.insort(self.by_project.setdefault(server.project_id, []), key)
+        if self.on_add is not None:
+            self.on_add(server)
+
+    def _unindex(self, server_id, server):
+        key = (server.created, server_id)
+        del self.order[_find(self.order, key)]
+        keys = self.by_project.get(server.project_id)
+        if keys is not None:
+            del keys[_find(keys, key)]
+            if not keys:
+                del self.by_project[server.project_id]
+        if self.on_remove is not None:
+            self.on_remove(server)
+
+    def __setitem__(self, server_id, server):
+        old = self.get(server_id)
+        if old is not None:
+            dict.__delitem__(self, server_id)
+            self._unindex(server_id, old)
+        dict.__setitem__(self, server_id, server)
+        self._index(server_id, server)
+
+    def __delitem__(self, server_id):
+        server = self[server_id]
+        dict.__delitem__(self, server_id)
+        self._unindex(server_id, server)
+
+    def pop(self, server_id, *default):
+        if server_id not in self:
+            return dict.pop(self, server_id, *default)
+        server = dict.pop(self, server_id)
+        self._unindex(server_id, server)
+        return server
+
+    def popitem(self):
+        server_id, server = dict.popitem(self)
+        self._unindex(server_id, server)
+        return server_id, server
+
+    def setdefault(self, server_id, server=None):
+        if server_id not in self:
+            self[server_id] = server
+        return self[server_id]
+
+    def update(self, *args, **kwargs):
+        for server_id, server in dict(*args, **kwargs).items():
+            self[server_id] = server
+
+    def clear(self):
+        for server_id in list(self):
+            self.pop(server_id)
+
+    def keys_of(self, project_id=None):
+        """The ascending keys of a project's servers (all: None)."""
+        if project_id is None:
+            return self.order
+        return self.by_project.get(project_id, ())
+
+    def in_project(self, project_id):
+        """The servers of a project, oldest first (no walk of the rest)."""
+        return list(map(self.__getitem__, map(
+            _ID, self.by_project.get(project_id, ()))))
+
+    def walk(self, project_id=None, after=None, descending=True):
+        """An iterator of a project's servers (all: None) in key order
+        from the end (``descending``) or the start, after the server
+        ``after`` (ValueError if it is not in that list).
+
+        Built of C iterators: nothing is copied, and what the caller does
+        not take is not looked at.
+        """
+        keys = self.keys_of(project_id)
+        if after is None:
+            seq = reversed(keys) if descending else iter(keys)
+        else:
+            server = self.get(after)
+            if server is None:
+                raise ValueError(after)
+            index = _find(keys, (server.created, after))
+            # Indexes from the marker on: nothing before it is visited.
+            seq = map(keys.__getitem__,
+                      range(index - 1, -1, -1) if descending
+                      else range(index + 1, len(keys)))
+        return map(self.__getitem__, map(_ID, seq))
+
+
+_ID = operator.itemgetter(1)
+
+
+def _find(keys, key):
+    """The index of ``key`` (created, id) in ascending ``keys``, by
+    bisection (by its id if its server's ``created`` was changed); else
+    ValueError.
+    """
+    index = bisect.bisect_left(keys, key)
+    if index < len(keys) and keys[index] == key:
+        return index
+    for index, (_created, server_id) in enumerate(keys):
+        if server_id == key[1]:
+            return index
+    raise ValueError(key[1])
+
+
 class Store:
     """Servers, flavors, images, security groups, floating IPs, actions."""
 
@@ -172,7 +307,15 @@ class Store:
         self.seconds = check_seconds(seconds)
         self.hosts = list(hosts)
         self.faults = faults.FaultInjector()
-        self.servers = {}
+        # The quota usage of each project and user, kept up to date as
+        # servers come, change and go (compute/quotas.py).
+        self.counters = quotas.Counters()
+        self.servers = ServerTable(on_add=self.count,
+                                   on_remove=self.counters.forget)
+        # Ids of the servers with a pending transition (those :meth:`pace`
+        # started and no settle ended), oldest pacing first: what a list
+        # settles.
+        self._pending = {}
         self.flavors = {}
         self.images = {}
         self.security_groups = {}
@@ -248,6 +391,35 @@ class Store:
         elif self.pacing == 'seconds':
             pending.deadline = time.monotonic() + self.seconds
         server.pending = pending
+        self._pending[server.id] = None
+
+    def count(self, server):
+        """Bring the quota usage of ``server`` up to date (after a change
+        of its state, flavor or existence).
+        """
+        self.counters.update(self, server)
+
+    def settle_pending(self, project_id=None, read=True):
+        """Settle the servers of a project (all: None) whose transition
+        is due, as reading each would (``read``: a paced read).
+
+        Only servers with a pending transition are looked at, in the
+        order they were created.
+        """
+        pending = []
+        for server_id in list(self._pending):
+            server = self.servers.get(server_id)
+            if server is None or server.pending is None:
+                del self._pending[server_id]
+            elif project_id is None or server.project_id == project_id:
+                pending.append(server)
+        if len(pending) > 1:
+            pending.sort(key=server_key)
+        for server in pending:
+            self.settle(server, read=read)
+            if server.pending is None:
+                self._pending.pop(server.id, None)
+            self.count(server)
 
     def settle(self, server, read=True):
         """Bring ``server`` up to date before it is read or acted on.
@@ -265,6 +437,8 @@ class Store:
         elif (pending.deadline is not None
               and time.monotonic() >= pending.deadline):
             lifecycle.settle(self, server, pending)
+        if server.pending is None:
+            self._pending.pop(server.id, None)
         return not server.deleted
 
     def complete(self, server_id):
@@ -275,6 +449,7 @@ class Store:
                 raise exception.ServerNotFound(instance_id=server_id)
             if server.pending is not None:
                 lifecycle.settle(self, server, server.pending)
+                self._pending.pop(server.id, None)
             for image in self.images.values():
                 if image.server_id == server_id and image.pending:
                     self.finish_snapshot(image)
@@ -303,18 +478,43 @@ class Store:
         """Settled servers, oldest first, optionally of one project.
 
         ``deleted``: with the deleted ones whose records are kept.
+        Settling reads only the servers with a pending transition.
         """
-        out = []
-        for server in list(self.servers.values()):
-            if project_id is not None and server.project_id != project_id:
-                continue
-            if self.settle(server):
-                out.append(server)
+        self.settle_pending(project_id)
+        out = list(self.servers.walk(project_id, descending=False))
         if deleted:  # those that settling just deleted included
             out.extend(server for server in self.deleted_servers.values()
                        if project_id is None
                        or server.project_id == project_id)
         return out
+
+    def page_servers(self, project_id, match, limit, marker=None,
+                     descending=True):
+        """At most ``limit`` settled servers of a project (all: None)
+        that ``match`` (None: all), in Nova's default order (created_at,
+        then id; descending unless told), after the server ``marker``.
+
+        The walk starts at the marker (found by bisection) and stops
+        when the page is full: a page costs its length, not the cloud's
+        size. A marker that is not among the matching servers is Nova's
+        400.
+        """
+        self.settle_pending(project_id)
+        marked = self.servers.get(marker) if marker is not None else None
+        if marker is not None and (
+                marked is None or (project_id is not None
+                                   and marked.project_id != project_id)
+                or (match is not None and not match(marked))):
+            raise exception.BadRequest('marker [%s] not found' % marker)
+        if limit <= 0:
+            return []
+        try:
+            servers = self.servers.walk(project_id, marker, descending)
+        except ValueError:
+            raise exception.BadRequest('marker [%s] not found' % marker)
+        if match is not None:
+            servers = filter(match, servers)
+        return list(itertools.islice(servers, limit))
 
     def pick_host(self, exclude=None, zone=None):
         """The next host whose compute service is up and enabled.
@@ -485,6 +685,7 @@ class Store:
         server.fixed_ips = []
         server.terminated_at = time.time()
         self.servers.pop(server.id, None)
+        self._pending.pop(server.id, None)
         self.server_passwords.pop(server.id, None)
         # A deleted server is no longer a member of its group.
         group = self.server_groups.get(server.group_id)
@@ -508,11 +709,15 @@ class Store:
     # -- flavors and images ---------------------------------------------------
 
     def add_flavor(self, flavor):
-        if flavor.id not in self.flavors:
+        replaced = flavor.id in self.flavors
+        if not replaced:
             # A new row in Nova's table: the next internal id (a flavor
             # created again after a delete gets a new one).
             self._flavor_numbers[flavor.id] = next(self._flavor_counter)
         self.flavors[flavor.id] = flavor
+        if replaced:
+            # The servers of that flavor now use what it says.
+            self.counters.rebuild(self)
         return flavor
 
     def delete_flavor(self, flavor_id):

@@ -92,11 +92,11 @@ def _every_server(store, project_id):
     A transition already due settles first; a report is no read of the
     servers (``polls`` pacing counts nothing).
     """
-    for server in list(store.servers.values()):
-        if project_id is None or server.project_id == project_id:
-            store.settle(server, read=False)
+    store.settle_pending(project_id, read=False)
+    live = (store.servers.values() if project_id is None
+            else store.servers.in_project(project_id))
     return [server for server in itertools.chain(
-        store.servers.values(), store.deleted_servers.values())
+        live, store.deleted_servers.values())
         if project_id is None or server.project_id == project_id]
 
 

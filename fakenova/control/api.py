@@ -121,12 +121,32 @@ def _body(req, schema, default=None):
 
 # -- the app -----------------------------------------------------------------
 
-def state(cloud):
-    """What the fake holds; looking does not count as a paced read."""
+def state(cloud, limit=None, marker=None):
+    """What the fake holds; looking does not count as a paced read.
+
+    ``limit`` (and ``marker``, a server id) ask for one page of the
+    servers, oldest first (created, then id), and only that page is
+    built; ``next_marker`` then names the last server of a full page
+    (None: the last page). Without them, every server.
+    """
     store = cloud.store
     with store.lock:
-        live = [s for s in list(store.servers.values())
-                if store.settle(s, read=False)]
+        store.settle_pending(read=False)
+        paged = limit is not None or marker is not None
+        if not paged:
+            live = list(store.servers.values())
+        else:
+            live = []
+            if limit is None:
+                limit = len(store.servers)
+            try:
+                walk = store.servers.walk(None, marker, descending=False)
+                for server in walk:
+                    if len(live) >= limit:
+                        break
+                    live.append(server)
+            except ValueError:
+                raise ControlError(400, 'marker [%s] not found' % marker)
         servers = [{
             'id': s.id, 'name': s.name, 'project_id': s.project_id,
             'user_id': s.user_id,
@@ -138,8 +158,13 @@ def state(cloud):
         } for s in live]
         flavors = sorted(store.flavors)
         images = sorted(store.images)
+        page = {}
+        if paged:
+            page['next_marker'] = (live[-1].id if live and len(live) == limit
+                                   else None)
         return {
             'servers': servers,
+            **page,
             'faults': store.faults.active(),
             'pacing': {'pacing': store.pacing, 'polls': store.polls,
                        'seconds': store.seconds},
@@ -366,7 +391,13 @@ class ControlApp:
         return resp
 
     def get_state(self, req, access):
-        return _json(state(self.cloud))
+        limit = req.params.get('limit')
+        if limit is not None:
+            if not limit.isdigit():
+                raise ControlError(400, 'limit must be a whole number, '
+                                   'not %r.' % limit)
+            limit = int(limit)
+        return _json(state(self.cloud, limit, req.params.get('marker')))
 
     def _calls(self, since, redact=False):
         return [call_dict(i, c, redact)

@@ -7,8 +7,6 @@ import hmac
 import threading
 import uuid
 
-from keystoneauth1 import fixture as ks_fixture
-
 from fakenova.identity import exception
 from fakenova.identity import schemas
 
@@ -1162,6 +1160,7 @@ class Identity:
     # -- token bodies --------------------------------------------------------
 
     def token_body(self, info, base_url):
+        from keystoneauth1 import fixture as ks_fixture
         token = ks_fixture.V3Token(
             user_id=info.user.id, user_name=info.user.name,
             user_domain_id=info.user.domain_id,

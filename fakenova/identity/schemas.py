@@ -1,6 +1,6 @@
 """What keystone checks of a token request's body."""
 
-import jsonschema
+import functools
 
 from fakenova.identity import exception
 
@@ -41,12 +41,19 @@ AUTH_SCHEMA = {
     },
     'required': ['identity'],
 }
-_AUTH_VALIDATOR = jsonschema.Draft4Validator(AUTH_SCHEMA)
+
+
+# jsonschema is imported, and the validators built, at first use (issue
+# 14: importing the identity model stays cheap).
+@functools.lru_cache(maxsize=1)
+def _auth_validator():
+    import jsonschema
+    return jsonschema.Draft4Validator(AUTH_SCHEMA)
 
 
 def validate_auth(auth):
     """keystone's checks of a token request's ``auth`` (400 if wrong)."""
-    error = next(iter(sorted(_AUTH_VALIDATOR.iter_errors(auth),
+    error = next(iter(sorted(_auth_validator().iter_errors(auth),
                              key=lambda e: list(e.path))), None)
     if error is not None:
         if error.path:
@@ -164,6 +171,7 @@ def validate_body(schema, body):
     <jsonschema's message>`` for an error inside the body, else
     jsonschema's message alone.
     """
+    import jsonschema
     validator = _VALIDATORS.get(id(schema))
     if validator is None:
         validator = _VALIDATORS[id(schema)] = \

@@ -1,5 +1,6 @@
 """Microversion negotiation for the compute API (microversion-parse)."""
 
+import functools
 import re
 
 import microversion_parse
@@ -139,26 +140,31 @@ class InvalidVersion(exception.BadRequest):
                'be of format MajorNum.MinorNum.')
 
 
-def _headers(environ):
-    headers = {}
-    standard = environ.get('HTTP_OPENSTACK_API_VERSION')
-    if standard is not None:
-        headers['openstack-api-version'] = standard
-    legacy = environ.get('HTTP_X_OPENSTACK_NOVA_API_VERSION')
-    if legacy is not None:
-        headers[LEGACY_HEADER] = legacy
-    return headers
-
-
 def negotiate(environ):
     """Return the request's (major, minor) version.
 
     Raises :class:`InvalidVersion` (400) or :class:`NotAcceptable` (406);
     both carry ``version`` so that the response can still echo it.
     """
-    headers = _headers(environ)
-    if not headers:
+    standard = environ.get('HTTP_OPENSTACK_API_VERSION')
+    legacy = environ.get('HTTP_X_OPENSTACK_NOVA_API_VERSION')
+    if standard is None and legacy is None:
         return DEFAULT_VERSION
+    return _negotiate(standard, legacy)
+
+
+@functools.lru_cache(maxsize=512)
+def _negotiate(standard, legacy):
+    """The version the two headers ask for (memoized per header values).
+
+    The answer depends on the header values only; a refusal is an
+    exception, which is never memoized (each request gets its own).
+    """
+    headers = {}
+    if standard is not None:
+        headers['openstack-api-version'] = standard
+    if legacy is not None:
+        headers[LEGACY_HEADER] = legacy
     value = microversion_parse.get_version(
         headers, service_type=SERVICE_TYPE, legacy_headers=[LEGACY_HEADER])
     if value is None:

@@ -8,10 +8,12 @@ method is webob's 404, like an unknown path. Every path is also served under a
 
 import collections
 import functools
+import io
 
 import routes
 import webob
 import webob.exc
+import webob.request
 
 from fakenova import auth
 from fakenova.common import jsonbody
@@ -30,6 +32,8 @@ _PROJECT_REQUIREMENT = {'project_id': '[0-9a-f-]+'}
 _JSON_TYPES = frozenset(['application/json',
                          'application/vnd.openstack.compute+json',
                          'text/plain', ''])
+# Content-Type header value -> is it one of _JSON_TYPES (memoized).
+_ACCEPTED_TYPES = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,6 +86,8 @@ class Call(collections.namedtuple(
 
 
 ACTION_PREFIX = 'compute:action:'
+_VERSION_HEADER = 'X-OpenStack-Nova-API-Version'
+_new_call = tuple.__new__
 
 
 class Request:
@@ -160,11 +166,14 @@ class Request:
 
     def raw_body(self):
         if self._body is None:
-            try:
-                self._body = jsonbody.read(self.webob)
-            except jsonbody.TooLarge:
-                raise RequestTooLarge()
-            self.environ['fakenova.raw_body'] = self._body
+            body = _read_small_body(self.environ)
+            if body is None:
+                try:
+                    body = jsonbody.read(self.webob)
+                except jsonbody.TooLarge:
+                    raise RequestTooLarge()
+            self._body = body
+            self.environ['fakenova.raw_body'] = body
         return self._body
 
     def json_body(self):
@@ -183,7 +192,9 @@ class Request:
     def host_url(self):
         url = self._urls.get('host')
         if url is None:
-            url = self._urls['host'] = self.webob.host_url
+            # WebOb's own reading of the environ, without a WebOb
+            # request (it looks at ``self.environ`` only).
+            url = self._urls['host'] = _webob_host_url(self)
         return url
 
     @property
@@ -212,6 +223,45 @@ class Request:
             url = self._urls['bookmark'] = (
                 self.host_url + script + self.project_prefix)
         return url
+
+
+_webob_host_url = webob.request.BaseRequest.host_url.fget
+
+
+def _read_small_body(environ):
+    """The body as WebOb's ``Request.body`` reads it, or None.
+
+    Only for the common case -- a Content-Length of at most WebOb's
+    in-memory limit -- and with WebOb's effects on the environ: the
+    input becomes a rewound, seekable copy of the body. Anything else
+    (no length, chunked, a large body) is None: WebOb reads it.
+    """
+    length = environ.get('CONTENT_LENGTH')
+    if not length or not (length.isascii() and length.isdigit()):
+        return None
+    size = int(length)
+    if size == 0:
+        return b''
+    if size > _BODY_IN_MEMORY:
+        return None
+    stream = environ['wsgi.input']
+    if environ.get('webob.is_body_seekable'):
+        stream.seek(0)
+        data = stream.read(size)
+        stream.seek(0)
+        return data
+    data = stream.read(size)
+    if len(data) < size:
+        raise webob.request.DisconnectionError(
+            'The client disconnected while sending the body '
+            '(%d more bytes were expected)' % (size - len(data)))
+    environ['CONTENT_LENGTH'] = str(size)
+    environ['wsgi.input'] = io.BytesIO(data)
+    environ['webob.is_body_seekable'] = True
+    return data
+
+
+_BODY_IN_MEMORY = webob.Request.request_body_tempfile_limit
 
 
 class RequestTooLarge(exception.ComputeError):
@@ -262,23 +312,27 @@ class APIRouter:
         return [body]
 
     def _record(self, calls, environ, status, headers):
-        raw = environ.get('fakenova.raw_body')
-        body = environ.get('fakenova.json_body')
+        get = environ.get
+        raw = get('fakenova.raw_body')
+        body = get('fakenova.json_body')
         if body is None and raw:
             # A body the handler did not parse (a 405, a GET with a body).
             try:
                 body = jsonbody.loads(raw)
             except jsonbody.Malformed:
                 body = raw
-        version = next((v for k, v in headers
-                        if k == 'X-OpenStack-Nova-API-Version'), None)
-        calls.append(Call(
+        version = None
+        for name, value in headers:
+            if name == _VERSION_HEADER:
+                version = value
+                break
+        calls.append(_new_call(Call, (
             environ['REQUEST_METHOD'],
-            environ.get('SCRIPT_NAME', '') + environ.get('PATH_INFO', ''),
-            environ.get('QUERY_STRING', ''), version, body,
-            int(status.split(' ', 1)[0]),
-            environ.get('openstack.request_id'),
-            environ.get('fakenova.operation')), len(raw or b''))
+            get('SCRIPT_NAME', '') + get('PATH_INFO', ''),
+            get('QUERY_STRING', ''), version, body,
+            int(status[:3]),
+            get('openstack.request_id'),
+            get('fakenova.operation'))), len(raw) if raw else 0)
 
     def _public(self, environ):
         """Does a request without a token ask for a public operation?"""
@@ -338,9 +392,14 @@ class APIRouter:
         if environ['REQUEST_METHOD'] not in ('POST', 'PUT'):
             return
         content_type = environ.get('CONTENT_TYPE', '')
-        # Nova compares the media type as sent: 'Application/JSON' is 415.
-        content_type = content_type.split(';', 1)[0].strip()
-        if content_type not in _JSON_TYPES:
+        accepted = _ACCEPTED_TYPES.get(content_type)
+        if accepted is None:
+            # Nova compares the media type as sent: 'Application/JSON'
+            # is 415.
+            accepted = content_type.split(';', 1)[0].strip() in _JSON_TYPES
+            if len(_ACCEPTED_TYPES) < 256:
+                _ACCEPTED_TYPES[content_type] = accepted
+        if not accepted:
             raise UnsupportedMediaType()
 
 

@@ -9,14 +9,25 @@ import ipaddress
 import re
 import uuid
 
-import jsonschema
 from oslo_utils import strutils
 from oslo_utils import timeutils
 
 from fakenova.common import times
 from fakenova.compute import exception
 
-format_checker = jsonschema.FormatChecker()
+# jsonschema is imported, and its format checker and validator class
+# made, at the first validation (issue 14: importing the API stays cheap);
+# the formats below are registered then (_FORMATS).
+_FORMATS = []
+
+
+def _checks(name, raises=()):
+    """Register a format check (jsonschema's ``FormatChecker.checks``)."""
+    def register(func):
+        _FORMATS.append((name, raises, func))
+        return func
+    return register
+
 
 _NAME_REASON = 'printable characters. Can not start or end with whitespace.'
 
@@ -25,7 +36,7 @@ class InvalidName(Exception):
     pass
 
 
-@format_checker.checks('uuid')
+@_checks('uuid')
 def _is_uuid(value):
     if not isinstance(value, str):
         return True
@@ -36,7 +47,7 @@ def _is_uuid(value):
     return True
 
 
-@format_checker.checks('name', raises=InvalidName)
+@_checks('name', raises=InvalidName)
 def _is_name(value):
     if not isinstance(value, str):
         return True
@@ -48,8 +59,7 @@ def _is_name(value):
 _SPACES_REASON = 'printable characters with at least one non space character'
 
 
-@format_checker.checks('name_with_leading_trailing_spaces',
-                       raises=InvalidName)
+@_checks('name_with_leading_trailing_spaces', raises=InvalidName)
 def _is_name_with_spaces(value):
     """Nova's name that may start or end with spaces (stripped after)."""
     if not isinstance(value, str):
@@ -60,7 +70,7 @@ def _is_name_with_spaces(value):
     return True
 
 
-@format_checker.checks('az_name')
+@_checks('az_name')
 def _is_az_name(value):
     """Nova's zone name: a name without ':'."""
     if not isinstance(value, str):
@@ -69,7 +79,7 @@ def _is_az_name(value):
         value.strip() == value)
 
 
-@format_checker.checks('ipv4')
+@_checks('ipv4')
 def _is_ipv4(value):
     if not isinstance(value, str):
         return True
@@ -80,7 +90,7 @@ def _is_ipv4(value):
     return True
 
 
-@format_checker.checks('ipv6')
+@_checks('ipv6')
 def _is_ipv6(value):
     if not isinstance(value, str):
         return True
@@ -91,7 +101,7 @@ def _is_ipv6(value):
     return True
 
 
-@format_checker.checks('base64')
+@_checks('base64')
 def _is_base64(value):
     if not isinstance(value, str):
         return True
@@ -104,7 +114,7 @@ def _is_base64(value):
     return True
 
 
-@format_checker.checks('date-time')
+@_checks('date-time')
 def _is_date_time(value):
     # As Nova: whatever oslo.utils' ISO 8601 parser accepts.
     if not isinstance(value, str):
@@ -116,7 +126,7 @@ def _is_date_time(value):
     return True
 
 
-@format_checker.checks('printable')
+@_checks('printable')
 def _is_printable(value):
     return not isinstance(value, str) or value.isprintable()
 
@@ -133,7 +143,7 @@ def _number(instance):
     return None
 
 
-def _bound(name):
+def _bound(jsonschema, name):
     """jsonschema's ``name`` check, also applied to numeric strings."""
     check = jsonschema.Draft202012Validator.VALIDATORS[name]
 
@@ -145,16 +155,26 @@ def _bound(name):
     return bound
 
 
-# As Nova's validator: minimum and maximum apply to '5' as to 5.
-_Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator,
-    {'minimum': _bound('minimum'), 'maximum': _bound('maximum')})
+@functools.lru_cache(maxsize=1)
+def _jsonschema():
+    """(jsonschema, the validator class, the format checker), made once."""
+    import jsonschema
+    format_checker = jsonschema.FormatChecker()
+    for name, raises, func in _FORMATS:
+        format_checker.checks(name, raises=raises)(func)
+    # As Nova's validator: minimum and maximum apply to '5' as to 5.
+    validator = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator,
+        {'minimum': _bound(jsonschema, 'minimum'),
+         'maximum': _bound(jsonschema, 'maximum')})
+    return jsonschema, validator, format_checker
 
 
 @functools.lru_cache(maxsize=None)
 def _compile(schema_id):
     schema = _SCHEMAS[schema_id]
-    return _Validator(schema, format_checker=format_checker)
+    _, validator, format_checker = _jsonschema()
+    return validator(schema, format_checker=format_checker)
 
 
 _SCHEMAS = {}
@@ -188,7 +208,7 @@ def first_error(schema, instance):
     errors = list(_validator(schema).iter_errors(instance))
     if not errors:
         return None
-    return jsonschema.exceptions.best_match(errors).message
+    return _jsonschema()[0].exceptions.best_match(errors).message
 
 
 def _message(error):

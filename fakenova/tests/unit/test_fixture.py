@@ -2,6 +2,7 @@
 
 import http.client
 import json
+import re
 import time
 
 import fixtures
@@ -239,6 +240,50 @@ class RequestsMockTest(testtools.TestCase):
             client = nova.novaclient()
             client.servers.pause(server['id'])
             self.assertEqual('PAUSED', nova.server(server['id'])['status'])
+
+    def test_direct_adapter_matches_webob(self):
+        # The requests-mock callback builds the environ itself; it must
+        # be the one webob.Request.blank builds, and the answer the one
+        # get_response reads.
+        seen = []
+
+        def app(environ, start_response):
+            env = dict(environ)
+            env['wsgi.input'] = environ['wsgi.input'].read()
+            seen.append(env)
+            start_response('418 I\'m a teapot', [
+                ('Content-Type', 'application/json'), ('X-Odd', 'a b')])
+            return [b'{"a"', b': 1}']
+
+        with requests_mock.Mocker() as m:
+            nova = self.useFixture(FakeNova(requests_mock=m))
+            nova._app = app  # (built at the first request otherwise)
+            answers = []
+            for callback in (nova._mocked, nova._mocked_webob):
+                for method, path, kwargs in (
+                        ('GET', '/v2.1/servers?name=a%20b&x=%C3%A9', {}),
+                        ('POST', '/v2.1/servers/s/action',
+                         {'json': {'pause': None},
+                          'headers': {'X-Auth-Token': 'a:b',
+                                      'OpenStack-API-Version': 'compute 2.9',
+                                      'content-type': 'application/json'}}),
+                        ('PUT', '/v2.1/x', {'data': 'text'}),
+                        ('DELETE', '/v2.1/%7Ey', {'data': b''})):
+                    m.register_uri(requests_mock.ANY,
+                                   re.compile('^http://x.test/'),
+                                   content=callback)
+                    resp = requests.request(
+                        method, 'http://x.test' + path, **kwargs)
+                    answers.append((resp.status_code, resp.reason,
+                                    dict(resp.headers), resp.content))
+            half = len(seen) // 2
+            self.assertEqual(4, half)
+            for fast, slow in zip(seen[:half], seen[half:]):
+                fast.pop('wsgi.errors')
+                slow.pop('wsgi.errors')
+                self.assertEqual(slow, fast)
+            self.assertEqual(answers[half:], answers[:half])
+            self.assertEqual((418, "I'm a teapot"), answers[0][:2])
 
     def test_adapter_on_a_session(self):
         adapter = requests_mock.Adapter()
@@ -739,3 +784,50 @@ class SeedingTest(testtools.TestCase):
         groups = get(self.nova, '/os-security-groups', version='2.35').json()
         self.assertIn(group.id,
                       [g['id'] for g in groups['security_groups']])
+
+
+_CHEAP_START = """
+import json
+import sys
+
+from fakenova.fixture import FakeNova
+
+fake = FakeNova()
+fake.setUp()
+deferred = sorted(name for name in sys.modules
+                  if name.split('.')[0] in json.loads(sys.argv[1]))
+import requests
+resp = requests.get(fake.endpoint + '/servers',
+                    headers={'X-Auth-Token': fake.token()})
+fake.cleanUp()
+print(json.dumps({'deferred': deferred, 'status': resp.status_code,
+                  'servers': resp.json()['servers']}))
+"""
+
+
+class CheapStartTest(testtools.TestCase):
+    """Importing the fixture and a setUp load none of the heavy parts.
+
+    (issue 14: a test process pays for the compute API, the policy
+    engine and the client libraries at its first request, or never.)
+    A new interpreter, so that no other test has imported them.
+    """
+
+    DEFERRED = ('oslo_policy', 'oslo_config', 'oslo_middleware',
+                'jsonschema', 'keystoneauth1', 'novaclient', 'openstack',
+                'cryptography', 'routes', 'webob', 'yaml', 'netaddr')
+
+    def test_setup_imports_little_and_serves(self):
+        import os
+        import subprocess
+        import sys
+        root = os.path.dirname(os.path.dirname(fixture.__file__))
+        env = dict(os.environ, PYTHONPATH=root)
+        out = subprocess.run(
+            [sys.executable, '-c', _CHEAP_START, json.dumps(self.DEFERRED)],
+            env=env, check=True, capture_output=True, text=True).stdout
+        result = json.loads(out)
+        self.assertEqual([], result['deferred'])
+        # The app, built at the first request, serves it.
+        self.assertEqual(200, result['status'])
+        self.assertEqual([], result['servers'])

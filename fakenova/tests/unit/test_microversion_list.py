@@ -60,3 +60,31 @@ class TestVersionList(testtools.TestCase):
                                 microversion.negotiate, _environ(beyond))
         self.assertEqual(406, err.code)
         self.assertEqual((major, minor + 1), err.version)
+
+    def test_negotiation_is_the_same_when_asked_again(self):
+        # Answers are memoized per header values; refusals are not: each
+        # request gets an exception of its own, with the same content.
+        for _ in range(2):
+            self.assertEqual((2, 79), microversion.negotiate(
+                {'HTTP_OPENSTACK_API_VERSION': 'compute 2.79'}))
+            self.assertEqual((2, 3), microversion.negotiate(
+                {'HTTP_X_OPENSTACK_NOVA_API_VERSION': '2.3'}))
+            # The standard header wins over the legacy one.
+            self.assertEqual((2, 79), microversion.negotiate(
+                {'HTTP_OPENSTACK_API_VERSION': 'compute 2.79',
+                 'HTTP_X_OPENSTACK_NOVA_API_VERSION': '2.3'}))
+            # Another service's version is no compute version.
+            self.assertEqual(microversion.DEFAULT_VERSION,
+                             microversion.negotiate(
+                                 {'HTTP_OPENSTACK_API_VERSION': 'volume 3.1'}))
+        errors = [self.assertRaises(microversion.NotAcceptable,
+                                    microversion.negotiate,
+                                    _environ('3.0')) for _ in range(2)]
+        self.assertIsNot(errors[0], errors[1])
+        self.assertEqual(errors[0].message, errors[1].message)
+        self.assertEqual((3, 0), errors[1].version)
+        errors = [self.assertRaises(microversion.InvalidVersion,
+                                    microversion.negotiate,
+                                    _environ('2.x')) for _ in range(2)]
+        self.assertIsNot(errors[0], errors[1])
+        self.assertEqual(errors[0].message, errors[1].message)

@@ -88,7 +88,8 @@ def _sort(req, servers):
     keys = req.params.getall('sort_key')
     dirs = req.params.getall('sort_dir')
     if not keys:
-        servers.sort(key=lambda s: s.created,
+        # Nova's default: created_at, then id (descending by default).
+        servers.sort(key=lambda s: (s.created, s.id),
                      reverse=not dirs or dirs[0] != 'asc')
         return
     for key in keys:
@@ -179,49 +180,62 @@ def _list(req, detail):
     since, before = validation.time_window(req)
     tag_filters = _tag_filters(req)
     with req.store.lock:
-        # Nova lists deleted servers too when asked for changes.
-        servers = req.store.list_servers(
-            project_id, deleted=since is not None or before is not None)
+        store = req.store
         # The flavor filter names a flavor the caller can see (else no
         # server matches); servers match while they have that very flavor,
         # not a kept copy of a deleted one of the same id.
-        wanted = (req.store.flavors.get(flavor.rsplit('/', 1)[-1])
+        wanted = (store.flavors.get(flavor.rsplit('/', 1)[-1])
                   if flavor else None)
         if wanted is not None and not flavor_model.visible(
                 wanted, req.context):
             wanted = None
-        _sort(req, servers)
-        selected = []
-        for server in servers:
-            if status_filter:
-                vms, tasks = status_filter
-                if server.vm_state not in vms or (
-                        tasks is not None and server.task_state not in tasks):
-                    continue
-            if name_re is not None and not name_re.search(server.name):
-                continue
-            if image and server.image_id != image.rsplit('/', 1)[-1]:
-                continue
-            if flavor and (wanted is None
-                           or req.store.flavor_of(server) is not wanted):
-                continue
-            if host is not None and server.host != host:
-                continue
-            if (reservation_id is not None
-                    and server.reservation_id != reservation_id):
-                continue
-            if (ip4 or ip6) and not _ip_matches(server, ip4, ip6):
-                continue
-            if since is not None and times.micros(
-                    server.updated) < since:
-                continue
-            if before is not None and times.micros(
-                    server.updated) > before:
-                continue
-            if tag_filters and not _tags_match(server, tag_filters):
-                continue
-            selected.append(server)
-        page = api_views.after_marker(req, selected, lambda s: s.id)[:limit]
+        image_id = image.rsplit('/', 1)[-1] if image else None
+
+        # One check per filter given; a server matches all of them.
+        checks = []
+        if status_filter:
+            vms, tasks = status_filter
+            checks.append(lambda s: s.vm_state in vms and (
+                tasks is None or s.task_state in tasks))
+        if name_re is not None:
+            checks.append(lambda s: name_re.search(s.name))
+        if image:
+            checks.append(lambda s: s.image_id == image_id)
+        if flavor:
+            checks.append(lambda s: wanted is not None
+                          and store.flavor_of(s) is wanted)
+        if host is not None:
+            checks.append(lambda s: s.host == host)
+        if reservation_id is not None:
+            checks.append(lambda s: s.reservation_id == reservation_id)
+        if ip4 or ip6:
+            checks.append(lambda s: _ip_matches(s, ip4, ip6))
+        if since is not None:
+            checks.append(lambda s: times.micros(s.updated) >= since)
+        if before is not None:
+            checks.append(lambda s: times.micros(s.updated) <= before)
+        if tag_filters:
+            checks.append(lambda s: _tags_match(s, tag_filters))
+        match = _all_of(checks)
+
+        changes = since is not None or before is not None
+        dirs = params.getall('sort_dir')
+        if not changes and not params.getall('sort_key'):
+            # Nova's default order is the store's: walk it from the
+            # marker, filtering, until the page is full.
+            page = store.page_servers(
+                project_id, match, limit, params.get('marker'),
+                descending=not dirs or dirs[0] != 'asc')
+        else:
+            # Nova lists deleted servers too when asked for changes.
+            # Filtered first: only what matches is sorted (a stable
+            # sort of the subset keeps the same order).
+            selected = store.list_servers(project_id, deleted=changes)
+            if match is not None:
+                selected = list(filter(match, selected))
+            _sort(req, selected)
+            page = api_views.after_marker(
+                req, selected, lambda s: s.id)[:limit]
         render = views.show if detail else views.summary
         if detail:
             items = [views.show(req, s, detail_list=True) for s in page]
@@ -234,6 +248,21 @@ def _list(req, detail):
     if links:
         body['servers_links'] = links
     return Response(200, body)
+
+
+def _all_of(checks):
+    """A predicate true when every check is (None: no checks)."""
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0]
+
+    def match(server):
+        for check in checks:
+            if not check(server):
+                return False
+        return True
+    return match
 
 
 def _ip_matches(server, ip4, ip6):

@@ -1,6 +1,7 @@
 """Internal objects -> Nova JSON, per microversion."""
 
 import collections
+import functools
 import time
 import urllib.parse
 
@@ -12,6 +13,9 @@ from fakenova.compute import exception
 MAX_LIMIT = 1000
 
 
+# The two time formats are pure functions of the timestamp; a server
+# shows the same few times on every read, so they are memoized.
+@functools.lru_cache(maxsize=4096)
 def isotime(ts):
     """2013-09-03T04:01:32Z"""
     if ts is None:
@@ -19,6 +23,7 @@ def isotime(ts):
     return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(ts))
 
 
+@functools.lru_cache(maxsize=4096)
 def usage_time(ts):
     """2013-09-23T13:37:00.880302 (no zone, with microseconds)."""
     if ts is None:

@@ -1,0 +1,329 @@
+"""Indexes, not scans (issue 14): the store's server index, paged lists
+that walk it, the pending set, the quota usage counters and the control
+API's paged state view.
+
+The randomized tests compare the indexed answers with what a full walk
+(everything settled, sorted, filtered, then cut at the marker) answers.
+"""
+
+import random
+
+import testtools
+
+from fakenova.compute import model
+from fakenova.compute import quotas
+from fakenova.compute import seeding
+from fakenova.compute import states as st
+from fakenova.compute import store as store_mod
+from fakenova.tests.unit import base
+from fakenova.tests.unit import test_control
+
+OWNER = base.OWNER
+PROJECT = base.OWNER_PROJECT
+ADMIN = base.ADMIN
+
+
+def _server(number, project='p1', created=0.0):
+    return model.Server('%08d-0000-4000-8000-000000000000' % number,
+                        'vm%d' % number, project, 'u1', '1', base.IMAGE,
+                        created=created)
+
+
+class ServerTableTest(testtools.TestCase):
+    """The index follows every way a dict can be written."""
+
+    def check(self, table):
+        servers = list(table.values())
+        self.assertEqual(sorted((s.created, s.id) for s in servers),
+                         table.order)
+        projects = {s.project_id for s in servers}
+        self.assertEqual(projects, set(table.by_project))
+        for project in projects:
+            self.assertEqual(
+                sorted((s.created, s.id) for s in servers
+                       if s.project_id == project),
+                table.by_project[project])
+
+    def test_random_writes_keep_the_index(self):
+        rng = random.Random(14)
+        added, removed = [], []
+        table = store_mod.ServerTable(on_add=added.append,
+                                      on_remove=removed.append)
+        for number in range(400):
+            op = rng.random()
+            if op < 0.6 or not table:
+                # Few distinct times: many ties, broken by id.
+                server = _server(rng.randrange(200),
+                                 rng.choice(('p1', 'p2', 'p3')),
+                                 float(rng.randrange(5)))
+                table[server.id] = server
+            elif op < 0.8:
+                table.pop(rng.choice(list(table)))
+            elif op < 0.9:
+                del table[rng.choice(list(table))]
+            else:
+                table.pop('missing', None)
+            self.check(table)
+        self.assertRaises(KeyError, table.pop, 'missing')
+        extra = _server(999)
+        table.setdefault(extra.id, extra)
+        self.assertIs(extra, table.setdefault(extra.id, _server(1)))
+        extra = _server(998)
+        table.update({extra.id: extra})
+        self.check(table)
+        table.clear()
+        self.check(table)
+        self.assertEqual([], table.order)
+        self.assertEqual(len(added), len(removed))
+
+    def test_walk_is_novas_order_from_a_marker(self):
+        rng = random.Random(7)
+        table = store_mod.ServerTable()
+        for number in range(60):
+            server = _server(number, rng.choice(('p1', 'p2')),
+                             float(rng.randrange(6)))
+            table[server.id] = server
+        for project in (None, 'p1', 'p2'):
+            expected = sorted(
+                (s for s in table.values()
+                 if project is None or s.project_id == project),
+                key=lambda s: (s.created, s.id), reverse=True)
+            self.assertEqual(expected, list(table.walk(project)))
+            self.assertEqual(expected[::-1],
+                             list(table.walk(project, descending=False)))
+            for index, marker in enumerate(expected):
+                self.assertEqual(expected[index + 1:],
+                                 list(table.walk(project, marker.id)))
+                self.assertEqual(
+                    expected[:index][::-1],
+                    list(table.walk(project, marker.id, descending=False)))
+        other = next(s for s in table.values() if s.project_id == 'p2')
+        self.assertRaises(ValueError, table.walk, 'p1', other.id)
+        self.assertRaises(ValueError, table.walk, None, 'missing')
+        # A server whose created time was changed is still found.
+        everything = list(table.walk())
+        moved = everything[3]
+        moved.created += 100
+        self.assertEqual(everything[4:], list(table.walk(None, moved.id)))
+        table.pop(moved.id)
+        self.assertNotIn(moved.id, [key[1] for key in table.order])
+
+
+class ListEquivalenceTest(base.APITestCase):
+    """GET /servers(/detail) pages equal a full sort-filter-cut."""
+
+    def setUp(self):
+        super().setUp()
+        rng = self.rng = random.Random(1414)
+        statuses = ('ACTIVE', 'SHUTOFF', 'PAUSED', 'ERROR')
+        for number in range(70):
+            project = rng.choice((PROJECT, PROJECT, 'bbbbbbbb'))
+            seeding.create_server(
+                self.store, rng.choice(('web', 'db', 'cache')) + str(number),
+                project, 'owner', status=rng.choice(statuses),
+                # Few distinct times: ties are ordered by id (Nova's).
+                created=1700000000.0 + rng.randrange(8))
+
+    def reference(self, project, status=None, name=None, descending=True):
+        servers = [s for s in self.store.servers.values()
+                   if project is None or s.project_id == project]
+        servers.sort(key=lambda s: (s.created, s.id), reverse=descending)
+        return [s.id for s in servers
+                if (status is None
+                    or st.status_of(s.vm_state, s.task_state) == status)
+                and (name is None or name in s.name)]
+
+    def page(self, query, token=OWNER, detail=False):
+        path = '/v2.1/servers%s?%s' % (
+            '/detail' if detail else '',
+            '&'.join('%s=%s' % kv for kv in query.items()))
+        resp = self.get(path, token=token)
+        self.assertEqual(200, resp.status, resp.body)
+        return [s['id'] for s in resp.json['servers']]
+
+    def test_random_pages(self):
+        rng = self.rng
+        for _ in range(150):
+            query = {}
+            status = name = None
+            token, project = OWNER, PROJECT
+            if rng.random() < 0.3:
+                token, project = ADMIN, None
+                query['all_tenants'] = '1'
+            if rng.random() < 0.4:
+                status = query['status'] = rng.choice(('ACTIVE', 'SHUTOFF'))
+            if rng.random() < 0.3:
+                name = query['name'] = rng.choice(('web', 'db'))
+            descending = True
+            if rng.random() < 0.2:
+                query['sort_dir'] = 'asc'
+                descending = False
+            expected = self.reference(project, status, name, descending)
+            limit = rng.choice((1, 3, 10, 1000))
+            query['limit'] = str(limit)
+            start = 0
+            if expected and rng.random() < 0.7:
+                start = rng.randrange(len(expected))
+                query['marker'] = expected[start]
+                start += 1
+            self.assertEqual(expected[start:start + limit],
+                             self.page(query, token,
+                                       detail=rng.random() < 0.5), query)
+
+    def test_walk_by_marker_sees_every_server_once(self):
+        expected = self.reference(PROJECT)
+        seen, query = [], {'limit': '7'}
+        while True:
+            page = self.page(query)
+            seen.extend(page)
+            if len(page) < 7:
+                break
+            query['marker'] = page[-1]
+        self.assertEqual(expected, seen)
+
+    def test_marker_must_match_the_filters(self):
+        shutoff = self.reference(PROJECT, status='SHUTOFF')[0]
+        resp = self.get('/v2.1/servers?status=ACTIVE&marker=' + shutoff)
+        self.assertFault(resp, 400, 'marker [%s] not found' % shutoff)
+        other = self.reference('bbbbbbbb')[0]
+        resp = self.get('/v2.1/servers?marker=' + other)
+        self.assertFault(resp, 400, 'marker [%s] not found' % other)
+
+    def test_sort_keys_and_changes_since_agree_with_the_walk(self):
+        walked = self.page({'limit': '1000'})
+        sorted_ = self.page({'sort_key': 'created_at', 'sort_dir': 'desc',
+                             'limit': '1000'})
+        self.assertEqual(sorted(walked), sorted(sorted_))
+        since = self.page({'changes-since': '2000-01-01T00:00:00Z'})
+        self.assertEqual(walked, since)
+
+
+class PendingSetTest(base.APITestCase):
+    """Only servers with a pending transition are settled by a read."""
+
+    def test_list_settles_only_the_projects_pending_servers(self):
+        self.store.pacing = 'polls'
+        self.store.polls = 1
+        mine = self.create_server()
+        theirs = self.create_server(token=base.ALT)
+        self.assertEqual({mine: None, theirs: None}, self.store._pending)
+        self.get('/v2.1/servers')             # one read of mine
+        self.assertEqual(
+            'ACTIVE', self.get('/v2.1/servers/detail').json[
+                'servers'][0]['status'])
+        self.assertEqual({theirs: None}, self.store._pending)
+        self.assertEqual('building', self.store.servers[theirs].vm_state)
+
+    def test_delete_leaves_the_pending_set(self):
+        server = self.create_server()
+        self.assertEqual(204, self.request(
+            'DELETE', '/v2.1/servers/' + server).status)
+        self.assertEqual(404, self.get('/v2.1/servers/' + server).status)
+        self.assertEqual({}, self.store._pending)
+        self.assertNotIn(server, [k[1] for k in self.store.servers.order])
+
+
+class CountersTest(base.APITestCase):
+    """The quota counters always equal a recount, whatever happens."""
+
+    app_conf = {'reclaim_instance_interval': '3600'}
+
+    USERS = (OWNER, base.OTHER_USER_SAME_PROJECT, base.ALT)
+    ACTIONS = (
+        ('pause', None), ('unpause', None), ('os-stop', None),
+        ('os-start', None), ('resize', {'flavorRef': '2'}),
+        ('resize', {'flavorRef': '3'}), ('confirmResize', None),
+        ('revertResize', None), ('shelve', None), ('unshelve', None),
+        ('shelveOffload', None), ('restore', None), ('forceDelete', None),
+        ('os-resetState', {'state': 'error'}),
+    )
+
+    def assertCounted(self):
+        store = self.store
+        with store.lock:
+            for token in self.USERS + (ADMIN,):
+                user, project = token.split(':')
+                for who in (None, user):
+                    counted = quotas.count_servers(store, project, who)
+                    self.assertEqual(
+                        quotas.recount_servers(store, project, who),
+                        counted, (project, who))
+
+    def test_random_lifecycles(self):
+        rng = random.Random(1401)
+        self.request('PUT', '/v2.1/os-quota-sets/' + PROJECT, {
+            'quota_set': {'instances': -1, 'cores': -1, 'ram': -1}},
+            token=ADMIN)
+        self.store.add_flavor(model.Flavor('77', 'scale.big', 6, 6000, 1))
+        servers = []
+        for step in range(300):
+            pacing = rng.choice(('instant', 'instant', 'polls', 'manual'))
+            self.store.pacing = pacing
+            token = rng.choice(self.USERS)
+            roll = rng.random()
+            if roll < 0.25 or not servers:
+                resp = self.post('/v2.1/servers', {'server': {
+                    'name': 'vm%d' % step, 'imageRef': base.IMAGE,
+                    'flavorRef': rng.choice(('1', '2', '77'))}},
+                    token=token)
+                if resp.status == 202:
+                    servers.append((resp.json['server']['id'], token))
+            elif roll < 0.35:
+                server, owner = rng.choice(servers)
+                self.request('DELETE', '/v2.1/servers/' + server,
+                             token=owner)
+            elif roll < 0.45:
+                server, _owner = rng.choice(servers)
+                if server in self.store.servers:
+                    self.store.complete(server)
+            elif roll < 0.5:
+                self.get('/v2.1/servers/detail', token=token)
+            else:
+                server, owner = rng.choice(servers)
+                name, body = rng.choice(self.ACTIONS)
+                if name in ('forceDelete', 'os-resetState'):
+                    owner = ADMIN
+                self.action(server, {name: body}, token=owner)
+            self.assertCounted()
+
+    def test_replacing_a_flavor_counts_again(self):
+        server = self.create_server()
+        self.store.complete(server)
+        flavor = self.store.flavors['1']
+        self.store.add_flavor(model.Flavor('1', flavor.name, 3, 999, 1))
+        self.assertCounted()
+        with self.store.lock:
+            self.assertEqual({'instances': 1, 'cores': 3, 'ram': 999},
+                             quotas.count_servers(self.store, PROJECT))
+
+
+class StatePageTest(test_control.ControlTestCase):
+    """GET /_fakenova/state?limit=&marker= builds one page only."""
+
+    def test_pages_walk_every_server_oldest_first(self):
+        made = [self.seed_server(name='vm%d' % n)['id'] for n in range(7)]
+        store = self.cloud.store
+        expected = [s.id for s in sorted(
+            store.servers.values(), key=lambda s: (s.created, s.id))]
+        self.assertEqual(sorted(made), sorted(expected))
+        whole = self.control('GET', '/state').json
+        self.assertNotIn('next_marker', whole)
+        self.assertEqual(7, len(whole['servers']))
+        seen, query = [], '/state?limit=3'
+        while True:
+            body = self.control('GET', query).json
+            seen.extend(s['id'] for s in body['servers'])
+            self.assertIn('flavors', body)
+            if body['next_marker'] is None:
+                break
+            self.assertEqual(body['servers'][-1]['id'], body['next_marker'])
+            query = '/state?limit=3&marker=' + body['next_marker']
+        self.assertEqual(expected, seen)
+
+    def test_bad_page_is_400(self):
+        self.seed_server()
+        self.assertError(400, self.control('GET', '/state?limit=x'))
+        self.assertError(400, self.control('GET', '/state?limit=-1'))
+        message = self.assertError(400, self.control(
+            'GET', '/state?limit=1&marker=nope'))
+        self.assertEqual('marker [nope] not found', message)
