@@ -23,7 +23,9 @@ process's resident set (what the machine pays: allocator overheads and
 fragmentation included; no tracemalloc running). Printed next to the
 target of issue 14: at most 1 KiB per idle server at 100,000 servers.
 A ``store.new_server`` record alone (no action, no context) is measured
-in the same run as the floor.
+in the same run as the floor. At small counts the http and fixture
+figures include bounded rings filling up (the call log keeps the last
+1,000 calls and their bodies): the per-server cost is the 100,000 one.
 """
 
 import argparse
