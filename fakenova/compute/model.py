@@ -304,7 +304,7 @@ class InstanceAction:
     records for it), kept in the action itself: the event is a view
     (:class:`ActionEvent`) made when read.
 
-    The request id is kept as the integer of its UUID when it is
+    A create's request id is kept as the integer of its UUID when it is
     oslo.context's ``req-<uuid>`` (formatted back when read).
     """
 
@@ -317,7 +317,11 @@ class InstanceAction:
         now = start_time or time.time()
         self.action = action
         self.server_id = server_id
-        self._request = _compact_request_id(request_id)
+        # A create's (the one action every idle server keeps) is kept
+        # compact; later actions keep theirs as given (no parse on the
+        # action paths).
+        self._request = (_compact_request_id(request_id)
+                         if action == 'create' else request_id)
         self.user_id = user_id
         self.project_id = project_id
         self.start_time = now
