@@ -168,7 +168,6 @@ def _finish_create(store, server, params):
             server.power_state = st.NOSTATE
             return 'Error'
         store.place(server, host)
-    server.launched_at = time.time()
 
 
 def _finish_delete(store, server, params):
@@ -393,8 +392,10 @@ def perform(store, ctx, server, name, params=None):
         transition.prepare(store, server, ctx, params)
     action = None
     if transition.record:
-        action = store.record_action(server, transition.record, ctx,
-                                     transition.event)
+        # A create's action starts when its server is made (one time).
+        action = store.record_action(
+            server, transition.record, ctx, transition.event,
+            now=server.created if name == 'create' else None)
     if server.pending is not None:
         # Only transitions that leave task_state alone can overlap (polls
         # or manual pacing): the earlier one settles first.
@@ -415,6 +416,8 @@ def settle(store, server, pending):
     transition = pending.transition
     server.pending = None
     server.task_state = None
+    # One time for all it stamps (launched_at, the action's end, updated).
+    now = time.time()
     if pending.error is not None:
         _fail(store, server, pending)
         return
@@ -428,16 +431,17 @@ def settle(store, server, pending):
         # (the server may stay as it was, or be put in ERROR by it).
         result = transition.finish(store, server, pending.params)
     if transition.name in RESPAWNED and result != 'Error':
-        server.launched_at = time.time()
+        server.launched_at = now
     if pending.action is not None:
-        store.finish_action(pending.action, result=result or 'Success')
-    server.touch()
+        store.finish_action(pending.action, result=result or 'Success',
+                            now=now)
+    server.touch(now)
     store.count(server)  # its quota usage (state or flavor moved)
 
 
-# Transitions whose compute step spawns the guest anew: Nova stamps
-# launched_at again (what the usage reports bill from).
-RESPAWNED = frozenset(['rebuild', 'evacuate', 'rescue', 'unshelve',
+# Transitions whose compute step spawns the guest (anew): Nova stamps
+# launched_at (again: what the usage reports bill from).
+RESPAWNED = frozenset(['create', 'rebuild', 'evacuate', 'rescue', 'unshelve',
                        'resize', 'migrate', 'revertResize'])
 
 

@@ -9,20 +9,83 @@ import hashlib
 import time
 import zlib
 
+_MISSING = object()
+
+
+# The network a server's port is on unless asked (the store's default).
+DEFAULT_NETWORK = 'private'
+
+
+def port_address(number):
+    """The fixed address of the store's port ``number``."""
+    return '10.0.%d.%d' % (number // 250, number % 250 + 2)
+
+
+def port_mac(number):
+    """The MAC address of the store's port ``number``."""
+    return 'fa:16:3e:%02x:%02x:%02x' % (
+        (number >> 16) & 0xff, (number >> 8) & 0xff, number & 0xff)
+
+
+def _port_number(mac):
+    """The number of the store's port with ``mac`` (None: not one)."""
+    if type(mac) is str and len(mac) == 17 and mac.startswith('fa:16:3e:'):
+        try:
+            number = int(mac[9:].replace(':', ''), 16)
+        except ValueError:
+            return None
+        if port_mac(number) == mac:
+            return number
+    return None
+
 
 class Server:
+    """A server. What every server sets is a slot; what only some do
+    (a lock, a fault, a resize, a shelve, tags, ...) is a class default
+    until first written, then kept in the instance's ``__dict__``, made
+    on that first write: an idle server pays for no empty field.
+
+    Containers (``metadata``, ``tags``, ``fixed_ips``,
+    ``security_groups``, ``scheduler_hints``...) are never changed in
+    place: a change assigns a new one (so a default or a shared value is
+    never written through).
+    """
+
     __slots__ = (
         'id', 'name', 'project_id', 'user_id', 'flavor_id', 'image_id',
         'vm_state', 'task_state', 'power_state', 'created', 'updated',
-        'launched_at', 'terminated_at', 'host', 'node', 'availability_zone',
-        'metadata', 'access_ipv4', 'access_ipv6', 'disk_config',
-        'description', 'locked_by', 'locked_reason', 'key_name',
-        'config_drive', 'security_groups', 'fixed_ips', 'progress', 'fault',
-        'tags', 'hostname', 'user_data', 'old_flavor_id', 'pre_resize_state',
-        'pending', 'deleted', 'trusted_certs', 'volumes_attached',
-        'launch_index', 'reservation_id', 'scheduler_hints', 'shelved_at',
-        'deleted_at', 'pinned_az', 'group_id',
+        'launched_at', 'host', 'node', 'availability_zone', 'metadata',
+        'key_name', 'security_groups', '_ports', 'hostname',
+        '_reservation', 'pending', '__dict__',
     )
+
+    # The defaults of the fields few servers set (see the class doc).
+    terminated_at = None
+    # The zone the request spec pins the server to (moves stay in it):
+    # the one asked for at create or unshelve; None when unpinned.
+    pinned_az = None
+    access_ipv4 = ''
+    access_ipv6 = ''
+    disk_config = 'MANUAL'
+    description = None
+    locked_by = None
+    locked_reason = None
+    config_drive = ''
+    progress = 0
+    fault = None
+    tags = None
+    user_data = None
+    old_flavor_id = None
+    pre_resize_state = None
+    deleted = False
+    trusted_certs = None
+    volumes_attached = None
+    launch_index = 0
+    scheduler_hints = None
+    shelved_at = None
+    deleted_at = None
+    # The server group it was created in (scheduler hint 'group').
+    group_id = None
 
     def __init__(self, id, name, project_id, user_id, flavor_id, image_id,
                  created=None, host=None, availability_zone='nova',
@@ -40,43 +103,74 @@ class Server:
         self.created = now
         self.updated = now
         self.launched_at = None
-        self.terminated_at = None
         self.host = host
         self.node = host
         self.availability_zone = availability_zone
-        # The zone the request spec pins the server to (moves stay in it):
-        # the one asked for at create or unshelve; None when unpinned.
-        self.pinned_az = None
         self.metadata = None
-        self.access_ipv4 = ''
-        self.access_ipv6 = ''
-        self.disk_config = 'MANUAL'
-        self.description = None
-        self.locked_by = None
-        self.locked_reason = None
         self.key_name = None
-        self.config_drive = ''
         self.security_groups = security_groups
-        # [(network, address, mac)] -- floating IPs live in the store.
         self.fixed_ips = fixed_ips
-        self.progress = 0
-        self.fault = None
-        self.tags = None
         self.hostname = None
-        self.user_data = None
-        self.old_flavor_id = None
-        self.pre_resize_state = None
-        self.pending = None
-        self.deleted = False
-        self.trusted_certs = None
-        self.volumes_attached = None
-        self.launch_index = 0
         self.reservation_id = None
-        self.scheduler_hints = None
-        self.shelved_at = None
-        self.deleted_at = None
-        # The server group it was created in (scheduler hint 'group').
-        self.group_id = None
+        self.pending = None
+
+    def set_fields(self, fields):
+        """Set ``fields`` ({name: value}); a value its field already has
+        (a default) is not written again (no ``__dict__`` made for it).
+        """
+        for key, value in fields.items():
+            current = getattr(self, key, _MISSING)
+            if current is value or (
+                    type(current) is type(value)
+                    and isinstance(value, (str, int, float))
+                    and current == value):
+                continue
+            setattr(self, key, value)
+
+    @property
+    def fixed_ips(self):
+        """[(network, address, mac)] of its ports (None: not yet
+        given; [] none); floating IPs live in the store.
+
+        One port on the default network as the store numbers them is
+        kept as its number (the list is made when read): assign a new
+        list to change the ports.
+        """
+        ports = self._ports
+        if type(ports) is int:
+            return [(DEFAULT_NETWORK, port_address(ports), port_mac(ports))]
+        return ports
+
+    @fixed_ips.setter
+    def fixed_ips(self, ports):
+        if ports is not None and len(ports) == 1:
+            network, address, mac = ports[0]
+            number = _port_number(mac)
+            if (network == DEFAULT_NETWORK and number is not None
+                    and address == port_address(number)):
+                ports = number
+        self._ports = ports
+
+    @property
+    def reservation_id(self):
+        """The id of the create that made it ('r-' and 8 hex digits,
+        kept as their number; any other id as given; None).
+        """
+        reservation = self._reservation
+        if type(reservation) is int:
+            return 'r-%08x' % reservation
+        return reservation
+
+    @reservation_id.setter
+    def reservation_id(self, text):
+        if type(text) is str and len(text) == 10 and text[:2] == 'r-':
+            try:
+                number = int(text[2:], 16)
+            except ValueError:
+                number = None
+            if number is not None and 'r-%08x' % number == text:
+                text = number
+        self._reservation = text
 
     @property
     def locked(self):
@@ -94,14 +188,19 @@ class Server:
         """The name the hypervisor knows it by (instance-xxxxxxxx)."""
         return 'instance-%08x' % zlib.crc32(self.id.encode())
 
-    def touch(self):
-        self.updated = time.time()
+    def touch(self, now=None):
+        self.updated = now or time.time()
 
     def fail(self, fault):
         """ERROR with Nova's fault body (``created`` stamped now)."""
         self.vm_state = 'error'
         self.fault = dict(fault, created=time.strftime(
             '%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
+
+
+# The security groups of a server created without any: one tuple shared
+# by all of them (a change assigns a new list).
+DEFAULT_SECURITY_GROUPS = ('default',)
 
 
 class Flavor:
@@ -201,41 +300,112 @@ class FloatingIP:
 
 
 class InstanceAction:
-    __slots__ = ('action', 'server_id', 'request_id', 'user_id',
+    """An instance action and its one event (the compute step the fake
+    records for it), kept in the action itself: the event is a view
+    (:class:`ActionEvent`) made when read.
+
+    A create's request id is kept as the integer of its UUID when it is
+    oslo.context's ``req-<uuid>`` (formatted back when read).
+    """
+
+    __slots__ = ('action', 'server_id', '_request', 'user_id',
                  'project_id', 'start_time', 'updated_at', 'message',
-                 'events')
+                 'event', 'event_host', 'event_result', 'event_finish')
 
     def __init__(self, action, server_id, request_id, user_id, project_id,
-                 start_time=None):
+                 start_time=None, event=None, event_host=None):
         now = start_time or time.time()
         self.action = action
         self.server_id = server_id
-        self.request_id = request_id
+        # A create's (the one action every idle server keeps) is kept
+        # compact; later actions keep theirs as given (no parse on the
+        # action paths).
+        self._request = (_compact_request_id(request_id)
+                         if action == 'create' else request_id)
         self.user_id = user_id
         self.project_id = project_id
         self.start_time = now
         self.updated_at = now
         self.message = None
-        self.events = []
+        # The event's name (None: no event), host, result and finish time
+        # (None until finished); it starts with the action.
+        self.event = event
+        self.event_host = event_host
+        self.event_result = None
+        self.event_finish = None
+
+    @property
+    def request_id(self):
+        request = self._request
+        if type(request) is int:
+            return _request_id(request)
+        return request
+
+    @property
+    def events(self):
+        return () if self.event is None else (ActionEvent(self),)
+
+
+def _compact_request_id(request_id):
+    """An int for 'req-<lowercase canonical uuid>' (what it formats back
+    to: :func:`_request_id`); any other id as given.
+    """
+    if (type(request_id) is str and len(request_id) == 40
+            and request_id[:4] == 'req-' and request_id[12] == '-'
+            and request_id[17] == '-' and request_id[22] == '-'
+            and request_id[27] == '-'):
+        digits = request_id[4:].replace('-', '')
+        try:
+            number = int(digits, 16)
+        except ValueError:
+            return request_id
+        if '%032x' % number == digits:
+            return number
+    return request_id
+
+
+def _request_id(number):
+    digits = '%032x' % number
+    return 'req-%s-%s-%s-%s-%s' % (digits[:8], digits[8:12], digits[12:16],
+                                   digits[16:20], digits[20:])
 
 
 class ActionEvent:
-    __slots__ = ('event', 'start_time', 'finish_time', 'result', 'traceback',
-                 'host', 'details')
+    """The event of an :class:`InstanceAction` (a view of its fields)."""
 
-    def __init__(self, event, host=None, start_time=None):
-        self.event = event
-        self.start_time = start_time or time.time()
-        self.finish_time = None
-        self.result = None
-        self.traceback = None
-        self.host = host
-        self.details = None
+    __slots__ = ('_action',)
 
-    def finish(self, result='Success', details=None):
-        self.finish_time = time.time()
-        self.result = result
-        self.details = details
+    # Never kept: Nova's traceback and details of a failed step.
+    traceback = None
+    details = None
+
+    def __init__(self, action):
+        self._action = action
+
+    @property
+    def event(self):
+        return self._action.event
+
+    @property
+    def start_time(self):
+        return self._action.start_time
+
+    @property
+    def finish_time(self):
+        return self._action.event_finish
+
+    @property
+    def result(self):
+        return self._action.event_result
+
+    @property
+    def host(self):
+        return self._action.event_host
+
+    def finish(self, result='Success', now=None):
+        action = self._action
+        action.event_finish = now or time.time()
+        action.event_result = result
 
 
 class Service:

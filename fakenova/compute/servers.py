@@ -153,6 +153,12 @@ def hostname_for(name):
     return hostname[:63] or 'server'
 
 
+def _hostname(name):
+    """:func:`hostname_for`, the name's own string when equal."""
+    hostname = hostname_for(name)
+    return name if hostname == name else hostname
+
+
 def create(store, ctx, name, flavor_id, image_id, **kwargs):
     """Check, then make one server of ``ctx``'s project and user.
 
@@ -200,6 +206,12 @@ def create_many(store, ctx, name, flavor_id, image_id, count=1,
         scheduler_hints = {key: value if isinstance(value, list)
                            else [value]
                            for key, value in scheduler_hints.items()}
+    # The flavor's and the image's own id strings (not the request's
+    # copies): one string for all the servers of a flavor or an image.
+    flavor_id = store.flavors[flavor_id].id
+    image = store.images.get(image_id) if image_id else None
+    if image is not None:
+        image_id = image.id
     names = [name] if count == 1 else [
         '%s-%d' % (name, number) for number in range(1, count + 1)]
     made = []
@@ -211,7 +223,7 @@ def create_many(store, ctx, name, flavor_id, image_id, count=1,
             display_name, ctx.project_id, ctx.user_id, flavor_id,
             image_id or '', security_groups=security_groups,
             key_name=key_name, scheduler_hints=scheduler_hints,
-            hostname=hostname or hostname_for(display_name),
+            hostname=hostname or _hostname(display_name),
             # Until scheduled, only a requested zone shows.
             availability_zone=availability_zone,
             pinned_az=availability_zone, **fields)
@@ -252,13 +264,12 @@ def _settle_at_once(store, ctx, server, settled, group):
         server.locked_reason = settled.locked_reason
     if vm_state == st.RESIZED:
         server.old_flavor_id = server.flavor_id
+    # Made at once: its action starts and ends when it is made.
     action = store.record_action(server, 'create', ctx,
-                                 event='compute__do_build_and_run_instance')
-    action.start_time = server.created
-    for event in action.events:
-        event.start_time = server.created
+                                 event='compute__do_build_and_run_instance',
+                                 now=server.created)
     if vm_state == st.ERROR:
-        store.finish_action(action, result='Error')
+        store.finish_action(action, result='Error', now=server.created)
     elif vm_state != st.BUILDING:
-        store.finish_action(action)
+        store.finish_action(action, now=server.created)
     store.count(server)  # its quota usage in that state

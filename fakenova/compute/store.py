@@ -21,6 +21,7 @@ import bisect
 import collections
 import itertools
 import operator
+import sys
 import threading
 import time
 import uuid
@@ -54,7 +55,7 @@ DEFAULT_IMAGES = (
 )
 
 DEFAULT_HOSTS = ('compute1', 'compute2')
-DEFAULT_NETWORK = 'private'
+DEFAULT_NETWORK = model.DEFAULT_NETWORK
 DEFAULT_NETWORK_ID = 'e1882e38-38c2-4239-ade7-35d644cb963a'
 # The external network floating IPs come from (their pool, as Nova names
 # it): servers do not plug into it.
@@ -128,6 +129,13 @@ def settings_from_conf(conf, kinds=SETTINGS):
         except ValueError:
             raise ValueError('%s must be an integer, not %r' % (key, value))
     return out
+
+
+def _shared(text):
+    """One string object for equal ids (project and user ids repeat in
+    every server and action).
+    """
+    return sys.intern(text) if type(text) is str else text
 
 
 def server_key(server):
@@ -648,25 +656,22 @@ class Store:
     def allocate_fixed_ip(self, network=DEFAULT_NETWORK, address=None):
         """(network label, address, MAC) of a new port on ``network``."""
         n = next(self._ip_counter)
-        addr = address or '10.0.%d.%d' % (n // 250, n % 250 + 2)
-        mac = 'fa:16:3e:%02x:%02x:%02x' % (
-            (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff)
-        return (network, addr, mac)
+        return (network, address or model.port_address(n), model.port_mac(n))
 
     def new_server(self, name, project_id, user_id, flavor_id, image_id,
                    **fields):
         """Create a server record in BUILD (no action recorded)."""
         fixed_ips = fields.pop('fixed_ips', None)
+        groups = fields.pop('security_groups', None)
         server = model.Server(
-            fields.pop('id', None) or new_id(), name, project_id, user_id,
-            str(flavor_id), image_id,
+            fields.pop('id', None) or new_id(), name, _shared(project_id),
+            _shared(user_id), str(flavor_id), image_id,
             # None: a port on the default network; []: no network at all.
             fixed_ips=[self.allocate_fixed_ip()] if fixed_ips is None
             else fixed_ips,
-            security_groups=fields.pop('security_groups', None) or [
-                'default'])
-        for key, value in fields.items():
-            setattr(server, key, value)
+            security_groups=model.DEFAULT_SECURITY_GROUPS
+            if not groups or list(groups) == ['default'] else groups)
+        server.set_fields(fields)
         self.ensure_default_security_group(project_id)
         self.servers[server.id] = server
         return server
@@ -848,21 +853,35 @@ class Store:
 
     # -- instance actions -----------------------------------------------------
 
-    def record_action(self, server, name, ctx, event=None):
+    def record_action(self, server, name, ctx, event=None, now=None):
+        """A new instance action of ``server`` (started ``now``), with
+        its one ``event`` started then too.
+        """
+        now = now or time.time()
         action = model.InstanceAction(
-            name, server.id, ctx.request_id, ctx.user_id, ctx.project_id)
-        if event:
-            action.events.append(model.ActionEvent(event, host=server.host))
-        self.actions.setdefault(server.id, []).append(action)
+            name, server.id, ctx.request_id, _shared(ctx.user_id),
+            _shared(ctx.project_id), start_time=now, event=event or None,
+            event_host=server.host)
+        # A server's actions: a tuple while it has one (most servers: a
+        # tuple of one is smaller than a list), then a list.
+        actions = self.actions.get(server.id)
+        if actions is None:
+            self.actions[server.id] = (action,)
+        elif type(actions) is tuple:
+            self.actions[server.id] = [*actions, action]
+        else:
+            actions.append(action)
         return action
 
-    def finish_action(self, action, result='Success', message=None):
-        action.updated_at = time.time()
+    def finish_action(self, action, result='Success', message=None,
+                      now=None):
+        now = action.updated_at = now or time.time()
         if message is not None:
             action.message = message
-        for event in action.events:
-            if event.finish_time is None:
-                event.finish(result)
+        # Its event (kept in the action), unless already finished.
+        if action.event is not None and action.event_finish is None:
+            action.event_finish = now
+            action.event_result = result
 
     def new_short_id(self):
         return uuid.uuid4().hex[:8]
