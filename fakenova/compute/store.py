@@ -111,6 +111,10 @@ def console_kinds(text):
 # archive_deleted_rows); a fake that deletes servers all day must not
 # grow, so the oldest go first.
 KEEP_DELETED_SERVERS = 1000
+# How many instance actions a server keeps. Nova keeps all of them; a
+# server paused and unpaused all day must not grow the fake without end
+# (about 0.5 KB an action), so past this the oldest go first.
+KEEP_ACTIONS_PER_SERVER = 1000
 
 
 def settings_from_conf(conf, kinds=SETTINGS):
@@ -290,6 +294,7 @@ class Store:
         if keep_deleted_servers < 0:
             raise ValueError('keep_deleted_servers must be 0 or more')
         self.keep_deleted_servers = keep_deleted_servers
+        self.keep_actions_per_server = KEEP_ACTIONS_PER_SERVER
         # Ids of deleted servers whose records are kept, oldest first, and
         # those records (Nova shows them to changes-since lists and their
         # instance actions from 2.21, until they are archived).
@@ -871,6 +876,8 @@ class Store:
             self.actions[server.id] = [*actions, action]
         else:
             actions.append(action)
+            if len(actions) > self.keep_actions_per_server:
+                del actions[0]
         return action
 
     def finish_action(self, action, result='Success', message=None,

@@ -167,3 +167,20 @@ class BoundedMemoryTest(testtools.TestCase):
                              cloud.store.keep_deleted_servers + 1)
         self.assertLessEqual(len(cloud.identity.tokens),
                              cloud.identity.max_tokens)
+
+
+class ActionsPerServerTest(base.APITestCase):
+    """A live server acted on without end keeps its newest actions."""
+
+    def test_oldest_actions_go_first(self):
+        self.store.keep_actions_per_server = 4
+        server_id = self.create_server()
+        path = '/v2.1/servers/%s/action' % server_id
+        for body in ({'pause': None}, {'unpause': None}) * 3:
+            self.assertEqual(202, self.request('POST', path, body).status)
+        resp = self.request(
+            'GET', '/v2.1/servers/%s/os-instance-actions' % server_id)
+        names = [a['action'] for a in resp.json['instanceActions']]
+        # Newest first: the create and the first two went.
+        self.assertEqual(['unpause', 'pause', 'unpause', 'pause'], names)
+        self.assertEqual(4, len(self.store.actions[server_id]))
