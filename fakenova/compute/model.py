@@ -17,8 +17,13 @@ DEFAULT_NETWORK = 'private'
 
 
 def port_address(number):
-    """The fixed address of the store's port ``number``."""
-    return '10.0.%d.%d' % (number // 250, number % 250 + 2)
+    """The fixed address of the store's port ``number``.
+
+    250 hosts (.2 to .251) in each /24 of 10.0.0.0/8, in order: the first
+    64,000 ports are in 10.0.0.0/16, the next ones go on to 10.1.0.2.
+    """
+    block, host = divmod(number, 250)
+    return '10.%d.%d.%d' % (block // 256, block % 256, host + 2)
 
 
 def port_mac(number):

@@ -58,6 +58,21 @@ class CompactServerTest(base.APITestCase):
                          (network, address, mac))
         self.assertTrue(mac.startswith('fa:16:3e:'))
 
+    def test_port_addresses_stay_valid_past_64000_ports(self):
+        # The first 64,000 in 10.0.0.0/16, as before; then on into 10/8
+        # (10.0.256.2 was made before).
+        self.assertEqual('10.0.0.2', model.port_address(0))
+        self.assertEqual('10.0.255.251', model.port_address(63999))
+        self.assertEqual('10.1.0.2', model.port_address(64000))
+        seen = set()
+        for number in range(0, 200000, 37):
+            address = model.port_address(number)
+            self.assertEqual(4, len(address.split('.')))
+            self.assertTrue(all(0 <= int(part) <= 255
+                                for part in address.split('.')), address)
+            seen.add(address)
+        self.assertEqual(len(range(0, 200000, 37)), len(seen))
+
     def test_other_ports_are_kept_as_given(self):
         server = self.make()
         given = [('other', '10.0.0.9', 'fa:16:3e:00:00:07')]
