@@ -8,7 +8,6 @@ method is webob's 404, like an unknown path. Every path is also served under a
 
 import collections
 import functools
-import io
 
 import routes
 import webob
@@ -166,12 +165,10 @@ class Request:
 
     def raw_body(self):
         if self._body is None:
-            body = _read_small_body(self.environ)
-            if body is None:
-                try:
-                    body = jsonbody.read(self.webob)
-                except jsonbody.TooLarge:
-                    raise RequestTooLarge()
+            try:
+                body = jsonbody.read_environ(self.environ)
+            except jsonbody.TooLarge:
+                raise RequestTooLarge()
             self._body = body
             self.environ['fakenova.raw_body'] = body
         return self._body
@@ -226,42 +223,6 @@ class Request:
 
 
 _webob_host_url = webob.request.BaseRequest.host_url.fget
-
-
-def _read_small_body(environ):
-    """The body as WebOb's ``Request.body`` reads it, or None.
-
-    Only for the common case -- a Content-Length of at most WebOb's
-    in-memory limit -- and with WebOb's effects on the environ: the
-    input becomes a rewound, seekable copy of the body. Anything else
-    (no length, chunked, a large body) is None: WebOb reads it.
-    """
-    length = environ.get('CONTENT_LENGTH')
-    if not length or not (length.isascii() and length.isdigit()):
-        return None
-    size = int(length)
-    if size == 0:
-        return b''
-    if size > _BODY_IN_MEMORY:
-        return None
-    stream = environ['wsgi.input']
-    if environ.get('webob.is_body_seekable'):
-        stream.seek(0)
-        data = stream.read(size)
-        stream.seek(0)
-        return data
-    data = stream.read(size)
-    if len(data) < size:
-        raise webob.request.DisconnectionError(
-            'The client disconnected while sending the body '
-            '(%d more bytes were expected)' % (size - len(data)))
-    environ['CONTENT_LENGTH'] = str(size)
-    environ['wsgi.input'] = io.BytesIO(data)
-    environ['webob.is_body_seekable'] = True
-    return data
-
-
-_BODY_IN_MEMORY = webob.Request.request_body_tempfile_limit
 
 
 class RequestTooLarge(exception.ComputeError):

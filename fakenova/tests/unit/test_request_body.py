@@ -1,4 +1,4 @@
-"""The compute API reads small bodies itself: as WebOb reads them."""
+"""The body reader reads small bodies itself: as WebOb reads them."""
 
 import io
 
@@ -6,6 +6,7 @@ import testtools
 import webob
 import webob.request
 
+from fakenova.common import jsonbody
 from fakenova.compute.api import router
 
 
@@ -41,7 +42,7 @@ class ReadSmallBodyTest(testtools.TestCase):
 
     def _compare(self, body, length=None):
         ours, theirs = _environ(body, length), _environ(body, length)
-        got = router._read_small_body(ours)
+        got = jsonbody.read_small(ours)
         self.assertEqual(webob.Request(theirs).body, got)
         self.assertEqual(_state(theirs), _state(ours))
         return got
@@ -52,8 +53,8 @@ class ReadSmallBodyTest(testtools.TestCase):
 
     def test_seekable_input_read_again(self):
         req = webob.Request.blank('/', method='POST', body=b'{"a": 1}')
-        self.assertEqual(b'{"a": 1}', router._read_small_body(req.environ))
-        self.assertEqual(b'{"a": 1}', router._read_small_body(req.environ))
+        self.assertEqual(b'{"a": 1}', jsonbody.read_small(req.environ))
+        self.assertEqual(b'{"a": 1}', jsonbody.read_small(req.environ))
         self.assertEqual(b'{"a": 1}', req.body)
 
     def test_zero_length(self):
@@ -61,17 +62,17 @@ class ReadSmallBodyTest(testtools.TestCase):
 
     def test_webob_reads_the_rest(self):
         # No length, an odd one, or a body over WebOb's in-memory size.
-        self.assertIsNone(router._read_small_body(_environ(b'{}', '')))
-        self.assertIsNone(router._read_small_body(_environ(b'{}', ' 2')))
-        self.assertIsNone(router._read_small_body(_environ(b'{}', '+2')))
-        big = b'[' + b'0,' * router._BODY_IN_MEMORY + b'0]'
-        self.assertIsNone(router._read_small_body(_environ(big)))
+        self.assertIsNone(jsonbody.read_small(_environ(b'{}', '')))
+        self.assertIsNone(jsonbody.read_small(_environ(b'{}', ' 2')))
+        self.assertIsNone(jsonbody.read_small(_environ(b'{}', '+2')))
+        big = b'[' + b'0,' * jsonbody.BODY_IN_MEMORY + b'0]'
+        self.assertIsNone(jsonbody.read_small(_environ(big)))
 
     def test_client_gone_midway(self):
         ours = _environ(b'{"pa', '15')
         theirs = _environ(b'{"pa', '15')
         mine = self.assertRaises(webob.request.DisconnectionError,
-                                 router._read_small_body, ours)
+                                 jsonbody.read_small, ours)
         webobs = self.assertRaises(webob.request.DisconnectionError,
                                    lambda: webob.Request(theirs).body)
         self.assertEqual(str(webobs), str(mine))
