@@ -55,11 +55,6 @@ def unauthorized(environ=None):
     ], _UNAUTHORIZED)
 
 
-def _request_id(environ):
-    return (environ.get(request_id.ENV_REQUEST_ID)
-            or requestid.generate_request_id())
-
-
 def _noauth_identity(token):
     """noauth2: ``user:project``; the user ``admin`` is an admin."""
     user_id, _sep, project_id = token.partition(':')
@@ -97,8 +92,9 @@ class _AuthFilter:
             environ.pop(ENV_CONTEXT, None)
             environ[ENV_REJECTED_BY] = self.rejected_by
             return self.application(environ, start_response)
-        environ[ENV_CONTEXT] = context.RequestContext(
-            request_id=_request_id(environ),
+        environ[ENV_CONTEXT] = context.RequestContext.for_request(
+            request_id=(environ.get(request_id.ENV_REQUEST_ID)
+                        or requestid.generate_request_id()),
             global_request_id=environ.get(request_id.GLOBAL_REQ_ID),
             **fields)
         if self.identity is not None:

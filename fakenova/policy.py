@@ -221,6 +221,8 @@ class Authorizer:
         return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
     def _maybe_reload(self):
+        if not self.policy_file:
+            return
         now = time.monotonic()
         if now - self._checked < self.check_interval:
             return

@@ -40,18 +40,23 @@ class CallLog:
 
     def append(self, call, nbytes=0):
         """Record ``call`` (``nbytes``: the size of its body)."""
-        if not self.size:
+        size = self.size
+        if not size:
             return
         with self._lock:
             calls = self._calls
-            calls.append(call)
-            self._sizes.append(nbytes)
-            self._bytes += nbytes
-            while len(calls) > self.size or (
-                    self._bytes > self.max_bytes and len(calls) > 1):
+            while len(calls) >= size:
                 calls.popleft()
                 self._bytes -= self._sizes.popleft()
                 self._first += 1
+            calls.append(call)
+            self._sizes.append(nbytes)
+            if nbytes:
+                self._bytes += nbytes
+                while self._bytes > self.max_bytes and len(calls) > 1:
+                    calls.popleft()
+                    self._bytes -= self._sizes.popleft()
+                    self._first += 1
 
     @property
     def total(self):

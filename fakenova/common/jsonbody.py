@@ -96,22 +96,35 @@ def read_small(environ):
     return data
 
 
+# json.loads(text) without keyword arguments is this decoder's decode.
+_decode = json.JSONDecoder().decode
+
+
 def loads(raw):
     """The JSON document in ``raw`` (bytes or text); :class:`Malformed`."""
     if not raw:
         raise Malformed('The request body is empty.')
     try:
         if isinstance(raw, bytes):
+            # Each level needs an opening bracket: a body with few of
+            # them (nearly all) cannot be too deep (counted in C).
+            shallow = raw.count(b'[') + raw.count(b'{') <= MAX_DEPTH
             # As oslo.serialization's jsonutils: UTF-8, strictly; a byte
             # order mark or UTF-16 is not JSON here (json.loads alone
             # would guess the encoding of bytes).
             raw = raw.decode('utf-8')
-        document = json.loads(raw)
+        else:
+            shallow = raw.count('[') + raw.count('{') <= MAX_DEPTH
+        if raw.startswith('\ufeff'):
+            raise Malformed('Unexpected UTF-8 BOM (decode using '
+                            'utf-8-sig)')
+        document = _decode(raw)
     except RecursionError:
         raise Malformed('The JSON document is nested too deeply.')
     except ValueError as exc:  # includes UnicodeDecodeError
         raise Malformed(str(exc))
-    check_depth(document, raw)
+    if not shallow:
+        check_depth(document)
     return document
 
 

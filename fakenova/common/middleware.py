@@ -39,10 +39,13 @@ class ComputeRequestId(request_id.RequestId):
                 + tuple(self.compat_headers))
 
         def start(status, headers, exc_info=None):
-            present = {name.lower() for name, _value in headers}
-            for name in names:
-                if name not in present:
-                    headers.append((name, req_id))
+            missing = names
+            for name, _value in headers:
+                name = name.lower()
+                if name in missing:
+                    missing = tuple(n for n in missing if n != name)
+            for name in missing:
+                headers.append((name, req_id))
             return start_response(status, headers, exc_info)
         return self.application(environ, start)
 

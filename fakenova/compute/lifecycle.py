@@ -407,7 +407,10 @@ def perform(store, ctx, server, name, params=None):
     error = store.faults.take_error(getattr(ctx, 'operation', None),
                                     server.id)
     store.pace(server, Pending(transition, params, None, action, error))
-    store.count(server)  # its quota usage (a prepare may move it)
+    if transition.prepare is not None or name == 'create':
+        # Its quota usage: a new server's, or what the prepare moved
+        # (flavor, existence); a task_state alone moves nothing.
+        store.count(server)
     return params
 
 
@@ -421,6 +424,7 @@ def settle(store, server, pending):
     if pending.error is not None:
         _fail(store, server, pending)
         return
+    before = server.vm_state
     if transition.vm_state is not None:
         server.vm_state = transition.vm_state
     if transition.power_state is not None:
@@ -436,7 +440,12 @@ def settle(store, server, pending):
         store.finish_action(pending.action, result=result or 'Success',
                             now=now)
     server.touch(now)
-    store.count(server)  # its quota usage (state or flavor moved)
+    if transition.finish is not None or (
+            before != server.vm_state
+            and st.SOFT_DELETED in (before, server.vm_state)):
+        # Its quota usage: a finish may move the flavor or the server
+        # itself; of the vm_states only SOFT_DELETED stops counting.
+        store.count(server)
 
 
 # Transitions whose compute step spawns the guest (anew): Nova stamps

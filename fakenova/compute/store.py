@@ -467,7 +467,7 @@ class Store:
         if server is None or (ctx is not None and not ctx.is_admin
                               and server.project_id != ctx.project_id):
             raise exception.ServerNotFound(instance_id=server_id)
-        if not self.settle(server, read=read):
+        if server.pending is not None and not self.settle(server, read=read):
             raise exception.ServerNotFound(instance_id=server_id)
         return server
 
@@ -862,11 +862,10 @@ class Store:
         """A new instance action of ``server`` (started ``now``), with
         its one ``event`` started then too.
         """
-        now = now or time.time()
         action = model.InstanceAction(
             name, server.id, ctx.request_id, _shared(ctx.user_id),
-            _shared(ctx.project_id), start_time=now, event=event or None,
-            event_host=server.host)
+            _shared(ctx.project_id), now or time.time(), event or None,
+            server.host)
         # A server's actions: a tuple while it has one (most servers: a
         # tuple of one is smaller than a list), then a list.
         actions = self.actions.get(server.id)

@@ -85,7 +85,7 @@ class Call(collections.namedtuple(
 
 
 ACTION_PREFIX = 'compute:action:'
-_VERSION_HEADER = 'X-OpenStack-Nova-API-Version'
+_VERSION_HEADER = wsgi.NOVA_VERSION_HEADER
 _new_call = tuple.__new__
 
 
@@ -93,7 +93,7 @@ class Request:
     """One API request as the handlers see it."""
 
     __slots__ = ('environ', 'context', 'version', 'urlvars', 'app',
-                 'operation', '_webob', '_body', '_urls')
+                 'store', 'operation', '_webob', '_body', '_urls')
 
     def __init__(self, environ, context, version, urlvars, app,
                  operation=None):
@@ -102,6 +102,8 @@ class Request:
         self.version = version
         self.urlvars = urlvars
         self.app = app
+        # The cloud's store, read once a request.
+        self.store = app.store
         self._webob = None
         self._body = None
         self._urls = {}
@@ -125,10 +127,6 @@ class Request:
         if self._webob is None:
             self._webob = webob.Request(self.environ)
         return self._webob
-
-    @property
-    def store(self):
-        return self.app.store
 
     @property
     def method(self):
@@ -266,8 +264,8 @@ class APIRouter:
         calls = self.cloud.calls
         # Callers that identified as nobody are not recorded (their 401
         # is keystonemiddleware's, before Nova sees the request).
-        if calls.enabled and (auth.ENV_CONTEXT in environ
-                              or not status.startswith('401')):
+        if calls.size and (auth.ENV_CONTEXT in environ
+                           or not status.startswith('401')):
             self._record(calls, environ, status, headers)
         start_response(status, headers)
         return [body]
@@ -311,23 +309,25 @@ class APIRouter:
             # Nova's keystonemiddleware refuses before anything else.
             return auth.unauthorized(environ)
         version = microversion.DEFAULT_VERSION
+        cloud = self.cloud
         try:
             version = microversion.negotiate(environ)
-            path = environ.get('PATH_INFO') or '/'
-            found = _routematch(self.mapper, path)
+            found = _routematch(self.mapper, environ.get('PATH_INFO') or '/')
+            method = environ['REQUEST_METHOD']
             op = None
             if found is not None:
                 match, route = found
-                match = dict(match)
-                op = self.routes[route.name].get(environ['REQUEST_METHOD'])
+                op = self.routes[route.name].get(method)
             if op is None:
                 # Nova's routes match path and method together: anything
                 # else is webob's 404, before any of Nova's code runs.
                 return common_wsgi.webob_error(
                     environ, webob.exc.HTTPNotFound())
+            match = dict(match)
             if ctx is not None:
-                ctx.is_admin = self.authorizer.is_admin(ctx)
-            self._check_content_type(environ)
+                ctx.is_admin = cloud.authorizer.is_admin(ctx)
+            if method == 'POST' or method == 'PUT':
+                _check_content_type(environ)
             project_id = match.get('project_id')
             if (project_id is not None and ctx is not None
                     and project_id != ctx.project_id):
@@ -338,30 +338,27 @@ class APIRouter:
             if not op.available(version):
                 raise exception.NotFound()
             req = Request(environ, ctx, version, match, self, op)
-            faults = self.store.faults
+            faults = cloud.store.faults
             if faults and not op.dispatch:
                 faults.check(op.id, match.get('server_id'))
-            response = op.handler(req)
-            return wsgi.render(response, version)
+            return wsgi.render(op.handler(req), version)
         except exception.ComputeError as exc:
             return wsgi.error_response(
                 exc.code, exc.message,
                 version=getattr(exc, 'version', version))
 
-    @staticmethod
-    def _check_content_type(environ):
-        if environ['REQUEST_METHOD'] not in ('POST', 'PUT'):
-            return
-        content_type = environ.get('CONTENT_TYPE', '')
-        accepted = _ACCEPTED_TYPES.get(content_type)
-        if accepted is None:
-            # Nova compares the media type as sent: 'Application/JSON'
-            # is 415.
-            accepted = content_type.split(';', 1)[0].strip() in _JSON_TYPES
-            if len(_ACCEPTED_TYPES) < 256:
-                _ACCEPTED_TYPES[content_type] = accepted
-        if not accepted:
-            raise UnsupportedMediaType()
+
+def _check_content_type(environ):
+    """415 unless a POST or PUT body is JSON (as Nova reads the type)."""
+    content_type = environ.get('CONTENT_TYPE', '')
+    accepted = _ACCEPTED_TYPES.get(content_type)
+    if accepted is None:
+        # Nova compares the media type as sent: 'Application/JSON' is 415.
+        accepted = content_type.split(';', 1)[0].strip() in _JSON_TYPES
+        if len(_ACCEPTED_TYPES) < 256:
+            _ACCEPTED_TYPES[content_type] = accepted
+    if not accepted:
+        raise UnsupportedMediaType()
 
 
 class UnsupportedMediaType(exception.ComputeError):

@@ -55,12 +55,23 @@ JSON_TYPE = common_wsgi.JSON_TYPE
 FAULT_TYPE = 'application/json; charset=UTF-8'
 
 
+NOVA_VERSION_HEADER = 'X-OpenStack-Nova-API-Version'
+# version -> its response headers (a handful of versions in use).
+_VERSION_HEADERS = {}
+
+
 def version_headers(version):
-    text = microversion.to_string(version)
-    return [('OpenStack-API-Version', 'compute ' + text),
-            ('X-OpenStack-Nova-API-Version', text),
-            ('Vary', 'OpenStack-API-Version'),
-            ('Vary', 'X-OpenStack-Nova-API-Version')]
+    """A new list of the microversion headers of a response."""
+    cached = _VERSION_HEADERS.get(version)
+    if cached is None:
+        text = microversion.to_string(version)
+        cached = (('OpenStack-API-Version', 'compute ' + text),
+                  (NOVA_VERSION_HEADER, text),
+                  ('Vary', 'OpenStack-API-Version'),
+                  ('Vary', 'X-OpenStack-Nova-API-Version'))
+        if len(_VERSION_HEADERS) < 512:
+            _VERSION_HEADERS[version] = cached
+    return list(cached)
 
 
 class Response:

@@ -23,6 +23,9 @@ class RequestIdTest(testtools.TestCase):
             self.assertEqual(uuid.RFC_4122, parsed.variant)
             self.assertEqual('req-' + str(parsed), value)
         self.assertEqual(len(ids), len(set(ids)))
+        # The variant digit keeps its two random bits, as uuid4's.
+        self.assertEqual({'8', '9', 'a', 'b'},
+                         {value[len('req-') + 19] for value in ids})
 
     def test_threads_get_distinct_ids(self):
         found = []
@@ -39,8 +42,8 @@ class RequestIdTest(testtools.TestCase):
 
     def test_fork_forgets_the_pool(self):
         requestid.generate_request_id()
-        self.assertNotEqual(b'', requestid._pool[0])
+        self.assertNotEqual('', requestid._pool[0])
         requestid._forget_pool()
-        self.assertEqual([b'', 0], requestid._pool)
+        self.assertEqual(['', 0], requestid._pool)
         self.assertIsNotNone(re.match(request_id.ID_FORMAT,
                                       requestid.generate_request_id()))
