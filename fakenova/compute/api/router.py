@@ -103,7 +103,7 @@ class Request:
         self.urlvars = urlvars
         self.app = app
         # The cloud's store, read once a request.
-        self.store = app.store
+        self.store = getattr(app, 'store', None)
         self._webob = None
         self._body = None
         self._urls = {}
