@@ -7,6 +7,7 @@ headers, same environ keys, same limit and 413 -- but do their work on
 the WSGI environ and start_response directly.
 """
 
+import operator
 import re
 
 from oslo_middleware import request_id
@@ -16,6 +17,7 @@ import webob.exc
 from fakenova.common import requestid
 
 _ID_FORMAT = re.compile(request_id.ID_FORMAT)
+_first = operator.itemgetter(0)
 COMPUTE_REQUEST_ID_HEADER = 'x-compute-request-id'
 
 
@@ -34,18 +36,18 @@ class ComputeRequestId(request_id.RequestId):
         environ[request_id.ENV_REQUEST_ID] = req_id
         names = self._names
         if names is None:
-            names = self._names = (
+            names = self._names = tuple(
+                (name, '\n%s\n' % name.lower()) for name in
                 (request_id.HTTP_RESP_HEADER_REQUEST_ID,)
                 + tuple(self.compat_headers))
 
         def start(status, headers, exc_info=None):
-            missing = names
-            for name, _value in headers:
-                name = name.lower()
-                if name in missing:
-                    missing = tuple(n for n in missing if n != name)
-            for name in missing:
-                headers.append((name, req_id))
+            # The names the app sent, one a line, lowercase (a header
+            # name has no line break): a name is present when its line is.
+            present = '\n%s\n' % '\n'.join(map(_first, headers)).lower()
+            for name, line in names:
+                if line not in present:
+                    headers.append((name, req_id))
             return start_response(status, headers, exc_info)
         return self.application(environ, start)
 
