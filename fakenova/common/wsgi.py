@@ -1,8 +1,8 @@
 """WSGI helpers every app of the cloud shares."""
 
-import json
-
 import webob
+
+from fakenova.common import jsonbody
 
 JSON_TYPE = 'application/json'
 
@@ -11,7 +11,7 @@ def json_response(body, status=200):
     """``body`` as a JSON WebOb response (identity, image, control)."""
     resp = webob.Response(status=status, content_type=JSON_TYPE,
                           charset=None)
-    resp.body = json.dumps(body).encode()
+    resp.body = jsonbody.dumps(body)
     return resp
 
 

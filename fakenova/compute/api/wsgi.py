@@ -10,6 +10,7 @@ import logging
 import webob
 import webob.exc
 
+from fakenova.common import jsonbody
 from fakenova.common import wsgi as common_wsgi
 from fakenova.compute.api import microversion
 
@@ -94,7 +95,7 @@ def error_response(code, message=None, version=None, headers=None):
     """Nova's error envelope as a WSGI-ready (status, headers, body)."""
     if message is None:
         message = DEFAULT_MESSAGES.get(code, DEFAULT_MESSAGES[500])
-    body = json.dumps(error_body(code, message)).encode()
+    body = jsonbody.dumps(error_body(code, message))
     out = [('Content-Type', FAULT_TYPE), ('Content-Length', str(len(body)))]
     if version is not None:
         out.extend(version_headers(version))
@@ -110,7 +111,7 @@ def render(response, version):
         body = b''
         headers.append(('Content-Length', '0'))
     else:
-        body = json.dumps(response.body).encode()
+        body = jsonbody.dumps(response.body)
         headers.append(('Content-Type', JSON_TYPE))
         headers.append(('Content-Length', str(len(body))))
     if response.headers:
