@@ -190,6 +190,39 @@ def _value_text(value):
     return str(value)
 
 
+def strict(schema):
+    """``schema`` refusing what it does not name (a shallow copy)."""
+    return dict(schema, additionalProperties=False)
+
+
+class ByVersion:
+    """A schema per microversion, called with the request's version.
+
+    ``rows`` are ``(first version, schema)``, newest first; a version
+    older than every row gets the last row's schema (None: nothing is
+    read). The schemas are built once: the validators are compiled per
+    schema object.
+    """
+
+    __slots__ = ('rows',)
+
+    def __init__(self, *rows):
+        self.rows = rows
+
+    def __call__(self, version):
+        for first, schema in self.rows:
+            if version >= first:
+                return schema
+        return self.rows[-1][1]
+
+
+def strict_from(first, schema):
+    """Nova's query schemas that ignore unknown parameters until
+    ``first`` (2.75 for most, 2.102 for some) and refuse them from it.
+    """
+    return ByVersion((first, strict(schema)), ((2, 1), schema))
+
+
 def validate(schema, body):
     """Raise a Nova-style 400 when ``body`` does not match ``schema``."""
     validator = _validator(schema)

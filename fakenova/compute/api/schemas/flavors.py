@@ -29,7 +29,7 @@ _PROPERTIES = {
 
 _QUERY = {'type': 'object', 'properties': _PROPERTIES,
           'additionalProperties': True}
-_QUERY_V275 = dict(_QUERY, additionalProperties=False)
+_QUERY_V275 = v.strict(_QUERY)
 # 2.102: a name filter; rxtx_factor is no sort key any more.
 _QUERY_V2102 = dict(_QUERY_V275, properties=dict(
     _PROPERTIES, name=_values({'type': 'string'}),
@@ -41,10 +41,8 @@ STRICT_QUERY = {'type': 'object', 'properties': {},
                 'additionalProperties': False}
 
 
-def index_query(version):
-    if version >= (2, 102):
-        return _QUERY_V2102
-    return _QUERY_V275 if version >= (2, 75) else _QUERY
+index_query = v.ByVersion(((2, 102), _QUERY_V2102), ((2, 75), _QUERY_V275),
+                          ((2, 1), _QUERY))
 
 
 def check_query(req):

@@ -23,10 +23,7 @@ _V253 = {'type': 'object', 'additionalProperties': False, 'properties': {
     'with_servers': _single(v.boolean)}}
 
 
-def index_query(version):
-    if version >= (2, 53):
-        return _V253
-    return _V233 if version >= (2, 33) else _V21
+index_query = v.ByVersion(((2, 53), _V253), ((2, 33), _V233), ((2, 1), _V21))
 
 
 # GET /os-hypervisors/{id}: with_servers (once) from 2.53, nothing else.
@@ -34,5 +31,4 @@ _SHOW_V253 = {'type': 'object', 'additionalProperties': False,
               'properties': {'with_servers': _single(v.boolean)}}
 
 
-def show_query(version):
-    return _SHOW_V253 if version >= (2, 53) else _V21
+show_query = v.ByVersion(((2, 53), _SHOW_V253), ((2, 1), _V21))

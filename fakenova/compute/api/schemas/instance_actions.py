@@ -20,8 +20,5 @@ _V266 = dict(_V258, properties=dict(_V258['properties'],
                                     **{'changes-before': _TIME}))
 
 
-def index_query(version):
-    """The schema at ``version`` (None before 2.58: nothing is read)."""
-    if version < (2, 58):
-        return None
-    return _V266 if version >= (2, 66) else _V258
+# None before 2.58: nothing is read.
+index_query = v.ByVersion(((2, 66), _V266), ((2, 58), _V258), ((2, 1), None))

@@ -41,13 +41,6 @@ _V22 = dict(_BASE, type={'type': 'string', 'enum': ['ssh', 'x509']})
 _V210 = dict(_V22, user_id={'type': 'string'})
 _V292 = dict(_V210, name=NAME_V292)
 
-# (first microversion, schema), newest first.
-_CREATE = (
-    ((2, 92), _create(_V292, required=('name', 'public_key'))),
-    ((2, 10), _create(_V210)),
-    ((2, 2), _create(_V22)),
-    ((2, 1), _create(_BASE)),
-)
 
 _STRINGS = {'type': 'array', 'items': {'type': 'string'}}
 _ANY = {'type': 'object', 'properties': {}, 'additionalProperties': True}
@@ -59,33 +52,16 @@ _PAGED['properties'].update(
     marker=_STRINGS)
 
 
-def _strict(schema):
-    out = copy.deepcopy(schema)
-    out['additionalProperties'] = False
-    return out
+index_query = validation.ByVersion(
+    ((2, 75), validation.strict(_PAGED)), ((2, 35), _PAGED),
+    ((2, 10), _USER), ((2, 1), _ANY))
+# GET and DELETE /os-keypairs/{name}.
+one_query = validation.ByVersion(
+    ((2, 75), validation.strict(_USER)), ((2, 10), _USER), ((2, 1), _ANY))
 
-
-_INDEX = (((2, 75), _strict(_PAGED)), ((2, 35), _PAGED), ((2, 10), _USER),
-          ((2, 1), _ANY))
-# show and delete
-_ONE = (((2, 75), _strict(_USER)), ((2, 10), _USER), ((2, 1), _ANY))
-
-
-def _pick(table, version):
-    for start, schema in table:
-        if version >= start:
-            return schema
-    return table[-1][1]
-
-
-def create(version):
-    return _pick(_CREATE, version)
-
-
-def index_query(version):
-    return _pick(_INDEX, version)
-
-
-def one_query(version):
-    """The query schema of GET and DELETE /os-keypairs/{name}."""
-    return _pick(_ONE, version)
+create = validation.ByVersion(
+    ((2, 92), _create(_V292, required=('name', 'public_key'))),
+    ((2, 10), _create(_V210)),
+    ((2, 2), _create(_V22)),
+    ((2, 1), _create(_BASE)),
+)

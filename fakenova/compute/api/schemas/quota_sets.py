@@ -8,21 +8,14 @@ each an integer or its digits from -1 to 2**31-1: the nova-network ones
 until 2.35 (quota classes: 2.49), the injected file ones until 2.56.
 """
 
-import copy
-
 from fakenova.compute.api import validation
 
 _ONE = {'type': 'object',
         'properties': {'user_id': {'type': 'array',
                                    'items': {'type': 'string'}}},
         'additionalProperties': True}
-_ONE_V275 = copy.deepcopy(_ONE)
-_ONE_V275['additionalProperties'] = False
-
-
-def one_query(version):
-    """The query schema of GET /os-quota-sets/{id} and its /detail."""
-    return _ONE_V275 if version >= (2, 75) else _ONE
+# GET /os-quota-sets/{id} and its /detail.
+one_query = validation.strict_from((2, 75), _ONE)
 
 
 # -- PUT /os-quota-sets/{id} and /os-quota-class-sets/{id} --------------------
@@ -87,14 +80,8 @@ def class_update(version):
 
 
 # GET /os-quota-class-sets/{id}: any query until 2.101, none from 2.102.
-CLASS_QUERY = {'type': 'object', 'properties': {},
-               'additionalProperties': True}
-CLASS_QUERY_V2102 = {'type': 'object', 'properties': {},
-                     'additionalProperties': False}
-
-
-def class_query(version):
-    return CLASS_QUERY_V2102 if version >= (2, 102) else CLASS_QUERY
+class_query = validation.strict_from((2, 102), {
+    'type': 'object', 'properties': {}, 'additionalProperties': True})
 
 
 # GET /limits: tenant_id (admins: another project's); anything else is
@@ -103,9 +90,4 @@ _LIMITS = {'type': 'object',
            'properties': {'tenant_id': {'type': 'array',
                                         'items': {'type': 'string'}}},
            'additionalProperties': True}
-_LIMITS_V275 = copy.deepcopy(_LIMITS)
-_LIMITS_V275['additionalProperties'] = False
-
-
-def limits_query(version):
-    return _LIMITS_V275 if version >= (2, 75) else _LIMITS
+limits_query = validation.strict_from((2, 75), _LIMITS)

@@ -13,8 +13,6 @@ The list takes ``all_projects``, ``limit`` and ``offset``; until 2.74
 anything else is ignored, from 2.75 it is a 400.
 """
 
-import copy
-
 from fakenova.compute.api import validation
 
 _HARD = ['anti-affinity', 'affinity']
@@ -66,9 +64,4 @@ INDEX_QUERY = {'type': 'object',
                'properties': {'all_projects': _STRINGS, 'limit': _NUMBERS,
                               'offset': _NUMBERS},
                'additionalProperties': True}
-INDEX_QUERY_V275 = copy.deepcopy(INDEX_QUERY)
-INDEX_QUERY_V275['additionalProperties'] = False
-
-
-def index_query(version):
-    return INDEX_QUERY_V275 if version >= (2, 75) else INDEX_QUERY
+index_query = validation.strict_from((2, 75), INDEX_QUERY)

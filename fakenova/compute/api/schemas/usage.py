@@ -15,40 +15,24 @@ _PAGING = {'limit': {'type': 'array',
            'marker': _MULTI}
 
 
-def _schema(names, paging, strict):
+def _schema(names, paging):
     props = dict.fromkeys(names, _MULTI)
     if paging:
         props.update(_PAGING)
     return {'type': 'object', 'properties': props,
-            'additionalProperties': not strict}
+            'additionalProperties': True}
 
 
-# (first microversion, schema), newest first; built once (the validator
-# is compiled per schema object).
-_INDEX = (((2, 75), _schema(('start', 'end', 'detailed'), True, True)),
-          ((2, 40), _schema(('start', 'end', 'detailed'), True, False)),
-          ((2, 1), _schema(('start', 'end', 'detailed'), False, False)))
-_SHOW = (((2, 75), _schema(('start', 'end'), True, True)),
-         ((2, 40), _schema(('start', 'end'), True, False)),
-         ((2, 1), _schema(('start', 'end'), False, False)))
-_AUDIT = (((2, 102), _schema((), False, True)),
-          ((2, 1), _schema((), False, False)))
+def _reports(names):
+    paged = _schema(names, True)
+    return validation.ByVersion(((2, 75), validation.strict(paged)),
+                                ((2, 40), paged),
+                                ((2, 1), _schema(names, False)))
 
 
-def _pick(schemas, version):
-    return next(schema for first, schema in schemas if version >= first)
-
-
-def index_query(version):
-    """GET /os-simple-tenant-usage"""
-    return _pick(_INDEX, version)
-
-
-def show_query(version):
-    """GET /os-simple-tenant-usage/{tenant_id}"""
-    return _pick(_SHOW, version)
-
-
-def audit_query(version):
-    """GET /os-instance_usage_audit_log[/{before_timestamp}]"""
-    return _pick(_AUDIT, version)
+# GET /os-simple-tenant-usage
+index_query = _reports(('start', 'end', 'detailed'))
+# GET /os-simple-tenant-usage/{tenant_id}
+show_query = _reports(('start', 'end'))
+# GET /os-instance_usage_audit_log[/{before_timestamp}]
+audit_query = validation.strict_from((2, 102), _schema((), False))
