@@ -93,10 +93,6 @@ def _aggregate_zone(store, host, without=None):
     return sorted(zones)[0] if zones else None
 
 
-def _servers_on(store, host):
-    return [s for s in store.servers.values() if s.host == host]
-
-
 def _check_name_free(store, name, aggregate=None):
     for other in store.aggregates.values():
         if other.name == name and other is not aggregate:
@@ -120,7 +116,7 @@ def _check_zone_change(store, aggregate, zone, hosts, template,
             aggregate.id, 'One or more hosts already in availability '
             'zone(s) %s' % conflicting))
     if (instances_check and aggregate.availability_zone != zone
-            and any(_servers_on(store, host) for host in hosts)):
+            and any(store.servers_on(host) for host in hosts)):
         raise exception.BadRequest(template % (
             aggregate.id, 'One or more hosts contain instances in this '
             'zone'))
@@ -192,7 +188,7 @@ def add_host(store, aggregate_id, host):
             raise exception.Conflict(_ADD % (
                 aggregate.id, 'One or more hosts already in availability '
                 'zone(s) %s' % conflicting))
-        servers = _servers_on(store, host)
+        servers = store.servers_on(host)
         old = _aggregate_zone(store, host)
         if servers and old != zone:
             raise exception.Conflict(_ADD % (aggregate.id, _MOVES % (
@@ -214,7 +210,7 @@ def remove_host(store, aggregate_id, host):
     if aggregate is None:
         raise missing
     zone = aggregate.availability_zone
-    servers = _servers_on(store, host)
+    servers = store.servers_on(host)
     if zone and servers:
         new = _aggregate_zone(store, host, without=aggregate)
         if new != zone:

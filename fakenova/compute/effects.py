@@ -28,19 +28,19 @@ def finish_shelve(store, server, params):
     server.power_state = st.SHUTDOWN
     server.shelved_at = time.time()
     if store.shelved_offload_time == 0:
-        offload(server)
+        offload(store, server)
     else:
         server.vm_state = st.SHELVED
 
 
-def offload(server):
+def offload(store, server):
     """SHELVED -> SHELVED_OFFLOADED: the guest leaves its host."""
     server.vm_state = st.SHELVED_OFFLOADED
-    server.host = server.node = None
+    store.place(server, None)
 
 
 def finish_shelve_offload(store, server, params):
-    offload(server)
+    offload(store, server)
 
 
 def prepare_unshelve(store, server, ctx, params):

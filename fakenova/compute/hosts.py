@@ -17,8 +17,7 @@ CPU_INFO = {'arch': 'x86_64', 'model': 'Haswell-noTSX-IBRS',
 
 def servers_on(store, host):
     """The servers placed on ``host``, oldest first."""
-    return sorted((s for s in store.servers.values() if s.host == host),
-                  key=lambda s: s.created)
+    return sorted(store.servers_on(host), key=lambda s: s.created)
 
 
 def usage(store, host):

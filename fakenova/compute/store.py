@@ -315,8 +315,11 @@ class Store:
         # The quota usage of each project and user, kept up to date as
         # servers come, change and go (compute/quotas.py).
         self.counters = quotas.Counters()
-        self.servers = ServerTable(on_add=self.count,
-                                   on_remove=self.counters.forget)
+        # host -> {server id: None} of the servers placed there, in the
+        # order they came (see place() and servers_on()).
+        self._on_host = {}
+        self.servers = ServerTable(on_add=self._added,
+                                   on_remove=self._removed)
         # Ids of the servers with a pending transition (those :meth:`pace`
         # started and no settle ended), oldest pacing first: what a list
         # settles.
@@ -552,10 +555,46 @@ class Store:
                 if self._usable(host, exclude, zone)]
 
     def place(self, server, host):
-        """Put ``server`` on ``host``; its zone is the host's (if any)."""
+        """Put ``server`` on ``host``; its zone is the host's (if any).
+
+        ``None``: it leaves its host (shelve offload). Every move of a
+        server between hosts comes here, which keeps :meth:`servers_on`
+        an index lookup.
+        """
+        old = server.host
+        if old is not None and old != host:
+            self._unhost(server.id, old)
         server.host = server.node = host
         if host is not None:
+            self._on_host.setdefault(host, {})[server.id] = None
             server.availability_zone = self.host_zone(host)
+
+    def servers_on(self, host):
+        """The servers placed on ``host``, in the order they came."""
+        ids = self._on_host.get(host)
+        if not ids:
+            return []
+        servers = self.servers
+        found = [servers.get(server_id) for server_id in ids]
+        return [server for server in found
+                if server is not None and server.host == host]
+
+    def _unhost(self, server_id, host):
+        ids = self._on_host.get(host)
+        if ids is not None:
+            ids.pop(server_id, None)
+            if not ids:
+                del self._on_host[host]
+
+    def _added(self, server):
+        if server.host is not None:
+            self._on_host.setdefault(server.host, {})[server.id] = None
+        self.count(server)
+
+    def _removed(self, server):
+        if server.host is not None:
+            self._unhost(server.id, server.host)
+        self.counters.forget(server)
 
     def add_host(self, host, zone=DEFAULT_ZONE):
         """A new compute host (and its nova-compute service) in ``zone``.

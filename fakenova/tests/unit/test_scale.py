@@ -236,11 +236,24 @@ class CountersTest(base.APITestCase):
         ('revertResize', None), ('shelve', None), ('unshelve', None),
         ('shelveOffload', None), ('restore', None), ('forceDelete', None),
         ('os-resetState', {'state': 'error'}),
+        # Moves between hosts (admin, at the latest microversion).
+        ('migrate', None), ('os-migrateLive', {'host': None,
+                                               'block_migration': 'auto'}),
+        ('evacuate', {}), ('unshelve', {'host': 'compute1'}),
+        ('unshelve', {'host': 'compute3'}),
     )
+    ADMIN_ACTIONS = frozenset(['forceDelete', 'os-resetState', 'migrate',
+                               'os-migrateLive', 'evacuate'])
 
     def assertCounted(self):
         store = self.store
         with store.lock:
+            # The by-host index is a walk's answer too.
+            for host in store.hosts + [None]:
+                self.assertEqual(
+                    sorted(s.id for s in store.servers.values()
+                           if s.host == host and host is not None),
+                    sorted(s.id for s in store.servers_on(host)), host)
             for token in self.USERS + (ADMIN,):
                 user, project = token.split(':')
                 for who in (None, user):
@@ -255,6 +268,7 @@ class CountersTest(base.APITestCase):
             'quota_set': {'instances': -1, 'cores': -1, 'ram': -1}},
             token=ADMIN)
         self.store.add_flavor(model.Flavor('77', 'scale.big', 6, 6000, 1))
+        self.store.add_host('compute3', zone='other')
         servers = []
         for step in range(300):
             pacing = rng.choice(('instant', 'instant', 'polls', 'manual'))
@@ -281,9 +295,18 @@ class CountersTest(base.APITestCase):
             else:
                 server, owner = rng.choice(servers)
                 name, body = rng.choice(self.ACTIONS)
-                if name in ('forceDelete', 'os-resetState'):
-                    owner = ADMIN
-                self.action(server, {name: body}, token=owner)
+                version = None
+                if name in self.ADMIN_ACTIONS or body and 'host' in body:
+                    owner, version = ADMIN, '2.latest'
+                    if name == 'evacuate' and server in self.store.servers:
+                        # Its host goes down first, as evacuate needs.
+                        host = self.store.servers[server].host
+                        if host is not None:
+                            self.store.service_of(host).forced_down = True
+                self.action(server, {name: body}, token=owner,
+                            version=version)
+                for service in self.store.services.values():
+                    service.forced_down = False
             self.assertCounted()
 
     def test_replacing_a_flavor_counts_again(self):
