@@ -147,6 +147,60 @@ def server_key(server):
     return (server.created, server.id)
 
 
+class MigrationTable:
+    """``store.migrations``: the migration records, oldest first.
+
+    Iterates like the list it replaces; also keeps each server's records
+    and a record by uuid, so that a server's moves (every resize,
+    confirm and migration action) and its deletion cost its own records,
+    not a walk of every record of the cloud.
+    """
+
+    __slots__ = ('_records', '_by_server', '_by_uuid')
+
+    def __init__(self):
+        # id -> Migration, in the order they were made (ids ascend).
+        self._records = {}
+        self._by_server = {}
+        self._by_uuid = {}
+
+    def append(self, migration):
+        self._records[migration.id] = migration
+        self._by_server.setdefault(migration.server_id, []).append(migration)
+        self._by_uuid[migration.uuid] = migration
+
+    def of(self, server_id):
+        """The records of one server, oldest first (a new list)."""
+        return list(self._by_server.get(server_id, ()))
+
+    def find(self, uuid):
+        """The record with ``uuid``, or None."""
+        return self._by_uuid.get(uuid)
+
+    def servers(self):
+        """The ids of the servers that have records."""
+        return self._by_server.keys()
+
+    def forget_server(self, server_id):
+        """Drop a server's records (as Nova when the server is deleted)."""
+        for migration in self._by_server.pop(server_id, ()):
+            del self._records[migration.id]
+            del self._by_uuid[migration.uuid]
+
+    def __iter__(self):
+        return iter(list(self._records.values()))
+
+    def __getitem__(self, index):
+        # As the list's (a walk: for tests and rare reads).
+        return list(self._records.values())[index]
+
+    def __len__(self):
+        return len(self._records)
+
+    def __bool__(self):
+        return bool(self._records)
+
+
 class ServerTable(dict):
     """``store.servers``: id -> Server, with the indexes lists walk.
 
@@ -346,7 +400,7 @@ class Store:
         # whose availability_zone metadata makes the zones of the hosts.
         self.aggregates = {}
         self.aggregate_ids = itertools.count(1)
-        self.migrations = []
+        self.migrations = MigrationTable()
         # server id -> the encrypted password a guest would have posted.
         self.server_passwords = {}
         self._migration_ids = itertools.count(1)
@@ -662,7 +716,7 @@ class Store:
         return migration
 
     def migrations_of(self, server_id):
-        return [m for m in self.migrations if m.server_id == server_id]
+        return self.migrations.of(server_id)
 
     def list_migrations(self):
         """Every migration record, oldest first.
@@ -671,9 +725,11 @@ class Store:
         then shows how it ended); listing is not a read of the servers, so
         ``polls`` pacing counts nothing.
         """
-        for server_id in {m.server_id for m in self.migrations}:
-            server = self.servers.get(server_id)
-            if server is not None:
+        servers = self.servers
+        for server_id in list(self._pending):
+            server = servers.get(server_id)
+            if (server is not None and server.pending is not None
+                    and server_id in self.migrations.servers()):
                 self.settle(server, read=False)
         return list(self.migrations)
 
@@ -736,8 +792,7 @@ class Store:
         if group is not None and server.id in group.members:
             group.members.remove(server.id)
         # As Nova, destroying a server deletes its migration records.
-        self.migrations = [m for m in self.migrations
-                           if m.server_id != server.id]
+        self.migrations.forget_server(server.id)
         for fip in self.floating_ips.values():
             if fip.server_id == server.id:
                 fip.server_id = fip.fixed_address = None

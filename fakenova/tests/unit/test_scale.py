@@ -109,6 +109,40 @@ class ServerTableTest(testtools.TestCase):
         self.assertNotIn(moved.id, [key[1] for key in table.order])
 
 
+class MigrationTableTest(testtools.TestCase):
+    """A server's records and a record by uuid without a walk."""
+
+    def test_random_records_and_deletions(self):
+        rng = random.Random(1402)
+        table = store_mod.MigrationTable()
+        kept = []
+        servers = [_server(n) for n in range(20)]
+        for number in range(1, 300):
+            if rng.random() < 0.8:
+                server = rng.choice(servers)
+                record = model.Migration(number, 'uuid-%d' % number, server,
+                                         'resize', 'compute1', 'compute2')
+                table.append(record)
+                kept.append(record)
+            else:
+                gone = rng.choice(servers).id
+                table.forget_server(gone)
+                kept = [m for m in kept if m.server_id != gone]
+            self.assertEqual(kept, list(table))
+            self.assertEqual(len(kept), len(table))
+            for server in servers:
+                self.assertEqual(
+                    [m for m in kept if m.server_id == server.id],
+                    table.of(server.id))
+            self.assertEqual({m.server_id for m in kept},
+                             set(table.servers()))
+        for record in kept:
+            self.assertIs(record, table.find(record.uuid))
+        self.assertIsNone(table.find('uuid-0'))
+        if kept:
+            self.assertIs(kept[-1], table[-1])
+
+
 class ListEquivalenceTest(base.APITestCase):
     """GET /servers(/detail) pages equal a full sort-filter-cut."""
 

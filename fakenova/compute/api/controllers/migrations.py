@@ -94,8 +94,7 @@ def _after_marker(req, records, marker):
 
     The marker may be any record, even one the filters leave out.
     """
-    found = next((m for m in req.store.migrations if m.uuid == marker),
-                 None)
+    found = req.store.migrations.find(marker)
     if found is None:
         raise exception.BadRequest('Marker %s could not be found.' % marker)
     position = (found.created, found.id)
