@@ -292,16 +292,41 @@ class SecurityGroupRule:
 
 
 class FloatingIP:
-    __slots__ = ('id', 'address', 'pool', 'project_id', 'server_id',
-                 'fixed_address')
+    """A floating IP; ``index`` (the store's: server id -> {floating
+    IP id: None}) follows every change of the server it is on.
+    """
 
-    def __init__(self, id, address, pool='public', project_id=None):
+    __slots__ = ('id', 'address', 'pool', 'project_id', '_server_id',
+                 'fixed_address', '_index')
+
+    def __init__(self, id, address, pool='public', project_id=None,
+                 index=None):
         self.id = id
         self.address = address
         self.pool = pool
         self.project_id = project_id
-        self.server_id = None
+        self._index = index
+        self._server_id = None
         self.fixed_address = None
+
+    @property
+    def server_id(self):
+        return self._server_id
+
+    @server_id.setter
+    def server_id(self, server_id):
+        old = self._server_id
+        index = self._index
+        if index is not None and old != server_id:
+            if old is not None:
+                ids = index.get(old)
+                if ids is not None:
+                    ids.pop(self.id, None)
+                    if not ids:
+                        del index[old]
+            if server_id is not None:
+                index.setdefault(server_id, {})[self.id] = None
+        self._server_id = server_id
 
 
 class InstanceAction:

@@ -382,6 +382,10 @@ class Store:
         self.images = {}
         self.security_groups = {}
         self.floating_ips = {}
+        # server id -> {floating IP id: None} (kept by the floating IPs
+        # themselves) and address -> {floating IP id: None}.
+        self._fips_of_server = {}
+        self._fips_at = {}
         self.actions = {}
         # The control services Nova registers first (zone 'internal'),
         # then a nova-compute per host (``services``).
@@ -936,18 +940,44 @@ class Store:
             n = next(self._fip_counter)
             address = '172.24.%d.%d' % (4 + n // 250, n % 250 + 1)
         fip = model.FloatingIP(new_id(), address, pool=pool,
-                               project_id=project_id)
+                               project_id=project_id,
+                               index=self._fips_of_server)
         self.floating_ips[fip.id] = fip
+        self._fips_at.setdefault(address, {})[fip.id] = None
         return fip
+
+    def delete_floating_ip(self, fip):
+        """Release a floating IP (off its server first)."""
+        fip.server_id = fip.fixed_address = None
+        self.floating_ips.pop(fip.id, None)
+        ids = self._fips_at.get(fip.address)
+        if ids is not None:
+            ids.pop(fip.id, None)
+            if not ids:
+                del self._fips_at[fip.address]
+
+    def _floating_ips(self, ids):
+        found = self.floating_ips
+        return [fip for fip in (found.get(fip_id) for fip_id in ids)
+                if fip is not None]
 
     def floating_ips_by_address(self, address, ctx=None):
         """The floating IPs with ``address`` that ``ctx`` may see."""
-        return [f for f in self.floating_ips.values()
-                if f.address == address
-                and visibility.owned(ctx, f.project_id)]
+        return [f for f in self._floating_ips(self._fips_at.get(address, ()))
+                if visibility.owned(ctx, f.project_id)]
 
     def floating_ips_of(self, server_id):
-        return [f for f in self.floating_ips.values()
+        """The floating IPs on a server (an index lookup: every server
+        show and list entry asks).
+        """
+        ids = self._fips_of_server.get(server_id)
+        if not ids:
+            return []
+        if len(ids) > 1:
+            # Several: in the order they were allocated, as always.
+            return [f for f in self.floating_ips.values()
+                    if f.id in ids and f.server_id == server_id]
+        return [f for f in self._floating_ips(list(ids))
                 if f.server_id == server_id]
 
     # -- instance actions -----------------------------------------------------

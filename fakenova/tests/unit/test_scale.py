@@ -143,6 +143,51 @@ class MigrationTableTest(testtools.TestCase):
             self.assertIs(kept[-1], table[-1])
 
 
+class FloatingIPIndexTest(base.APITestCase):
+    """A server's floating IPs and those at an address, without a walk."""
+
+    def test_random_associations(self):
+        rng = random.Random(1403)
+        store = self.store
+        servers = [self.create_server(name='f%d' % n) for n in range(6)]
+        for server_id in servers:
+            store.complete(server_id)
+        addresses = []
+        for step in range(400):
+            roll = rng.random()
+            live = [s for s in servers if s in store.servers]
+            fips = list(store.floating_ips.values())
+            if roll < 0.25 or not fips:
+                # Some addresses twice (another project's pool).
+                address = (rng.choice(addresses)
+                           if addresses and rng.random() < 0.2 else None)
+                fip = store.add_floating_ip(PROJECT, address=address)
+                addresses.append(fip.address)
+            elif roll < 0.55 and live:
+                fip = rng.choice(fips)
+                if fip.server_id is None:
+                    server = store.servers[rng.choice(live)]
+                    fip.server_id = server.id
+                    fip.fixed_address = server.fixed_ips[0][1]
+            elif roll < 0.75:
+                fip = rng.choice(fips)
+                fip.server_id = fip.fixed_address = None
+            elif roll < 0.9:
+                store.delete_floating_ip(rng.choice(fips))
+            elif live:
+                self.request('DELETE', '/v2.1/servers/' + rng.choice(live))
+            for server_id in servers:
+                self.assertEqual(
+                    [f for f in store.floating_ips.values()
+                     if f.server_id == server_id],
+                    store.floating_ips_of(server_id), step)
+            for address in set(addresses):
+                self.assertEqual(
+                    [f for f in store.floating_ips.values()
+                     if f.address == address],
+                    store.floating_ips_by_address(address), step)
+
+
 class ListEquivalenceTest(base.APITestCase):
     """GET /servers(/detail) pages equal a full sort-filter-cut."""
 

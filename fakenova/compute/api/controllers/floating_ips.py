@@ -65,5 +65,5 @@ def delete(req):
     req.authorize(floating_ip_policies.DELETE, _target(req))
     with req.store.lock:
         fip = _get(req)
-        req.store.floating_ips.pop(fip.id, None)
+        req.store.delete_floating_ip(fip)
     return wsgi.Response(202)
