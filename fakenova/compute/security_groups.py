@@ -94,9 +94,21 @@ def _is_default_name(name):
 
 
 def _default_of(store, project_id):
+    """The project's default group, or None.
+
+    Every server create asks: the group found last is remembered per
+    project (``store.default_groups``) and checked before it is used, so
+    a deleted or renamed group is looked for again, with a walk.
+    """
+    known = store.security_groups.get(store.default_groups.get(project_id))
+    if (known is not None and known.project_id == project_id
+            and known.name == DEFAULT):
+        return known
     for group in store.security_groups.values():
         if group.project_id == project_id and group.name == DEFAULT:
+            store.default_groups[project_id] = group.id
             return group
+    store.default_groups.pop(project_id, None)
     return None
 
 

@@ -381,6 +381,9 @@ class Store:
         self.flavors = {}
         self.images = {}
         self.security_groups = {}
+        # project id -> the id of its default group (a hint that
+        # compute/security_groups.py checks before use).
+        self.default_groups = {}
         self.floating_ips = {}
         # server id -> {floating IP id: None} (kept by the floating IPs
         # themselves) and address -> {floating IP id: None}.

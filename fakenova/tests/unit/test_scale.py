@@ -188,6 +188,32 @@ class FloatingIPIndexTest(base.APITestCase):
                     store.floating_ips_by_address(address), step)
 
 
+class DefaultGroupTest(testtools.TestCase):
+    """A project's default group is found without a walk, and the
+    remembered one is never used once it is gone or renamed.
+    """
+
+    def test_hint_is_checked(self):
+        from fakenova.compute import security_groups
+        store = store_mod.Store()
+        first = security_groups.ensure_default(store, 'p1')
+        self.assertIs(first, security_groups.ensure_default(store, 'p1'))
+        self.assertEqual(first.id, store.default_groups['p1'])
+        # Gone (as a failed seed removes it): a new one is made.
+        del store.security_groups[first.id]
+        second = security_groups.ensure_default(store, 'p1')
+        self.assertIsNot(first, second)
+        self.assertIn(second.id, store.security_groups)
+        # Renamed: not the default any more.
+        second.name = 'renamed'
+        third = security_groups.ensure_default(store, 'p1')
+        self.assertNotIn(third, (first, second))
+        self.assertEqual('default', third.name)
+        self.assertEqual(
+            [third], [g for g in store.security_groups.values()
+                      if g.project_id == 'p1' and g.name == 'default'])
+
+
 class ListEquivalenceTest(base.APITestCase):
     """GET /servers(/detail) pages equal a full sort-filter-cut."""
 
