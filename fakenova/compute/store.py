@@ -147,6 +147,48 @@ def server_key(server):
     return (server.created, server.id)
 
 
+class PendingSet:
+    """The ids of the servers with a pending transition, oldest pacing
+    first, also per project: what a list of one project settles.
+    """
+
+    __slots__ = ('_all', '_by_project')
+
+    def __init__(self):
+        # server id -> its project; project -> {server id: None}.
+        self._all = {}
+        self._by_project = {}
+
+    def add(self, server):
+        if server.id not in self._all:
+            self._all[server.id] = server.project_id
+            self._by_project.setdefault(server.project_id, {})[
+                server.id] = None
+
+    def discard(self, server_id):
+        project_id = self._all.pop(server_id, _NONE)
+        if project_id is not _NONE:
+            ids = self._by_project[project_id]
+            del ids[server_id]
+            if not ids:
+                del self._by_project[project_id]
+
+    def ids(self, project_id=None):
+        """A list of the ids (of one project's servers, or all: None)."""
+        if project_id is None:
+            return list(self._all)
+        return list(self._by_project.get(project_id, ()))
+
+    def __contains__(self, server_id):
+        return server_id in self._all
+
+    def __len__(self):
+        return len(self._all)
+
+
+_NONE = object()
+
+
 class MigrationTable:
     """``store.migrations``: the migration records, oldest first.
 
@@ -377,7 +419,7 @@ class Store:
         # Ids of the servers with a pending transition (those :meth:`pace`
         # started and no settle ended), oldest pacing first: what a list
         # settles.
-        self._pending = {}
+        self._pending = PendingSet()
         self.flavors = {}
         self.images = {}
         self.security_groups = {}
@@ -460,7 +502,7 @@ class Store:
         elif self.pacing == 'seconds':
             pending.deadline = time.monotonic() + self.seconds
         server.pending = pending
-        self._pending[server.id] = None
+        self._pending.add(server)
 
     def count(self, server):
         """Bring the quota usage of ``server`` up to date (after a change
@@ -476,18 +518,18 @@ class Store:
         order they were created.
         """
         pending = []
-        for server_id in list(self._pending):
+        for server_id in self._pending.ids(project_id):
             server = self.servers.get(server_id)
             if server is None or server.pending is None:
-                del self._pending[server_id]
-            elif project_id is None or server.project_id == project_id:
+                self._pending.discard(server_id)
+            else:
                 pending.append(server)
         if len(pending) > 1:
             pending.sort(key=server_key)
         for server in pending:
             self.settle(server, read=read)
             if server.pending is None:
-                self._pending.pop(server.id, None)
+                self._pending.discard(server.id)
             self.count(server)
 
     def settle(self, server, read=True):
@@ -507,7 +549,7 @@ class Store:
               and time.monotonic() >= pending.deadline):
             lifecycle.settle(self, server, pending)
         if server.pending is None:
-            self._pending.pop(server.id, None)
+            self._pending.discard(server.id)
         return not server.deleted
 
     def complete(self, server_id):
@@ -518,7 +560,7 @@ class Store:
                 raise exception.ServerNotFound(instance_id=server_id)
             if server.pending is not None:
                 lifecycle.settle(self, server, server.pending)
-                self._pending.pop(server.id, None)
+                self._pending.discard(server.id)
             for image in self.images.values():
                 if image.server_id == server_id and image.pending:
                     self.finish_snapshot(image)
@@ -733,7 +775,7 @@ class Store:
         ``polls`` pacing counts nothing.
         """
         servers = self.servers
-        for server_id in list(self._pending):
+        for server_id in self._pending.ids():
             server = servers.get(server_id)
             if (server is not None and server.pending is not None
                     and server_id in self.migrations.servers()):
@@ -792,7 +834,7 @@ class Store:
         server.fixed_ips = []
         server.terminated_at = time.time()
         self.servers.pop(server.id, None)
-        self._pending.pop(server.id, None)
+        self._pending.discard(server.id)
         self.server_passwords.pop(server.id, None)
         # A deleted server is no longer a member of its group.
         group = self.server_groups.get(server.group_id)

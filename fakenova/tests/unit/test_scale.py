@@ -311,12 +311,15 @@ class PendingSetTest(base.APITestCase):
         self.store.polls = 1
         mine = self.create_server()
         theirs = self.create_server(token=base.ALT)
-        self.assertEqual({mine: None, theirs: None}, self.store._pending)
+        pending = self.store._pending
+        self.assertEqual([mine, theirs], pending.ids())
+        self.assertEqual([mine], pending.ids(PROJECT))
         self.get('/v2.1/servers')             # one read of mine
         self.assertEqual(
             'ACTIVE', self.get('/v2.1/servers/detail').json[
                 'servers'][0]['status'])
-        self.assertEqual({theirs: None}, self.store._pending)
+        self.assertEqual([theirs], pending.ids())
+        self.assertEqual([], pending.ids(PROJECT))
         self.assertEqual('building', self.store.servers[theirs].vm_state)
 
     def test_delete_leaves_the_pending_set(self):
@@ -324,7 +327,7 @@ class PendingSetTest(base.APITestCase):
         self.assertEqual(204, self.request(
             'DELETE', '/v2.1/servers/' + server).status)
         self.assertEqual(404, self.get('/v2.1/servers/' + server).status)
-        self.assertEqual({}, self.store._pending)
+        self.assertEqual(0, len(self.store._pending))
         self.assertNotIn(server, [k[1] for k in self.store.servers.order])
 
 
