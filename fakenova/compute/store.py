@@ -411,11 +411,13 @@ class Store:
         # The quota usage of each project and user, kept up to date as
         # servers come, change and go (compute/quotas.py).
         self.counters = quotas.Counters()
-        # host -> {server id: None} of the servers placed there, in the
-        # order they came (see place() and servers_on()).
+        # host -> the ids of the servers placed there, in the order they
+        # came (a list: 8 bytes a server; see place() and servers_on()),
+        # and how long each list was when last cleaned.
         self._on_host = {}
+        self._on_host_kept = {}
         self.servers = ServerTable(on_add=self._added,
-                                   on_remove=self._removed)
+                                   on_remove=self.counters.forget)
         # Ids of the servers with a pending transition (those :meth:`pace`
         # started and no settle ended), oldest pacing first: what a list
         # settles.
@@ -664,40 +666,50 @@ class Store:
         server between hosts comes here, which keeps :meth:`servers_on`
         an index lookup.
         """
-        old = server.host
-        if old is not None and old != host:
-            self._unhost(server.id, old)
+        if host is not None and host != server.host:
+            self._host_add(host, server.id)
         server.host = server.node = host
         if host is not None:
-            self._on_host.setdefault(host, {})[server.id] = None
             server.availability_zone = self.host_zone(host)
 
     def servers_on(self, host):
-        """The servers placed on ``host``, in the order they came."""
+        """The servers placed on ``host``, in the order they came.
+
+        A server that left the host (or the store) is dropped from the
+        host's list here, when it is read, rather than when it leaves.
+        """
         ids = self._on_host.get(host)
         if not ids:
             return []
         servers = self.servers
-        found = [servers.get(server_id) for server_id in ids]
-        return [server for server in found
-                if server is not None and server.host == host]
-
-    def _unhost(self, server_id, host):
-        ids = self._on_host.get(host)
-        if ids is not None:
-            ids.pop(server_id, None)
-            if not ids:
+        found = []
+        seen = set()
+        for server_id in ids:
+            server = servers.get(server_id)
+            if (server is not None and server.host == host
+                    and server_id not in seen):
+                seen.add(server_id)
+                found.append(server)
+        if len(found) < len(ids):
+            if found:
+                self._on_host[host] = [server.id for server in found]
+            else:
                 del self._on_host[host]
+        self._on_host_kept[host] = len(found)
+        return found
+
+    def _host_add(self, host, server_id):
+        ids = self._on_host.setdefault(host, [])
+        ids.append(server_id)
+        if len(ids) > 2 * self._on_host_kept.get(host, 0) + 64:
+            # Servers that left are dropped once the list has doubled:
+            # a list never holds more than twice what it must.
+            self.servers_on(host)
 
     def _added(self, server):
         if server.host is not None:
-            self._on_host.setdefault(server.host, {})[server.id] = None
+            self._host_add(server.host, server.id)
         self.count(server)
-
-    def _removed(self, server):
-        if server.host is not None:
-            self._unhost(server.id, server.host)
-        self.counters.forget(server)
 
     def add_host(self, host, zone=DEFAULT_ZONE):
         """A new compute host (and its nova-compute service) in ``zone``.

@@ -188,6 +188,33 @@ class FloatingIPIndexTest(base.APITestCase):
                     store.floating_ips_by_address(address), step)
 
 
+class HostIndexTest(testtools.TestCase):
+    """Servers that leave a host do not make its list grow for ever."""
+
+    def test_moves_and_deletions_keep_the_lists_bounded(self):
+        store = store_mod.Store()
+        servers = []
+        for number in range(20):
+            server = _server(number)
+            store.servers[server.id] = server
+            store.place(server, 'compute1')
+            servers.append(server)
+        for _round in range(500):
+            for server in servers[:5]:
+                store.place(server, 'compute2')
+                store.place(server, 'compute1')
+            gone = _server(1000 + _round)
+            store.servers[gone.id] = gone
+            store.place(gone, 'compute2')
+            del store.servers[gone.id]
+        self.assertLessEqual(len(store._on_host['compute1']), 2 * 20 + 64)
+        self.assertLessEqual(len(store._on_host['compute2']), 2 * 0 + 64)
+        self.assertEqual([s.id for s in servers],
+                         sorted(s.id for s in store.servers_on('compute1')))
+        self.assertEqual([], store.servers_on('compute2'))
+        self.assertNotIn('compute2', store._on_host)
+
+
 class DefaultGroupTest(testtools.TestCase):
     """A project's default group is found without a walk, and the
     remembered one is never used once it is gone or renamed.
