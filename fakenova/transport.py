@@ -270,7 +270,7 @@ def _send(self, request, stream=False, timeout=None, verify=True,
                               verify=verify, cert=cert, proxies=proxies)
     self.add_headers(request, stream=stream, timeout=timeout, verify=verify,
                      cert=cert, proxies=proxies)
-    return respond(self, request, getter())
+    return respond(self, request, getter(), stream)
 
 
 class _Body(io.BytesIO):
@@ -300,8 +300,20 @@ class _Original(object):
         return True
 
 
-def respond(adapter, request, app):
-    """The ``requests.Response`` of ``app`` to a prepared request."""
+# The body of a response whose content requests already holds: read
+# to its end, as a socket's after requests read it.
+_READ = _Body()
+_READ.close()
+
+
+def respond(adapter, request, app, stream=True):
+    """The ``requests.Response`` of ``app`` to a prepared request.
+
+    Built as ``HTTPAdapter.build_response`` builds it, over a urllib3
+    ``HTTPResponse`` (``raw``) not yet read. Unless ``stream``, the
+    content is given to the response at once (what ``Session.send``
+    reads next) and ``raw`` is left read to its end, as it is then.
+    """
     from urllib3 import response as urllib3_response
     method = request.method
     url = request.url
@@ -312,17 +324,24 @@ def respond(adapter, request, app):
     if method == 'HEAD' or code in (204, 304) or 100 <= code < 200:
         body = b''
     original = None
+    preload = not stream
     for name, _value in headers:
-        if name.lower() == 'set-cookie':
+        lower = name.lower()
+        if lower == 'set-cookie':
             original = _Original(headers)
-            break
+        elif lower == 'content-encoding':
+            preload = False  # requests decodes it as it reads raw
     raw = urllib3_response.HTTPResponse(
-        body=_Body(body), headers=headers, status=code, version=11,
-        version_string='HTTP/1.1', reason=reason, preload_content=False,
-        decode_content=False, original_response=original,
-        enforce_content_length=False, request_method=method,
-        request_url=url)
-    return adapter.build_response(request, raw)
+        body=_READ if preload else _Body(body), headers=headers,
+        status=code, version=11, version_string='HTTP/1.1', reason=reason,
+        preload_content=False, decode_content=False,
+        original_response=original, enforce_content_length=False,
+        request_method=method, request_url=url)
+    response = adapter.build_response(request, raw)
+    if preload:
+        response._content = body
+        response._content_consumed = True
+    return response
 
 
 _build_adapter = None
@@ -340,4 +359,4 @@ def respond_mocked(request, app):
         from requests import adapters
         _build_adapter = adapters.HTTPAdapter()
     return respond(_build_adapter, getattr(request, '_request', request),
-                   app)
+                   app, getattr(request, '_stream', True))

@@ -46,9 +46,9 @@ class _Spy(fixtures.Fixture):
         self.answered = []
         real = transport.respond
 
-        def respond(adapter, request, app):
+        def respond(adapter, request, app, stream=True):
             self.answered.append(request.url)
-            return real(adapter, request, app)
+            return real(adapter, request, app, stream)
         self.useFixture(fixtures.MonkeyPatch(
             'fakenova.transport.respond', respond))
 
@@ -271,6 +271,23 @@ class ResponseTest(testtools.TestCase):
         resp = requests.get(self.nova.endpoint)
         self.assertEqual('latin-1', resp.encoding)
         self.assertEqual('caf\xe9', resp.text)
+
+    def test_content_encoding_is_decoded_as_read(self):
+        import gzip
+        packed = gzip.compress(b'{"a": 1}')
+
+        def app(environ, start_response):
+            start_response('200 OK', [
+                ('Content-Type', 'application/json'),
+                ('Content-Encoding', 'gzip'),
+                ('Content-Length', str(len(packed)))])
+            return [packed]
+        self.nova._app = app
+        self.assertEqual({'a': 1}, requests.get(self.nova.endpoint).json())
+        resp = requests.get(self.nova.endpoint, stream=True)
+        self.assertEqual(packed, resp.raw.read())
+        resp = requests.get(self.nova.endpoint, stream=True)
+        self.assertEqual(b'{"a": 1}', b''.join(resp.iter_content(3)))
 
     def test_cookies_redirects_and_head(self):
         requests_seen = []
