@@ -26,7 +26,6 @@ app. Timeouts, proxies, ``verify`` and ``cert`` are accepted and
 ignored: no connection is made.
 """
 
-import http.client
 import io
 import sys
 import threading
@@ -289,6 +288,7 @@ class _Original(object):
     """What cookie extraction reads of http.client's response: ``msg``."""
 
     def __init__(self, headers):
+        import http.client
         self.msg = http.client.HTTPMessage()
         for name, value in headers:
             self.msg[name] = value
