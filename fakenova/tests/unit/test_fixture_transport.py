@@ -432,6 +432,33 @@ class MountsTest(testtools.TestCase):
             headers=_headers(other)).status_code)
         self.assertEqual([other.endpoint + '/servers'], spy.answered)
 
+    def test_threads(self):
+        import threading
+        nova = self.useFixture(FakeNova())
+        servers = [nova.create_server(name='vm%d' % i)['id']
+                   for i in range(4)]
+        errors = []
+
+        def work(server_id):
+            session = requests.Session()
+            url = '%s/servers/%s/action' % (nova.endpoint, server_id)
+            for _ in range(10):
+                for action in ('pause', 'unpause'):
+                    resp = session.post(url, json={action: None},
+                                        headers=_headers(nova))
+                    if resp.status_code != 202:
+                        errors.append(resp.text)
+        threads = [threading.Thread(target=work, args=(s,))
+                   for s in servers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual([], errors)
+        self.assertEqual(80, len(nova.calls))
+        self.assertEqual({'ACTIVE'}, {nova.server(s)['status']
+                                      for s in servers})
+
     def test_bad_transport(self):
         self.assertRaises(ValueError, FakeNova, transport='sockets')
 
@@ -445,6 +472,9 @@ class MountsTest(testtools.TestCase):
             self.assertEqual(1, m.call_count)
             self.assertIs(m._adapter, resp.connection)
             self.assertIsInstance(resp.request, requests.PreparedRequest)
+            resp = requests.get(nova.endpoint + '/servers', stream=True,
+                                headers=_headers(nova))
+            self.assertEqual(b'{"servers": []}', resp.raw.read())
             # Another host of the same name's prefix is not the fake's.
             self.assertRaises(requests_mock.NoMockAddress, requests.get,
                               'http://%s.other/v2.1' % nova.host)
