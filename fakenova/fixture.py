@@ -10,14 +10,17 @@
             conn.compute.pause_server(server['id'])
             self.assertEqual('PAUSED', nova.server(server['id'])['status'])
 
-Requests to :attr:`FakeNova.endpoint` are served in-process: through
-wsgi-intercept (requests, urllib3, http.client and httplib2 callers; no
-socket is opened) or, with ``requests_mock=``, through a requests-mock
-``Mocker`` or ``Adapter`` the test already uses.
+Requests to :attr:`FakeNova.endpoint` are served in-process, no socket
+is opened. By default requests callers (every ``requests.Session``:
+keystoneauth1, openstacksdk, novaclient, openstackclient) are answered
+by a requests transport (:mod:`fakenova.transport`) that hands the
+request straight to the fake's WSGI app, and urllib3, http.client and
+httplib2 callers through wsgi-intercept. ``transport='wsgi-intercept'``
+serves requests callers through wsgi-intercept too; with
+``requests_mock=``, requests go through a requests-mock ``Mocker`` or
+``Adapter`` the test already uses.
 """
 
-import functools
-import io
 import itertools
 import threading
 import uuid
@@ -29,6 +32,7 @@ from fakenova.common import calllog
 from fakenova.compute import seeding
 from fakenova.compute import store as store_mod
 from fakenova.control import resources
+from fakenova import transport as transport_mod
 
 # Importing this module and setting a fixture up stay cheap (issue 14):
 # the WSGI pipeline, the compute API (routes, controllers, schemas,
@@ -79,13 +83,7 @@ def _intercept_modules():
     return modules
 
 
-@functools.lru_cache(maxsize=256)
-def _wsgi_name(header):
-    """The environ key of a request header, as WebOb's ``headers`` sets it."""
-    name = header.upper()
-    if name in ('CONTENT-TYPE', 'CONTENT-LENGTH'):
-        return name.replace('-', '_')
-    return 'HTTP_' + name.replace('-', '_')
+TRANSPORTS = ('requests', 'wsgi-intercept')
 
 
 class FakeNova(fixtures.Fixture):
@@ -96,7 +94,14 @@ class FakeNova(fixtures.Fixture):
         ``'seconds'`` (it lasts ``seconds`` of wall time) or
         ``'manual'`` (transitional until :meth:`complete`).
     :param requests_mock: a requests-mock ``Mocker`` or ``Adapter`` to
-        register the fake on instead of mounting it with wsgi-intercept.
+        register the fake on instead of mounting it (``transport`` is
+        then not used).
+    :param transport: how the mounted fake serves requests callers:
+        ``'requests'`` (the default) answers a request to
+        :attr:`endpoint` from any ``requests.Session`` in-process,
+        without urllib3's and http.client's socket emulation;
+        ``'wsgi-intercept'`` serves them through wsgi-intercept, as
+        urllib3, http.client and httplib2 callers are served in both.
     :param policy_file: a policy file for this fake only.
     :param reclaim_instance_interval: as Nova's option: above 0, DELETE
         soft-deletes a server (``SOFT_DELETED``) that ``restore`` brings
@@ -117,8 +122,11 @@ class FakeNova(fixtures.Fixture):
                  user_id=DEFAULT_USER_ID, host=None,
                  reclaim_instance_interval=0, shelved_offload_time=0,
                  call_log_size=calllog.DEFAULT_SIZE, consoles='vnc',
-                 seconds=1.0):
+                 seconds=1.0, transport='requests'):
         super().__init__()
+        if transport not in TRANSPORTS:
+            raise ValueError('transport must be one of %s' % (TRANSPORTS,))
+        self.transport = transport
         self.call_log_size = int(call_log_size)
         if pacing not in store_mod.PACINGS:
             raise ValueError('pacing must be one of %s' % (
@@ -167,72 +175,35 @@ class FakeNova(fixtures.Fixture):
         import wsgi_intercept
         _install_intercepts()
         self.addCleanup(_uninstall_intercepts)
-        wsgi_intercept.add_wsgi_intercept(self.host, 80, lambda: self.app)
+        wsgi_intercept.add_wsgi_intercept(self.host, 80, self._get_app)
         self.addCleanup(wsgi_intercept.remove_wsgi_intercept, self.host, 80)
+        if self.transport == 'requests':
+            transport_mod.install()
+            self.addCleanup(transport_mod.uninstall)
+            transport_mod.add(self.host, 80, self._get_app)
+            self.addCleanup(transport_mod.remove, self.host, 80)
+
+    def _get_app(self):
+        return self.app
 
     def _register_requests_mock(self):
-        import re
+        self._key = transport_mod.key('http', self.host, 80)
+        self.requests_mock.add_matcher(self._mocked)
 
-        import requests_mock
-        pattern = re.compile(r'^http://%s(:80)?(/|$)' % re.escape(self.host))
-        self.requests_mock.register_uri(requests_mock.ANY, pattern,
-                                        content=self._mocked)
+    def _mocked(self, request):
+        """requests-mock matcher: the app's answer to a request to the fake.
 
-    def _mocked(self, request, context):
-        """requests-mock callback: run the request through the app.
-
-        The environ is the one ``webob.Request.blank`` builds for the
-        request (URL, method, headers, body), and the answer is read
-        from the app's start_response as ``get_response`` reads it,
-        without WebOb's request and response objects.
+        Any method, any path of ``http://<host>[:80]``; the response is
+        built as the default mount builds it
+        (:func:`fakenova.transport.respond`: the environ
+        ``webob.Request.blank`` would build, the app called without
+        WebOb's request and response objects, a ``requests.Response``
+        as ``HTTPAdapter`` builds one). Other URLs are left to the
+        Mocker's other matchers.
         """
-        import webob.request
-        body = request.body
-        if isinstance(body, str):
-            body = body.encode()
-        elif body is not None and not isinstance(body, bytes):
-            return self._mocked_webob(request, context)
-        environ = webob.request.environ_from_url(request.url)
-        environ['REQUEST_METHOD'] = request.method
-        for name, value in request.headers.items():
-            environ[_wsgi_name(name)] = value
-        if body is not None:
-            environ['CONTENT_LENGTH'] = str(len(body))
-            environ['wsgi.input'] = io.BytesIO(body)
-            environ['webob.is_body_seekable'] = True
-        captured = []
-        output = []
-
-        def start_response(status, headers, exc_info=None):
-            captured[:] = [status, headers]
-            return output.append
-        app_iter = self.app(environ, start_response)
-        try:
-            output.extend(app_iter)
-        finally:
-            if hasattr(app_iter, 'close'):
-                app_iter.close()
-        status, headers = captured
-        if ' ' not in status:
-            status = webob.Response(status=status).status
-        context.status_code = int(status.split(' ', 1)[0])
-        context.reason = status.split(' ', 1)[-1]
-        context.headers = dict(headers)
-        return b''.join(output)
-
-    def _mocked_webob(self, request, context):
-        import webob
-        req = webob.Request.blank(
-            request.url, method=request.method,
-            headers={k: v for k, v in request.headers.items()})
-        if request.body is not None:
-            body = request.body
-            req.body = body.encode() if isinstance(body, str) else body
-        resp = req.get_response(self.app)
-        context.status_code = resp.status_int
-        context.reason = resp.status.split(' ', 1)[-1]
-        context.headers = dict(resp.headerlist)
-        return resp.body
+        if transport_mod.url_key(request.url) != self._key:
+            return None
+        return transport_mod.respond_mocked(request, self.app)
 
     # -- state and inspection ------------------------------------------------
 

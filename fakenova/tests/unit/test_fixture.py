@@ -55,6 +55,25 @@ def status(nova, server_id):
     return get(nova, '/servers/' + server_id).json()['server']['status']
 
 
+def _webob_callback(nova):
+    """The reference of FakeNova._mocked: WebOb's blank and get_response."""
+    import webob
+
+    def callback(request, context):
+        req = webob.Request.blank(
+            request.url.split('#')[0], method=request.method,
+            headers={k: v for k, v in request.headers.items()})
+        if request.body is not None:
+            body = request.body
+            req.body = body.encode() if isinstance(body, str) else body
+        resp = req.get_response(nova._app)
+        context.status_code = resp.status_int
+        context.reason = resp.status.split(' ', 1)[-1]
+        context.headers = dict(resp.headerlist)
+        return resp.body
+    return callback
+
+
 # -- README examples ---------------------------------------------------------
 # README.rst "Use it in your tests" copies these two examples verbatim.
 
@@ -242,8 +261,8 @@ class RequestsMockTest(testtools.TestCase):
             self.assertEqual('PAUSED', nova.server(server['id'])['status'])
 
     def test_direct_adapter_matches_webob(self):
-        # The requests-mock callback builds the environ itself; it must
-        # be the one webob.Request.blank builds, and the answer the one
+        # The fixture builds the environ itself; it must be the one
+        # webob.Request.blank builds, and the answer the one
         # get_response reads.
         seen = []
 
@@ -255,35 +274,43 @@ class RequestsMockTest(testtools.TestCase):
                 ('Content-Type', 'application/json'), ('X-Odd', 'a b')])
             return [b'{"a"', b': 1}']
 
-        with requests_mock.Mocker() as m:
-            nova = self.useFixture(FakeNova(requests_mock=m))
-            nova._app = app  # (built at the first request otherwise)
-            answers = []
-            for callback in (nova._mocked, nova._mocked_webob):
-                for method, path, kwargs in (
-                        ('GET', '/v2.1/servers?name=a%20b&x=%C3%A9', {}),
-                        ('POST', '/v2.1/servers/s/action',
-                         {'json': {'pause': None},
-                          'headers': {'X-Auth-Token': 'a:b',
-                                      'OpenStack-API-Version': 'compute 2.9',
-                                      'content-type': 'application/json'}}),
-                        ('PUT', '/v2.1/x', {'data': 'text'}),
-                        ('DELETE', '/v2.1/%7Ey', {'data': b''})):
+        requests_made = (
+            ('GET', '/v2.1/servers?name=a%20b&x=%C3%A9', {}),
+            ('POST', '/v2.1/servers/s/action',
+             {'json': {'pause': None},
+              'headers': {'X-Auth-Token': 'a:b',
+                          'OpenStack-API-Version': 'compute 2.9',
+                          'content-type': 'application/json'}}),
+            ('PUT', '/v2.1/x', {'data': 'text'}),
+            ('DELETE', '/v2.1/%7Ey', {'data': b''}),
+            ('GET', '/', {}),
+            ('GET', '?a=b', {}),
+            ('PATCH', '/v2.1/x#frag', {'data': 'caf\xe9'}))
+        answers = []
+        for fast in (True, False):
+            with requests_mock.Mocker() as m:
+                if fast:
+                    nova = FakeNova(requests_mock=m, host='x.test')
+                    self.useFixture(nova)
+                    nova._app = app  # (built at the first request otherwise)
+                else:
+                    nova.requests_mock = m
                     m.register_uri(requests_mock.ANY,
                                    re.compile('^http://x.test/'),
-                                   content=callback)
+                                   content=_webob_callback(nova))
+                for method, path, kwargs in requests_made:
                     resp = requests.request(
                         method, 'http://x.test' + path, **kwargs)
                     answers.append((resp.status_code, resp.reason,
                                     dict(resp.headers), resp.content))
-            half = len(seen) // 2
-            self.assertEqual(4, half)
-            for fast, slow in zip(seen[:half], seen[half:]):
-                fast.pop('wsgi.errors')
-                slow.pop('wsgi.errors')
-                self.assertEqual(slow, fast)
-            self.assertEqual(answers[half:], answers[:half])
-            self.assertEqual((418, "I'm a teapot"), answers[0][:2])
+        half = len(seen) // 2
+        self.assertEqual(len(requests_made), half)
+        for fast, slow in zip(seen[:half], seen[half:]):
+            fast.pop('wsgi.errors')
+            slow.pop('wsgi.errors')
+            self.assertEqual(slow, fast)
+        self.assertEqual(answers[half:], answers[:half])
+        self.assertEqual((418, "I'm a teapot"), answers[0][:2])
 
     def test_adapter_on_a_session(self):
         adapter = requests_mock.Adapter()
