@@ -19,11 +19,12 @@ requests.Session per thread, keep-alive) for the same time:
 For each number of client threads (4 and 16 by default, in one run) it
 prints requests per second, each rate as a share of the bare app's (the
 same client, the same machine, measured in the same run: a ratio, not an
-absolute figure), the client's p50 and p99 latencies, and the server
-process's CPU time per request (user + system, from /proc: what the
-server itself spends, whatever the client costs) and the client
-process's (a bigger answer costs the client more too). Target: >= 85% of
-the bare app's rate.
+absolute figure; the bare app runs before and after each round, and a
+case's share is of the mean of the two), the client's p50 and p99
+latencies, and the server process's CPU time per request (user +
+system, from /proc: what the server itself spends, whatever the client
+costs) and the client process's (a bigger answer costs the client
+more too). Target: >= 85% of the bare app's rate.
 
 ``--against DIR`` also serves fakenova-api from another checkout (e.g.
 ``git archive <commit> | tar -x -C DIR``) and runs its cases, marked
@@ -493,30 +494,41 @@ def cases(bare_url, servers):
     return rows
 
 
+def measure(args, n_clients, case, bare_pid):
+    """(rate, latencies, server CPU, client CPU a request) of one case."""
+    _name, pid, spec, paused = case
+    n, elapsed, lat, _ends, cpu, client = run_clients(
+        spec, n_clients, args.client_procs, seconds=args.seconds,
+        server_pid=pid or bare_pid, paused=paused)
+    return n / elapsed, lat, cpu / max(n, 1), client / max(n, 1)
+
+
 def run_rates(args, clients, bare_url, bare_pid, servers):
     """``servers``: (mark, url, pid, setup) of each fakenova-api."""
     ok = True
     print('\n%.0f s per case, %d round(s) interleaved (bare, show, '
-          'pause/unpause); shares are of the bare rate of the same round'
-          % (args.seconds, args.rounds))
+          'pause/unpause, bare); shares are of the mean bare rate before '
+          'and after the round' % (args.seconds, args.rounds))
     print('%-8s %-30s %9s %7s %8s %8s %10s %10s' % (
         'clients', 'case', 'req/s', 'vs bare', 'p50 ms', 'p99 ms',
         'server us', 'client us'))
     for n_clients in clients:
         rows = {}
+        # Each round is bare, the fakenova cases, then bare again (the
+        # next round's first): a case's share is of the mean of the bare
+        # rates just before and just after it, so that load from
+        # elsewhere on the machine drifting during a round weighs on
+        # both sides of the ratio.
+        bare_case = cases(bare_url, servers)[0]
+        measured = [measure(args, n_clients, bare_case, bare_pid)]
         for _round in range(args.rounds):
-            bare_rate = None
-            for name, pid, case, paused in cases(bare_url, servers):
-                n, elapsed, lat, _ends, cpu, client = run_clients(
-                    case, n_clients, args.client_procs,
-                    seconds=args.seconds, server_pid=pid or bare_pid,
-                    paused=paused)
-                rate = n / elapsed
-                if bare_rate is None:
-                    bare_rate = rate
+            done = [(case[0], measure(args, n_clients, case, bare_pid))
+                    for case in cases(bare_url, servers)[1:]]
+            measured.append(measure(args, n_clients, bare_case, bare_pid))
+            bare_rate = (measured[-2][0] + measured[-1][0]) / 2.0
+            for name, sample in [(bare_case[0], measured[-2])] + done:
                 rows.setdefault(name, []).append(
-                    (rate, rate / bare_rate, lat, cpu / max(n, 1),
-                     client / max(n, 1)))
+                    (sample[0], sample[0] / bare_rate) + sample[1:])
         for name, samples in rows.items():
             rate = statistics.median(s[0] for s in samples)
             share = statistics.median(s[1] for s in samples)
