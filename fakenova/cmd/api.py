@@ -142,7 +142,11 @@ def parse_args(argv):
                              'default %(default)s)')
     parser.add_argument('--log-level', default='INFO', type=str.upper,
                         choices=['DEBUG', 'INFO', 'WARNING', 'ERROR',
-                                 'CRITICAL'])
+                                 'CRITICAL'],
+                        help='INFO (the default) logs one line a request '
+                             'to stderr, written by a thread of its own '
+                             '(every line is written before fakenova-api '
+                             'exits); WARNING and above: no access lines')
     return parser.parse_args(argv)
 
 
@@ -211,7 +215,9 @@ class AccessLog:
 
     Only the method, the path (never the query string), the status, the
     time taken and the request id are logged: no headers, so neither
-    tokens nor (in bodies) passwords.
+    tokens nor (in bodies) passwords. Under fakenova-api the record goes
+    to :class:`BackgroundLogHandler`: the worker thread serving the
+    request only queues it.
     """
 
     def __init__(self, app, logger=None):
