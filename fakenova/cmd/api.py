@@ -343,6 +343,11 @@ class _Formatter(logging.Formatter):
 # a request. A lone line (an idle server, a test reading the log after
 # a request) is written at once.
 LOG_BATCH_PAUSE = 0.05
+# At most this many lines wait for the writer: when the stream does not
+# take them (a pipe nobody reads), a thread that logs one more writes
+# the queue itself and so waits on the stream, as it would without the
+# writer, instead of the queue (and the process) growing without end.
+LOG_MAX_QUEUED = 10000
 
 
 class BackgroundLogHandler(logging.Handler):
@@ -352,17 +357,21 @@ class BackgroundLogHandler(logging.Handler):
     the record to a queue: it never waits on the write, the stream's lock
     or the GIL a blocking write gives up. The writer thread formats the
     queued records with ``target``'s formatter and writes them to
-    ``target``'s stream in one write. :meth:`flush` and :meth:`close`
+    ``target``'s stream in one write (at most ``max_queued`` lines wait:
+    past that, the thread that logs writes them and waits on the
+    stream). :meth:`flush` and :meth:`close`
     (``logging.shutdown``, the end of :func:`main`) write everything
     queued before they return. The message is merged with its arguments
     when the record is queued (as :class:`logging.handlers.QueueHandler`
     does), so a line shows the values of when it was logged.
     """
 
-    def __init__(self, target, pause=LOG_BATCH_PAUSE):
+    def __init__(self, target, pause=LOG_BATCH_PAUSE,
+                 max_queued=LOG_MAX_QUEUED):
         super().__init__(level=target.level)
         self.target = target
         self.pause = pause
+        self.max_queued = max_queued
         self._records = collections.deque()
         self._wake = threading.Event()
         self._write_lock = threading.Lock()
@@ -386,8 +395,11 @@ class BackgroundLogHandler(logging.Handler):
         except Exception:
             self.handleError(record)
             return
-        self._records.append(record)
-        if not self._wake.is_set():
+        records = self._records
+        records.append(record)
+        if len(records) > self.max_queued:
+            self._write()  # the stream is stuck: wait on it (see above)
+        elif not self._wake.is_set():
             self._wake.set()
 
     def _run(self):

@@ -167,6 +167,35 @@ class BackgroundLogHandlerTest(testtools.TestCase):
         self.assertEqual(4000, stream.getvalue().count('fakenova.test x\n'))
         self.assertLess(stream.writes, 400)
 
+    def test_a_stuck_stream_holds_the_logging_thread_not_memory(self):
+        released = threading.Event()
+
+        class Stuck(_Stream):
+            def write(self, text):
+                released.wait(30)
+                return super().write(text)
+
+        stream = Stuck()
+        target = logging.StreamHandler(stream)
+        target.setFormatter(logging.Formatter('%(message)s'))
+        handler = api_cmd.BackgroundLogHandler(target, max_queued=10)
+        self.addCleanup(handler.close)
+        logger = logging.Logger('fakenova.test')
+        logger.addHandler(handler)
+        thread = threading.Thread(target=lambda: [
+            logger.warning('line %d', i) for i in range(50)])
+        thread.start()
+        time.sleep(0.3)
+        # The writer waits on the stream with what it took; the thread
+        # that logs waits too once 10 more are queued.
+        self.assertTrue(thread.is_alive())
+        self.assertLessEqual(len(handler._records), 11)
+        released.set()
+        thread.join(10)
+        handler.close()
+        self.assertEqual(['line %d' % i for i in range(50)],
+                         stream.getvalue().splitlines())
+
     def test_a_bad_record_is_a_logging_error_not_a_lost_batch(self):
         stream, handler, logger = self.handler()
         errors = []
