@@ -278,6 +278,16 @@ def _lighter_log_records():
 # for it.
 SEND_BYTES = 18000
 
+# The other waitress settings fakenova-api leaves or sets (see --help):
+# - threads 4: the fake does no I/O while serving, so more threads buy
+#   no speed under the GIL (2 and 8 measured the same CPU per request
+#   as 4 at 16 client threads, within noise); several are kept so that
+#   an injected delay (the control API's faults) holds one request only;
+# - connection_limit 500 keeps the open sockets below select()'s 1024
+#   descriptors, so waitress's select loop (asyncore_use_poll off, its
+#   default) is enough; backlog stays waitress's (1024);
+# - channel_timeout 30 (waitress's), cleanup_interval at most that.
+
 
 def create_server(app, **settings):
     """waitress.create_server with SEND_BYTES, where waitress takes it."""
