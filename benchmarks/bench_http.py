@@ -3,6 +3,7 @@
 
     PYTHONPATH=. python benchmarks/bench_http.py [--seconds 5]
         [--clients 4,16] [--rounds 1] [--long [N]]
+        [--against DIR [--against-args ARGS]]
 
 Starts two servers as subprocesses, each waitress with the same number of
 threads, and drives each with the same client (N threads, one
@@ -14,14 +15,27 @@ requests.Session per thread, keep-alive) for the same time:
                 pipeline, keystone token check, policy, view)
   pause/unpause POST /v2.1/servers/{id}/action, pause then unpause (each
                 client thread on its own server, so no 409s)
+  bare POST     the same POSTs (JSON body) to the bare app, which reads
+                the body and answers 202 without one: what the client
+                and waitress spend on a POST, shown for pause/unpause
+                (the target itself is against the bare GET)
 
 For each number of client threads (4 and 16 by default, in one run) it
 prints requests per second, each rate as a share of the bare app's (the
 same client, the same machine, measured in the same run: a ratio, not an
-absolute figure), the client's p50 and p99 latencies, and the server
-process's CPU time per request (user + system, from /proc: what the
-server itself spends, whatever the client costs). Target: >= 85% of the
-bare app's rate.
+absolute figure; the bare app runs before and after each round, and a
+case's share is of the mean of the two), the client's p50 and p99
+latencies, and the server process's CPU time per request (user +
+system, from /proc: what the server itself spends, whatever the client
+costs) and the client process's (a bigger answer costs the client
+more too). Target: >= 85% of the bare app's rate.
+
+``--against DIR`` also serves fakenova-api from another checkout (e.g.
+``git archive <commit> | tar -x -C DIR``) and runs its cases, marked
+``[against]``, in the same rounds, right after this checkout's: a
+before/after comparison in one run, under the same load.
+``--against . --against-args "--threads 2"`` compares one setting with
+another.
 
 The client threads run in a separate process (``--client-procs``, 1 by
 default; 0 runs them in this process, as before) so that the client's
@@ -57,6 +71,7 @@ import urllib.request
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b'
 TARGET = 0.85
+BARE_POST = 'bare waitress POST'
 LONG_REQUESTS = 100000
 
 BARE_APP = '''
@@ -67,6 +82,10 @@ BODY = b'{"hello": "world"}'
 
 
 def app(environ, start_response):
+    if environ['REQUEST_METHOD'] == 'POST':  # an action: read, 202
+        environ['wsgi.input'].read(int(environ.get('CONTENT_LENGTH') or 0))
+        start_response('202 Accepted', [('Content-Length', '0')])
+        return [b'']
     start_response('200 OK', [('Content-Type', 'application/json'),
                               ('Content-Length', str(len(BODY)))])
     return [BODY]
@@ -226,30 +245,40 @@ def _client_process(conn, case, threads, seconds, count, first, warmup,
         if warmup:
             drive(case, threads, seconds=warmup, first=first, paused=paused)
         conn.send(('warm', None))
+        cpu0 = _own_cpu()
         result = drive(case, threads, seconds=seconds, count=count,
                        first=first, paused=paused)
-        conn.send(('ok', result + (paused[first:first + threads],)))
+        conn.send(('ok', result + (paused[first:first + threads],
+                                   _own_cpu() - cpu0)))
     except Exception as exc:
         conn.send(('error', repr(exc)))
     finally:
         conn.close()
 
 
+def _own_cpu():
+    """User + system CPU time of this process so far."""
+    times = os.times()
+    return times.user + times.system
+
+
 def run_clients(case, threads, procs, seconds=None, count=None,
                 warmup=0.5, server_pid=None, paused=None):
-    """Drive one case; (requests, elapsed, latencies, ends, server CPU s).
+    """Drive one case.
 
-    ``paused`` (one flag a client thread, kept by the caller from one
-    run to the next) says which servers are paused now.
+    Returns (requests, elapsed, latencies, ends, server CPU s, client
+    CPU s). ``paused`` (one flag a client thread, kept by the caller
+    from one run to the next) says which servers are paused now.
     """
     paused = paused if paused is not None else [0] * threads
     if procs <= 0:
         if warmup:
             drive(case, threads, seconds=warmup, paused=paused)
-        cpu0 = cpu_seconds(server_pid)
+        cpu0, own0 = cpu_seconds(server_pid), _own_cpu()
         result = drive(case, threads, seconds=seconds, count=count,
                        paused=paused)
-        return result + (cpu_seconds(server_pid) - cpu0,)
+        return result + (cpu_seconds(server_pid) - cpu0,
+                         _own_cpu() - own0)
     ctx = multiprocessing.get_context('fork')
     per = [threads // procs + (1 if p < threads % procs else 0)
            for p in range(procs)]
@@ -291,7 +320,7 @@ def run_clients(case, threads, procs, seconds=None, count=None,
     elapsed = max(r[1] for r in results)
     latencies = [x for r in results for x in r[2]]
     ends = sorted(x for r in results for x in r[3])
-    return n, elapsed, latencies, ends, cpu
+    return n, elapsed, latencies, ends, cpu, sum(r[5] for r in results)
 
 
 def percentile(values, q):
@@ -331,6 +360,14 @@ def main():
                              % LONG_REQUESTS)
     parser.add_argument('--skip-rates', action='store_true',
                         help='with --long, only the long run')
+    parser.add_argument('--against', default=None, metavar='DIR',
+                        help='also serve fakenova-api from the checkout '
+                             'DIR (another commit) and run its cases in '
+                             'the same rounds: before/after in one run')
+    parser.add_argument('--against-args', default='', metavar='ARGS',
+                        help='more fakenova-api options for the --against '
+                             'server (e.g. "--threads 2"; with --against .'
+                             ': one setting against another)')
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(',') if c.strip()]
 
@@ -353,6 +390,16 @@ def main():
         bare_cmd.append(str(_fakenova_api().SEND_BYTES))
     bare = start(bare_cmd, bare_url + '/', env=env)
     nova = start(nova_cmd, nova_url + '/', env=env)
+    against = None
+    if args.against:
+        against_port = free_port()
+        against_url = 'http://127.0.0.1:%d' % against_port
+        against_env = dict(env, PYTHONPATH=os.pathsep.join(
+            [os.path.abspath(args.against)] +
+            [p for p in [os.environ.get('PYTHONPATH')] if p]))
+        against_cmd = [c if c != str(nova_port) else str(against_port)
+                       for c in nova_cmd] + args.against_args.split()
+        against = start(against_cmd, against_url + '/', env=against_env)
     print('fakenova-api %s; bare app: waitress, %d threads%s; client: '
           'requests.Session per thread, %s; Python %s; %d CPUs' % (
               ' '.join(nova_cmd[3:]), bare_threads,
@@ -360,17 +407,28 @@ def main():
               '%d process(es)' % args.client_procs if args.client_procs
               else 'threads in the bench process',
               sys.version.split()[0], os.cpu_count()))
+    if against is not None:
+        print('against: fakenova-api %s from %s (cases marked '
+              '"[against]")' % (' '.join(against_cmd[3:]),
+                                os.path.abspath(args.against)))
     ok = True
     try:
         setup = prepare(nova_url, max(clients + [4]))
+        servers = [('', nova_url, nova.pid, setup)]
+        if against is not None:
+            servers.append((' [against]', against_url, against.pid,
+                            prepare(against_url, max(clients + [4]))))
         if not args.skip_rates:
-            ok = run_rates(args, clients, setup, bare_url, bare.pid,
-                           nova_url, nova.pid)
+            ok = run_rates(args, clients, bare_url, bare.pid, servers)
         if args.long:
             ok = run_long(args, setup, nova_url, nova.pid) and ok
     finally:
         codes = (stop(bare), stop(nova))
-    print('exit codes after SIGTERM: bare %s, fakenova-api %s' % codes)
+        if against is not None:
+            codes += (stop(against),)
+    print('exit codes after SIGTERM: bare %s, fakenova-api %s%s' % (
+        codes[0], codes[1],
+        ', against %s' % codes[2] if against is not None else ''))
     return 0 if ok else 1
 
 
@@ -427,57 +485,88 @@ def prepare(nova_url, servers):
     return {'headers': headers, 'servers': ids, 'paused': [0] * servers}
 
 
-def cases(setup, bare_url, nova_url):
-    headers, ids = setup['headers'], setup['servers']
-    return [
-        ('bare waitress hello', 'bare',
-         ('get', bare_url + '/hello', None, None)),
-        ('GET /servers/{id}', 'nova',
-         ('get', nova_url + '/v2.1/servers/' + ids[0], headers, None)),
-        ('pause/unpause', 'nova',
-         ('action', nova_url + '/v2.1/servers/%s/action', headers, ids)),
-    ]
+def cases(bare_url, servers):
+    """(name, pid, case, paused flags) of each case of a round."""
+    rows = [('bare waitress hello', None,
+             ('get', bare_url + '/hello', None, None), None),
+            (BARE_POST, None, ('action', bare_url + '/action/%s', None,
+                               list(range(64))), [0] * 64)]
+    for kind in ('show', 'action'):
+        for mark, nova_url, pid, setup in servers:
+            headers, ids = setup['headers'], setup['servers']
+            if kind == 'show':
+                rows.append(('GET /servers/{id}' + mark, pid, (
+                    'get', nova_url + '/v2.1/servers/' + ids[0], headers,
+                    None), setup['paused']))
+            else:
+                rows.append(('pause/unpause' + mark, pid, (
+                    'action', nova_url + '/v2.1/servers/%s/action',
+                    headers, ids), setup['paused']))
+    return rows
 
 
-def run_rates(args, clients, setup, bare_url, bare_pid, nova_url,
-              nova_pid):
-    pids = {'bare': bare_pid, 'nova': nova_pid}
+def measure(args, n_clients, case, bare_pid):
+    """(rate, latencies, server CPU, client CPU a request) of one case."""
+    _name, pid, spec, paused = case
+    n, elapsed, lat, _ends, cpu, client = run_clients(
+        spec, n_clients, args.client_procs, seconds=args.seconds,
+        server_pid=pid or bare_pid, paused=paused)
+    return n / elapsed, lat, cpu / max(n, 1), client / max(n, 1)
+
+
+def run_rates(args, clients, bare_url, bare_pid, servers):
+    """``servers``: (mark, url, pid, setup) of each fakenova-api."""
     ok = True
-    print('\n%.0f s per case, %d round(s) interleaved (bare, show, '
-          'pause/unpause); shares are of the bare rate of the same round'
-          % (args.seconds, args.rounds))
-    print('%-8s %-20s %9s %7s %8s %8s %10s' % (
+    print('\n%.0f s per case, %d round(s) interleaved (bare, bare POST, '
+          'show, pause/unpause, bare); shares are of the mean bare rate '
+          'before and after the round' % (args.seconds, args.rounds))
+    print('%-8s %-30s %9s %7s %8s %8s %10s %10s' % (
         'clients', 'case', 'req/s', 'vs bare', 'p50 ms', 'p99 ms',
-        'server us'))
+        'server us', 'client us'))
     for n_clients in clients:
         rows = {}
+        # Each round is bare, the fakenova cases, then bare again (the
+        # next round's first): a case's share is of the mean of the bare
+        # rates just before and just after it, so that load from
+        # elsewhere on the machine drifting during a round weighs on
+        # both sides of the ratio.
+        bare_case = cases(bare_url, servers)[0]
+        measured = [measure(args, n_clients, bare_case, bare_pid)]
         for _round in range(args.rounds):
-            bare_rate = None
-            for name, server, case in cases(setup, bare_url, nova_url):
-                n, elapsed, lat, _ends, cpu = run_clients(
-                    case, n_clients, args.client_procs,
-                    seconds=args.seconds, server_pid=pids[server],
-                    paused=setup['paused'])
-                rate = n / elapsed
-                if bare_rate is None:
-                    bare_rate = rate
+            done = [(case[0], measure(args, n_clients, case, bare_pid))
+                    for case in cases(bare_url, servers)[1:]]
+            measured.append(measure(args, n_clients, bare_case, bare_pid))
+            bare_rate = (measured[-2][0] + measured[-1][0]) / 2.0
+            post_rate = dict(done)[BARE_POST][0]
+            for name, sample in [(bare_case[0], measured[-2])] + done:
                 rows.setdefault(name, []).append(
-                    (rate, rate / bare_rate, lat, cpu / max(n, 1)))
+                    (sample[0], sample[0] / bare_rate) + sample[1:] +
+                    (sample[0] / post_rate,))
         for name, samples in rows.items():
             rate = statistics.median(s[0] for s in samples)
             share = statistics.median(s[1] for s in samples)
             lat = [x for s in samples for x in s[2]]
             cpu_us = statistics.median(s[3] for s in samples) * 1e6
-            print('%-8d %-20s %9.1f %6.0f%% %8.2f %8.2f %10.0f' % (
+            client_us = statistics.median(s[4] for s in samples) * 1e6
+            print('%-8d %-30s %9.1f %6.0f%% %8.2f %8.2f %10.0f %10.0f' % (
                 n_clients, name, rate, share * 100,
                 percentile(lat, 0.5) * 1000, percentile(lat, 0.99) * 1000,
-                cpu_us))
-            if name != 'bare waitress hello' and share < TARGET:
+                cpu_us, client_us))
+            if (not name.startswith('bare ') and '[against]' not in name
+                    and share < TARGET):
                 ok = False
+        for name, samples in rows.items():
+            if name.startswith('pause/unpause'):
+                print('%-8d %-30s %s%6.0f%% of the bare POST' % (
+                    n_clients, name, ' ' * 9, statistics.median(
+                        s[5] for s in samples) * 100))
     print('target: fakenova-api >= %.0f%% of the bare app: %s' % (
         TARGET * 100, 'met' if ok else 'NOT met'))
-    print('(server us: the server process\'s CPU per request; 2 shared '
-          'cores: compare shares, not absolute rates)')
+    print('(server us: the server process\'s CPU per request; client us: '
+          'the client process\'s; 2 shared cores: compare shares, not '
+          'absolute rates; "of the bare POST": pause/unpause against the '
+          'bare app answering the same POSTs, the same client work, with '
+          '202 and no body)')
     return ok
 
 
@@ -508,7 +597,7 @@ def run_long(args, setup, nova_url, nova_pid):
         n_total, elapsed, lat, cpu = 0, 0.0, [], 0.0
         for case, count in ((show, size // 2), (action, size - size // 2)):
             before = rss_mb(nova_pid)
-            n, took, more, _ends, used = run_clients(
+            n, took, more, _ends, used, _client = run_clients(
                 case, threads, args.client_procs, count=count, warmup=0,
                 server_pid=nova_pid, paused=setup['paused'])
             grown['show' if case is show else 'action'] += (

@@ -1,6 +1,7 @@
 """fakenova-api: serve the fake compute API with waitress."""
 
 import argparse
+import collections
 import configparser
 import contextlib
 import ipaddress
@@ -8,6 +9,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 import warnings
 
@@ -140,7 +142,11 @@ def parse_args(argv):
                              'default %(default)s)')
     parser.add_argument('--log-level', default='INFO', type=str.upper,
                         choices=['DEBUG', 'INFO', 'WARNING', 'ERROR',
-                                 'CRITICAL'])
+                                 'CRITICAL'],
+                        help='INFO (the default) logs one line a request '
+                             'to stderr, written by a thread of its own '
+                             '(every line is written before fakenova-api '
+                             'exits); WARNING and above: no access lines')
     return parser.parse_args(argv)
 
 
@@ -209,7 +215,9 @@ class AccessLog:
 
     Only the method, the path (never the query string), the status, the
     time taken and the request id are logged: no headers, so neither
-    tokens nor (in bodies) passwords.
+    tokens nor (in bodies) passwords. Under fakenova-api the record goes
+    to :class:`BackgroundLogHandler`: the worker thread serving the
+    request only queues it.
     """
 
     def __init__(self, app, logger=None):
@@ -270,6 +278,16 @@ def _lighter_log_records():
 # for it.
 SEND_BYTES = 18000
 
+# The other waitress settings fakenova-api leaves or sets (see --help):
+# - threads 4: the fake does no I/O while serving, so more threads buy
+#   no speed under the GIL (2 and 8 measured the same CPU per request
+#   as 4 at 16 client threads, within noise); several are kept so that
+#   an injected delay (the control API's faults) holds one request only;
+# - connection_limit 500 keeps the open sockets below select()'s 1024
+#   descriptors, so waitress's select loop (asyncore_use_poll off, its
+#   default) is enough; backlog stays waitress's (1024);
+# - channel_timeout 30 (waitress's), cleanup_interval at most that.
+
 
 def create_server(app, **settings):
     """waitress.create_server with SEND_BYTES, where waitress takes it."""
@@ -302,14 +320,185 @@ def _stop(signum, frame):
     raise _Stop(signum)
 
 
+LOG_FORMAT = '%(asctime)s %(levelname)s %(name)s %(message)s'
+
+
+class _Formatter(logging.Formatter):
+    """logging's default line, its date part made once a second.
+
+    ``asctime`` is ``time.strftime('%Y-%m-%d %H:%M:%S')`` of the record's
+    local time plus ``,mmm``, as :meth:`logging.Formatter.formatTime`
+    makes it; the strftime part is kept for the second it names (every
+    request's line would otherwise make it anew).
+    """
+
+    _second = None
+    _text = ''
+
+    def formatTime(self, record, datefmt=None):
+        if datefmt is not None:
+            return super().formatTime(record, datefmt)
+        second = int(record.created)
+        if second != self._second:
+            # Two writers racing here both compute the same text.
+            self._text = time.strftime(self.default_time_format,
+                                       self.converter(record.created))
+            self._second = second
+        return self.default_msec_format % (self._text, record.msecs)
+
+
+# How long the log writer waits after a batch of more than one line
+# before it writes the next: under load, lines gather into one write
+# instead of waking the writer (and taking the GIL from a worker) once
+# a request. A lone line (an idle server, a test reading the log after
+# a request) is written at once.
+LOG_BATCH_PAUSE = 0.05
+# At most this many lines wait for the writer: when the stream does not
+# take them (a pipe nobody reads), a thread that logs one more writes
+# the queue itself and so waits on the stream, as it would without the
+# writer, instead of the queue (and the process) growing without end.
+LOG_MAX_QUEUED = 10000
+
+
+class BackgroundLogHandler(logging.Handler):
+    """Log records written by a thread of their own, in batches.
+
+    A worker thread that logs (one access line a request) only appends
+    the record to a queue: it never waits on the write, the stream's lock
+    or the GIL a blocking write gives up. The writer thread formats the
+    queued records with ``target``'s formatter and writes them to
+    ``target``'s stream in one write (at most ``max_queued`` lines wait:
+    past that, the thread that logs writes them and waits on the
+    stream). :meth:`flush` and :meth:`close`
+    (``logging.shutdown``, the end of :func:`main`) write everything
+    queued before they return. The message is merged with its arguments
+    when the record is queued (as :class:`logging.handlers.QueueHandler`
+    does), so a line shows the values of when it was logged.
+    """
+
+    def __init__(self, target, pause=LOG_BATCH_PAUSE,
+                 max_queued=LOG_MAX_QUEUED):
+        super().__init__(level=target.level)
+        self.target = target
+        self.pause = pause
+        self.max_queued = max_queued
+        self._records = collections.deque()
+        self._wake = threading.Event()
+        self._write_lock = threading.Lock()
+        self._closing = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True,
+                                        name='fakenova-log-writer')
+        self._thread.start()
+
+    def handle(self, record):
+        # No handler lock: appending to the deque is atomic.
+        passed = self.filter(record)
+        if passed:
+            self.emit(record)
+        return passed
+
+    def emit(self, record):
+        try:
+            if record.args:
+                record.msg = record.getMessage()
+                record.args = None
+        except Exception:
+            self.handleError(record)
+            return
+        records = self._records
+        records.append(record)
+        if len(records) > self.max_queued:
+            self._write()  # the stream is stuck: wait on it (see above)
+        elif not self._wake.is_set():
+            self._wake.set()
+
+    def _run(self):
+        wake = self._wake
+        while True:
+            wake.wait()
+            # Cleared before the queue is taken: a record queued after
+            # this sets it again (see emit), so none is left behind.
+            wake.clear()
+            written = self._write()
+            if self._closing.is_set():
+                if not self._records:
+                    return
+            elif written > 1:
+                self._closing.wait(self.pause)
+
+    def _write(self):
+        """Write what is queued now, in one write; how many lines."""
+        target = self.target
+        with self._write_lock:
+            records, lines = self._records, []
+            while records:
+                record = records.popleft()
+                try:
+                    lines.append(target.format(record) + target.terminator)
+                except Exception:
+                    self.handleError(record)
+            if not lines:
+                return 0
+            target.acquire()
+            try:
+                target.stream.write(''.join(lines))
+                target.flush()
+            except Exception:
+                self.handleError(record)
+            finally:
+                target.release()
+            return len(lines)
+
+    def flush(self):
+        self._write()
+
+    def close(self):
+        self._closing.set()
+        self._wake.set()
+        if self._thread is not threading.current_thread():
+            self._thread.join(5)
+        self._write()  # what the writer had no time left for
+        self.target.close()
+        super().close()
+
+
+def _start_logging(level):
+    """fakenova-api's logging: stderr, through a background writer.
+
+    As :func:`logging.basicConfig`: nothing is changed when the root
+    logger already has a handler (fakenova-api run in a process that set
+    its logging up). Returns the handler to give to :func:`_stop_logging`,
+    or None.
+    """
+    root = logging.getLogger()
+    if root.handlers:
+        return None
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setFormatter(_Formatter(LOG_FORMAT))
+    handler = BackgroundLogHandler(stream)
+    root.addHandler(handler)
+    root.setLevel(level)
+    return handler
+
+
+def _stop_logging(handler):
+    """Write every queued line, stop the writer, take the handler off."""
+    if handler is not None:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=args.log_level.upper(),
-                        format='%(asctime)s %(levelname)s %(name)s '
-                               '%(message)s')
-    app = AccessLog(load(args))
-    with _lighter_log_records():
-        return _serve(args, app)
+    handler = _start_logging(args.log_level.upper())
+    try:
+        app = AccessLog(load(args))
+        with _lighter_log_records():
+            return _serve(args, app)
+    finally:
+        # Every line logged, the last ("stopped") included, is written
+        # before fakenova-api exits (SIGTERM, SIGINT or a start error).
+        _stop_logging(handler)
 
 
 def _serve(args, app):

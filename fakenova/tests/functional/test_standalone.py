@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -183,6 +184,31 @@ class ProcessLifecycleTest(ProcessTestCase):
         # The start is one line, never a logging error.
         self.assertIn('fakenova-api listening on %s/' % self.url, log)
         self.assertNotIn('Logging error', log)
+
+    def test_sigterm_writes_every_queued_line(self):
+        # The access lines are written by a thread of their own, in
+        # batches under load: SIGTERM right after a burst of requests
+        # still leaves one line per request in the log, then "stopped".
+        def burst(count):
+            with requests.Session() as sess:
+                for _ in range(count):
+                    self.assertEqual(
+                        300, sess.get(self.url + '/identity').status_code)
+
+        threads = [threading.Thread(target=burst, args=(100,))
+                   for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.server._stop()
+        lines = [m.groups() for m in map(
+            ACCESS_LINE.search, self.server.log().splitlines()) if m]
+        self.assertEqual(800, len([
+            line for line in lines if line[:3] == ('GET', '/identity',
+                                                   '300')]))
+        self.assertTrue(self.server.log().rstrip().endswith(
+            'fakenova-api stopped (SIGTERM)'))
 
 
 class OpenStackClientTest(ProcessTestCase):
