@@ -356,7 +356,7 @@ def main():
     parser.add_argument('--long', type=int, nargs='?', const=LONG_REQUESTS,
                         default=0, metavar='N',
                         help='then N requests to fakenova-api alone '
-                             '(default N %d): rate first vs last 10%%, RSS'
+                             '(default N %d): rate first vs last tenth, RSS'
                              % LONG_REQUESTS)
     parser.add_argument('--skip-rates', action='store_true',
                         help='with --long, only the long run')
