@@ -17,8 +17,7 @@ Medians over N in-process requests (webob.Request.blank().get_response):
   show      GET /v2.1/servers/{id} through the full paste pipeline
   pause     POST pause through the full paste pipeline
   pause-nolog  the same with the call log off (call_log_size=0): what
-            keeping the last 1,000 calls costs (mostly freeing the call
-            that leaves the ring)
+            recording each call in the ring of the last 1,000 costs
   unpause   POST unpause through the full paste pipeline
   pair      pause + unpause (one after the other)
 
