@@ -137,15 +137,8 @@ def loads(raw):
     return document
 
 
-def check_depth(document, raw=None):
+def check_depth(document):
     """Raise :class:`Malformed` when ``document`` nests over MAX_DEPTH."""
-    if raw is not None:
-        # Each level needs an opening bracket: a body with few of them
-        # (nearly all) cannot be too deep, and counting is done in C.
-        if isinstance(raw, str):
-            raw = raw.encode('utf-8', 'surrogatepass')
-        if raw.count(b'[') + raw.count(b'{') <= MAX_DEPTH:
-            return
     stack = [(document, 1)]
     while stack:
         value, depth = stack.pop()

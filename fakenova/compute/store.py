@@ -179,9 +179,6 @@ class PendingSet:
             return list(self._all)
         return list(self._by_project.get(project_id, ()))
 
-    def __contains__(self, server_id):
-        return server_id in self._all
-
     def __len__(self):
         return len(self._all)
 
@@ -238,9 +235,6 @@ class MigrationTable:
 
     def __len__(self):
         return len(self._records)
-
-    def __bool__(self):
-        return bool(self._records)
 
 
 class ServerTable(dict):
@@ -1034,7 +1028,7 @@ class Store:
             # Several: in the order they were allocated, as always.
             return [f for f in self.floating_ips.values()
                     if f.id in ids and f.server_id == server_id]
-        return [f for f in self._floating_ips(list(ids))
+        return [f for f in self._floating_ips(ids)
                 if f.server_id == server_id]
 
     # -- instance actions -----------------------------------------------------
