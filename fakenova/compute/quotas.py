@@ -269,7 +269,9 @@ def count_groups(store, project_id, user_id=None):
 
 
 def count_keypairs(store, user_id):
-    return sum(1 for owner, _name in store.keypairs if owner == user_id)
+    # The user's index of names (compute/indexes.py): no walk of every
+    # user's key pairs.
+    return store.keypairs.count(user_id)
 
 
 def count_members(store, group, user_id):

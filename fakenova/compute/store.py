@@ -30,6 +30,7 @@ from fakenova.common import visibility
 from fakenova.compute import aggregates as aggregates_mod
 from fakenova.compute import exception
 from fakenova.compute import faults
+from fakenova.compute import indexes
 from fakenova.compute import lifecycle
 from fakenova.compute import model
 from fakenova.compute import quotas
@@ -417,7 +418,11 @@ class Store:
         # settles.
         self._pending = PendingSet()
         self.flavors = {}
-        self.images = {}
+        # id -> Image, with Nova's and Glance's list order per bucket of
+        # visibility (compute/indexes.py), and the ids of the snapshots
+        # still saving (what a list of images settles first).
+        self.images = indexes.ImageTable()
+        self._pending_images = {}
         self.security_groups = {}
         # project id -> the id of its default group (a hint that
         # compute/security_groups.py checks before use).
@@ -452,7 +457,7 @@ class Store:
         self.volumes = {}
         # (user_id, name) -> KeyPair (see compute/keypairs.py); key pairs
         # belong to a user, whatever the project.
-        self.keypairs = {}
+        self.keypairs = indexes.KeypairTable()
         self.keypair_ids = itertools.count(1)
         # group id -> ServerGroup (see compute/server_groups.py).
         self.server_groups = {}
@@ -557,8 +562,10 @@ class Store:
             if server.pending is not None:
                 lifecycle.settle(self, server, server.pending)
                 self._pending.discard(server.id)
-            for image in self.images.values():
-                if image.server_id == server_id and image.pending:
+            for image_id in list(self._pending_images):
+                image = self.images.get(image_id)
+                if (image is not None and image.server_id == server_id
+                        and image.pending):
                     self.finish_snapshot(image)
 
     # -- servers ------------------------------------------------------------
@@ -929,11 +936,26 @@ class Store:
             self.settle(self.servers[image.server_id])
         return image
 
+    def settle_snapshots(self):
+        """Settle the snapshots still saving, oldest first, as a list of
+        images shows them (hold the lock): only those are looked at.
+        """
+        pending = self._pending_images
+        for image_id in list(pending):
+            image = self.images.get(image_id)
+            if image is not None and image.pending:
+                self.settle_snapshot(image)
+            if image is None or not image.pending:
+                pending.pop(image_id, None)
+
     def visible_images(self, ctx):
-        """The images ``ctx`` may see, snapshots settled (hold the lock)."""
-        for image in list(self.images.values()):
-            self.settle_snapshot(image)
-        return visibility.only_visible(ctx, list(self.images.values()))
+        """The images ``ctx`` may see, snapshots settled (hold the lock).
+
+        Newest first; a walk of the buckets ``ctx`` sees, not of every
+        project's images.
+        """
+        self.settle_snapshots()
+        return list(self.images.walk(indexes.visible_buckets(ctx)))
 
     def find_volume(self, volume_id, ctx=None):
         """The volume if ``ctx``'s project owns it (admins: any), or None."""
@@ -965,10 +987,12 @@ class Store:
                             image_type=kind or image_type)
         image.pending = True
         self.images[image.id] = image
+        self._pending_images[image.id] = None
         return image
 
     def finish_snapshot(self, image):
         image.pending = None
+        self._pending_images.pop(image.id, None)
         image.status = 'ACTIVE'
         image.updated = time.time()
 
