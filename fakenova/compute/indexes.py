@@ -153,17 +153,20 @@ class ImageTable(dict):
     its removal miss (and :meth:`reindex` moves it).
     """
 
-    __slots__ = ('order', 'buckets', '_at')
+    __slots__ = ('order', 'buckets', '_at', '_shared')
 
     def __init__(self):
         super().__init__()
         self.order = []
         self.buckets = {}
         self._at = {}
+        # One tuple of buckets per combination (not one per image).
+        self._shared = {}
 
     def _index(self, image_id, image):
         key = (image.created, image_id)
         buckets = buckets_of(image)
+        buckets = self._shared.setdefault(buckets, buckets)
         bisect.insort(self.order, key)
         for bucket in buckets:
             bisect.insort(self.buckets.setdefault(bucket, []), key)
@@ -224,6 +227,7 @@ class ImageTable(dict):
         self.order.clear()
         self.buckets.clear()
         self._at.clear()
+        self._shared.clear()
 
     def key_of(self, image_id):
         """The key ``(created, id)`` the image is listed at (KeyError)."""
