@@ -193,21 +193,38 @@ class MigrationTable:
     Iterates like the list it replaces; also keeps each server's records
     and a record by uuid, so that a server's moves (every resize,
     confirm and migration action) and its deletion cost its own records,
-    not a walk of every record of the cloud.
+    not a walk of every record of the cloud; and ``_order``, the keys
+    ``(created, id)`` ascending, so that a page of os-migrations in
+    Nova's order (newest first) costs its length (:meth:`walk`).
     """
 
-    __slots__ = ('_records', '_by_server', '_by_uuid')
+    __slots__ = ('_records', '_by_server', '_by_uuid', '_order', '_moved')
 
     def __init__(self):
         # id -> Migration, in the order they were made (ids ascend).
         self._records = {}
         self._by_server = {}
         self._by_uuid = {}
+        self._order = []
+        self._moved = model.Migration.moved
+
+    def _sync(self):
+        """Sort the keys again if a record's ``created`` was changed."""
+        if self._moved != model.Migration.moved:
+            self._order = sorted((m.created, m.id)
+                                 for m in self._records.values())
+            self._moved = model.Migration.moved
 
     def append(self, migration):
+        self._sync()
         self._records[migration.id] = migration
         self._by_server.setdefault(migration.server_id, []).append(migration)
         self._by_uuid[migration.uuid] = migration
+        key = (migration.created, migration.id)
+        if not self._order or key > self._order[-1]:
+            self._order.append(key)
+        else:
+            bisect.insort(self._order, key)
 
     def of(self, server_id):
         """The records of one server, oldest first (a new list)."""
@@ -223,9 +240,29 @@ class MigrationTable:
 
     def forget_server(self, server_id):
         """Drop a server's records (as Nova when the server is deleted)."""
-        for migration in self._by_server.pop(server_id, ()):
+        records = self._by_server.pop(server_id, ())
+        if records:
+            self._sync()
+        for migration in records:
             del self._records[migration.id]
             del self._by_uuid[migration.uuid]
+            key = (migration.created, migration.id)
+            index = bisect.bisect_left(self._order, key)
+            del self._order[index]
+
+    def walk(self, after=None):
+        """An iterator of the records newest first (created desc, then
+        id desc), those after the key ``after`` (None: from the newest).
+
+        Nothing is copied; what the caller does not take is not looked
+        at. Do not write the table while walking.
+        """
+        self._sync()
+        keys = self._order
+        stop = len(keys) if after is None else bisect.bisect_left(keys,
+                                                                  after)
+        return map(self._records.__getitem__,
+                   map(_ID, map(keys.__getitem__, range(stop - 1, -1, -1))))
 
     def __iter__(self):
         return iter(list(self._records.values()))
@@ -780,12 +817,11 @@ class Store:
     def migrations_of(self, server_id):
         return self.migrations.of(server_id)
 
-    def list_migrations(self):
-        """Every migration record, oldest first.
-
-        A move whose transition is already due settles first (the record
-        then shows how it ended); listing is not a read of the servers, so
-        ``polls`` pacing counts nothing.
+    def settle_migrations(self):
+        """Settle the moves whose transition is already due (a list of
+        the records then shows how they ended); listing is not a read of
+        the servers, so ``polls`` pacing counts nothing. Only the servers
+        with a pending transition are looked at.
         """
         servers = self.servers
         for server_id in self._pending.ids():
@@ -793,6 +829,10 @@ class Store:
             if (server is not None and server.pending is not None
                     and server_id in self.migrations.servers()):
                 self.settle(server, read=False)
+
+    def list_migrations(self):
+        """Every migration record, oldest first (moves settled first)."""
+        self.settle_migrations()
         return list(self.migrations)
 
     def availability_zones(self):
