@@ -259,3 +259,66 @@ class ImageTable(dict):
         else:
             seq = heapq.merge(*walks, reverse=True)
         return map(self.__getitem__, map(_ID, seq))
+
+
+class ProjectTable(dict):
+    """id -> a resource with a ``project_id`` that does not change (a
+    server group, a security group), with ``by_project``: each project's
+    ids in the order they were added (Nova's lists are in creation
+    order), so that a project's list is not a walk of every project's.
+    """
+
+    __slots__ = ('by_project',)
+
+    def __init__(self):
+        super().__init__()
+        self.by_project = {}
+
+    def __setitem__(self, key, item):
+        old = dict.get(self, key)
+        if old is not None and old.project_id != item.project_id:
+            self._unindex(key, old)
+            old = None
+        dict.__setitem__(self, key, item)
+        if old is None:
+            self.by_project.setdefault(item.project_id, {})[key] = None
+
+    def _unindex(self, key, item):
+        ids = self.by_project.get(item.project_id)
+        if ids is not None and ids.pop(key, 0) is None and not ids:
+            del self.by_project[item.project_id]
+
+    def __delitem__(self, key):
+        item = dict.__getitem__(self, key)
+        dict.__delitem__(self, key)
+        self._unindex(key, item)
+
+    def pop(self, key, *default):
+        if not dict.__contains__(self, key):
+            return dict.pop(self, key, *default)
+        item = dict.pop(self, key)
+        self._unindex(key, item)
+        return item
+
+    def popitem(self):
+        key, item = dict.popitem(self)
+        self._unindex(key, item)
+        return key, item
+
+    def setdefault(self, key, item=None):
+        if not dict.__contains__(self, key):
+            self[key] = item
+        return self[key]
+
+    def update(self, *args, **kwargs):
+        for key, item in dict(*args, **kwargs).items():
+            self[key] = item
+
+    def clear(self):
+        dict.clear(self)
+        self.by_project.clear()
+
+    def in_project(self, project_id):
+        """The items of ``project_id``, in the order they were added."""
+        return [dict.__getitem__(self, key)
+                for key in self.by_project.get(project_id, ())]

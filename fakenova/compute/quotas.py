@@ -263,9 +263,9 @@ def recount_servers(store, project_id, user_id=None):
 
 
 def count_groups(store, project_id, user_id=None):
-    return sum(1 for group in store.server_groups.values()
-               if group.project_id == project_id
-               and (user_id is None or group.user_id == user_id))
+    groups = store.server_groups.in_project(project_id)
+    return sum(1 for group in groups
+               if user_id is None or group.user_id == user_id)
 
 
 def count_keypairs(store, user_id):

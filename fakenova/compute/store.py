@@ -460,7 +460,8 @@ class Store:
         # still saving (what a list of images settles first).
         self.images = indexes.ImageTable()
         self._pending_images = {}
-        self.security_groups = {}
+        # id -> SecurityGroup, with each project's ids (indexes.py).
+        self.security_groups = indexes.ProjectTable()
         # project id -> the id of its default group (a hint that
         # compute/security_groups.py checks before use).
         self.default_groups = {}
@@ -497,7 +498,7 @@ class Store:
         self.keypairs = indexes.KeypairTable()
         self.keypair_ids = itertools.count(1)
         # group id -> ServerGroup (see compute/server_groups.py).
-        self.server_groups = {}
+        self.server_groups = indexes.ProjectTable()
         # The limits set through os-quota-sets and os-quota-class-sets
         # (see compute/quotas.py); none: Nova's defaults everywhere.
         self.quotas = quotas.Limits()
@@ -1046,9 +1047,8 @@ class Store:
         return group
 
     def find_security_groups(self, name_or_id, project_id):
-        return [g for g in self.security_groups.values()
-                if g.project_id == project_id
-                and name_or_id in (g.name, g.id)]
+        return [g for g in self.security_groups.in_project(project_id)
+                if name_or_id in (g.name, g.id)]
 
     def add_floating_ip(self, project_id, pool='public', address=None):
         if address is None:

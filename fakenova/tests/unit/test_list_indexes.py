@@ -20,6 +20,8 @@ from fakenova.compute import indexes
 from fakenova.compute import keypairs
 from fakenova.compute import model
 from fakenova.compute import quotas
+from fakenova.compute import security_groups
+from fakenova.compute import server_groups
 from fakenova.image import api as image_api
 from fakenova.image import model as image_model
 from fakenova.tests.unit import base
@@ -561,3 +563,81 @@ class MigrationIndexTest(base.APITestCase):
         self.assertEqual(204, resp.status, resp.body)
         self.assertFault(self.page({'marker': record.uuid}, status=400),
                          400, 'Marker %s could not be found.' % record.uuid)
+
+
+# -- server groups and security groups ----------------------------------------
+
+class ProjectTableTest(testtools.TestCase):
+    """Each project's ids, in the order they came, follow every write."""
+
+    def check(self, table):
+        projects = {item.project_id for item in table.values()}
+        self.assertEqual(projects, set(table.by_project))
+        for project in projects:
+            self.assertEqual(
+                [i for i in table.values() if i.project_id == project],
+                table.in_project(project))
+        self.assertEqual([], table.in_project('nobody'))
+
+    def test_random_writes_keep_the_index(self):
+        rng = random.Random(20)
+        table = indexes.ProjectTable()
+        for number in range(500):
+            op = rng.random()
+            item = types.SimpleNamespace(
+                project_id=rng.choice(('p1', 'p2', 'p3')))
+            key = 'id%d' % rng.randrange(60)
+            if op < 0.5 or not table:
+                table[key] = item
+            elif op < 0.65:
+                table.pop(rng.choice(list(table)))
+            elif op < 0.8:
+                del table[rng.choice(list(table))]
+            elif op < 0.85:
+                table.setdefault(key, item)
+            elif op < 0.9:
+                table.update({key: item})
+            elif op < 0.95:
+                table.popitem()
+            else:
+                table.pop('missing', None)
+            self.check(table)
+        table.clear()
+        self.check(table)
+
+
+class GroupListsTest(base.APITestCase):
+    """Server group and security group lists against full walks."""
+
+    def test_random_groups_pages(self):
+        rng = random.Random(21)
+        projects = [base.OWNER_PROJECT, 'lists-a', 'lists-b']
+        for _ in range(120):
+            project = rng.choice(projects)
+            op = rng.random()
+            if op < 0.45:
+                server_groups.add(self.store, 'g', project, 'u', 'affinity')
+            elif op < 0.7:
+                security_groups.new_group(self.store, project, 'sg', '')
+            elif op < 0.85 and self.store.server_groups:
+                del self.store.server_groups[
+                    rng.choice(list(self.store.server_groups))]
+            elif self.store.security_groups:
+                self.store.security_groups.pop(
+                    rng.choice(list(self.store.security_groups)))
+            offset, limit = rng.randrange(4), rng.randrange(1, 6)
+            query = 'offset=%d&limit=%d' % (offset, limit)
+            resp = self.get('/v2.1/os-server-groups', query=query)
+            self.assertEqual(200, resp.status, resp.body)
+            mine = [g.id for g in dict.values(self.store.server_groups)
+                    if g.project_id == base.OWNER_PROJECT]
+            self.assertEqual(mine[offset:offset + limit],
+                             [g['id'] for g in resp.json['server_groups']])
+            resp = self.get('/v2.1/os-security-groups', query=query)
+            self.assertEqual(200, resp.status, resp.body)
+            mine = [g for g in dict.values(self.store.security_groups)
+                    if g.project_id == base.OWNER_PROJECT]
+            mine = sorted(mine[offset:offset + limit],
+                          key=lambda g: (g.project_id, g.name))
+            self.assertEqual([g.id for g in mine],
+                             [g['id'] for g in resp.json['security_groups']])
