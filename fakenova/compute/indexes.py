@@ -21,6 +21,7 @@ image between buckets (a PATCH of its owner or visibility) calls
 
 import bisect
 import heapq
+import itertools
 import operator
 
 _ID = operator.itemgetter(1)
@@ -322,3 +323,64 @@ class ProjectTable(dict):
         """The items of ``project_id``, in the order they were added."""
         return [dict.__getitem__(self, key)
                 for key in self.by_project.get(project_id, ())]
+
+
+class SortedTable(dict):
+    """A dict that also keeps its keys ascending (``keys_sorted``): the
+    flavors, listed by flavor id (Nova's default sort_key ``flavorid``).
+    """
+
+    __slots__ = ('keys_sorted',)
+
+    def __init__(self):
+        super().__init__()
+        self.keys_sorted = []
+
+    def __setitem__(self, key, item):
+        if not dict.__contains__(self, key):
+            bisect.insort(self.keys_sorted, key)
+        dict.__setitem__(self, key, item)
+
+    def __delitem__(self, key):
+        dict.__delitem__(self, key)
+        _remove(self.keys_sorted, key)
+
+    def pop(self, key, *default):
+        if not dict.__contains__(self, key):
+            return dict.pop(self, key, *default)
+        item = dict.pop(self, key)
+        _remove(self.keys_sorted, key)
+        return item
+
+    def popitem(self):
+        key, item = dict.popitem(self)
+        _remove(self.keys_sorted, key)
+        return key, item
+
+    def setdefault(self, key, item=None):
+        if not dict.__contains__(self, key):
+            self[key] = item
+        return self[key]
+
+    def update(self, *args, **kwargs):
+        for key, item in dict(*args, **kwargs).items():
+            self[key] = item
+
+    def clear(self):
+        dict.clear(self)
+        self.keys_sorted.clear()
+
+    def walk(self, after=None, descending=False):
+        """An iterator of the items in key order (``descending``: from
+        the last), those after the key ``after`` (None: from the first).
+        """
+        keys = self.keys_sorted
+        if descending:
+            stop = (len(keys) if after is None
+                    else bisect.bisect_left(keys, after))
+            seq = range(stop - 1, -1, -1)
+        else:
+            start = 0 if after is None else bisect.bisect_right(keys, after)
+            seq = range(start, len(keys))
+        return map(dict.__getitem__, itertools.repeat(self),
+                   map(keys.__getitem__, seq))

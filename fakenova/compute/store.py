@@ -454,7 +454,8 @@ class Store:
         # started and no settle ended), oldest pacing first: what a list
         # settles.
         self._pending = PendingSet()
-        self.flavors = {}
+        # id -> Flavor, its ids kept sorted (the list's default order).
+        self.flavors = indexes.SortedTable()
         # id -> Image, with Nova's and Glance's list order per bucket of
         # visibility (compute/indexes.py), and the ids of the snapshots
         # still saving (what a list of images settles first).

@@ -1,6 +1,8 @@
 """Indexes, not scans (issue 14), of the paged lists other than the
 servers': key pairs (per user, by name), images (newest first, per
-bucket of visibility) and migration records (newest first).
+bucket of visibility), migration records (newest first), server groups
+and security groups (per project, in creation order) and flavors (by
+flavor id).
 
 The randomized tests make random creates, deletes, changes and resets,
 then compare every page of a marker walk (and pages after random
@@ -641,3 +643,74 @@ class GroupListsTest(base.APITestCase):
                           key=lambda g: (g.project_id, g.name))
             self.assertEqual([g.id for g in mine],
                              [g['id'] for g in resp.json['security_groups']])
+
+
+# -- flavors ----------------------------------------------------------------
+
+class FlavorPagesTest(base.APITestCase):
+    """GET /flavors pages (flavorid order) against a full sort."""
+
+    def reference(self, ctx_admin, query):
+        flavors = sorted(
+            (f for f in dict.values(self.store.flavors)
+             if ctx_admin or f.is_public
+             or base.OWNER_PROJECT in f.projects),
+            key=lambda f: f.id, reverse=query.get('sort_dir') == 'desc')
+        return [f.id for f in flavors
+                if f.ram >= int(query.get('minRam', 0))
+                and (ctx_admin or not f.disabled)
+                and (f.is_public or (not ctx_admin and base.OWNER_PROJECT
+                                     in f.projects))]
+
+    def page(self, token, query, status=200):
+        resp = self.get('/v2.1/flavors', token=token,
+                        query=urllib.parse.urlencode(query))
+        self.assertEqual(status, resp.status, resp.body)
+        if status != 200:
+            return resp
+        return [f['id'] for f in resp.json['flavors']]
+
+    def test_random_flavors_pages(self):
+        rng = random.Random(22)
+        for number in range(150):
+            if rng.random() < 0.75 or len(self.store.flavors) < 3:
+                flavor = model.Flavor(
+                    'lists-%03d' % rng.randrange(200), 'f%d' % number, 1,
+                    rng.choice((256, 512, 1024)), 1,
+                    is_public=rng.random() < 0.6,
+                    disabled=rng.random() < 0.1,
+                    projects=[rng.choice((base.OWNER_PROJECT, 'other'))])
+                self.store.add_flavor(flavor)
+            else:
+                self.store.delete_flavor(rng.choice(list(self.store.flavors)))
+            if number % 10:
+                continue
+            for token, admin in ((base.OWNER, False), (base.ADMIN, True)):
+                for query in ({}, {'sort_dir': 'desc'}, {'minRam': 512}):
+                    expected = self.reference(admin, query)
+                    limit = rng.randrange(1, 6)
+                    got, marker = [], None
+                    while True:
+                        args = dict(query, limit=limit)
+                        if marker is not None:
+                            args['marker'] = marker
+                        page = self.page(token, args)
+                        got.extend(page)
+                        if len(page) < limit:
+                            break
+                        marker = page[-1]
+                    self.assertEqual(expected, got, (token, query))
+
+    def test_marker_not_visible_or_gone(self):
+        self.store.add_flavor(model.Flavor('lists-private', 'p', 1, 64, 1,
+                                           is_public=False))
+        self.store.add_flavor(model.Flavor('lists-gone', 'g', 1, 64, 1))
+        self.store.delete_flavor('lists-gone')
+        for marker in ('lists-private', 'lists-gone'):
+            resp = self.page(base.OWNER, {'marker': marker}, status=400)
+            self.assertFault(resp, 400, 'marker [%s] not found' % marker)
+        self.assertEqual([], self.page(base.OWNER, {'limit': 0}))
+        self.assertEqual(['3', '4'], self.page(
+            base.OWNER, {'marker': '2', 'limit': 2}))
+        self.assertEqual(['1'], self.page(
+            base.OWNER, {'marker': '2', 'limit': 2, 'sort_dir': 'desc'}))
