@@ -1,7 +1,8 @@
 """The indexes of the paged lists other than the servers' (issue 14).
 
-``store.keypairs`` and ``store.images`` are dicts that also keep each
-list's order, so that a page costs its length (plus a bisection), not a
+``store.keypairs``, ``store.images``, ``store.server_groups``,
+``store.security_groups`` and ``store.flavors`` are dicts that also keep
+each list's order, so that a page costs its length (plus a bisection), not a
 walk and a sort of the whole collection, nor of other users' or other
 projects' items:
 
@@ -10,13 +11,21 @@ projects' items:
 - :class:`ImageTable`: id -> Image, and the keys ``(created, id)`` in
   order, of all images and per *bucket* (who may see them: public ones,
   community ones, each project's; see :func:`buckets_of`). Nova's image
-  proxy and Glance list newest first: created_at desc, then id desc.
+  proxy and Glance list newest first: created_at desc, then id desc;
+- :class:`ProjectTable`: id -> a server group or security group, and
+  per project its ids in creation order (their lists, quota counts and
+  lookups are one project's, not a walk of every project's);
+- :class:`SortedTable`: id -> Flavor, the ids kept sorted (the flavor
+  list's default order, sort_key ``flavorid``).
+
+(The migration records keep their own order: ``MigrationTable`` in
+compute/store.py.)
 
 Like the store's ServerTable, every way of writing the dict keeps the
 index (item assignment, del, pop, popitem, setdefault, update, clear): a
-writer cannot forget it. What is not a write of the dict but moves an
-image between buckets (a PATCH of its owner or visibility) calls
-:meth:`ImageTable.reindex`.
+writer cannot forget it (a reset makes new tables with a new store).
+What is not a write of the dict but moves an image between buckets (a
+PATCH of its owner or visibility) calls :meth:`ImageTable.reindex`.
 """
 
 import bisect
