@@ -27,6 +27,13 @@ Then (medians of ``-n`` requests; with ``--rounds``, the best round's):
   glance_oth  GET /image/v2/images?limit=100 as alt_demo
   detail      GET /v2.1/images/detail?limit=100 (demo, Nova's proxy)
   detail_oth  GET /v2.1/images/detail?limit=100 as alt_demo
+  flavors     GET /v2.1/flavors?limit=100 (N public flavors)
+  migrations  GET /v2.1/os-migrations?limit=100 (2.59, admin; N records
+              of 100 servers)
+  groups_oth  GET /v2.1/os-server-groups?limit=100 as alt_demo (10
+              groups; N of 100 other projects)
+  sg_oth      GET /v2.1/os-security-groups as alt_demo (N/10 groups of
+              N/100 other projects)
 
 Times are the process's CPU time. Each figure is printed with its ratio
 to the first (smallest) size's figure measured in the same run. Target
@@ -67,7 +74,10 @@ def measure(size, n):
 
     from fakenova import cloud as cloud_mod
     from fakenova.compute import keypairs
+    from fakenova.compute import model
+    from fakenova.compute import security_groups
     from fakenova.compute import seeding
+    from fakenova.compute import server_groups
     from fakenova import deploy
 
     cloud = cloud_mod.Cloud()
@@ -98,6 +108,7 @@ def measure(size, n):
 
     demo, demo_user, demo_project = login('demo')
     alt, alt_user, alt_project = login('alt_demo')
+    admin, _user, _project = login('admin')
     store = cloud.store
     out = {}
 
@@ -120,6 +131,24 @@ def measure(size, n):
     for number in range(10):
         seeding.add_image(store, 'alt%d' % number, project_id=alt_project)
     out['seed_img_s'] = time.process_time() - start
+    start = time.process_time()
+    for number in range(size):
+        store.add_flavor(model.Flavor('f%07d' % number, 'f%d' % number,
+                                      1, 512, 1))
+    servers = [store.new_server('m%d' % number, 'project-m', 'user-m', '1',
+                                None) for number in range(100)]
+    for number in range(size):
+        store.new_migration(servers[number % 100], 'resize', 'compute1',
+                            'compute2')
+    for number in range(size):
+        server_groups.add(store, 'g', 'project-%d' % (number % 100), 'u',
+                          'affinity')
+    for number in range(10):
+        server_groups.add(store, 'g', alt_project, alt_user, 'affinity')
+    for number in range(size // 10):
+        security_groups.new_group(store, 'project-%d' % (number % (
+            size // 100)), 'sg%d' % number, '')
+    out['seed_other_s'] = time.process_time() - start
 
     middle = 'k%07d' % (size // 2)
     out['kp'] = median_us(
@@ -141,6 +170,15 @@ def measure(size, n):
         lambda: call('GET', '/v2.1/images/detail?limit=100', demo), n)
     out['detail_oth'] = median_us(
         lambda: call('GET', '/v2.1/images/detail?limit=100', alt), n)
+    out['flavors'] = median_us(
+        lambda: call('GET', '/v2.1/flavors?limit=100', demo), n)
+    out['migrations'] = median_us(
+        lambda: call('GET', '/v2.1/os-migrations?limit=100', admin,
+                     version='2.59'), n)
+    out['groups_oth'] = median_us(
+        lambda: call('GET', '/v2.1/os-server-groups?limit=100', alt), n)
+    out['sg_oth'] = median_us(
+        lambda: call('GET', '/v2.1/os-security-groups', alt), n)
     return out
 
 
@@ -153,8 +191,13 @@ ROWS = (
     ('glance_oth', '  ... caller 10, N others\'', 'us'),
     ('detail', 'GET /v2.1/images/detail?limit=100', 'us'),
     ('detail_oth', '  ... caller 10, N others\'', 'us'),
+    ('flavors', 'GET /v2.1/flavors?limit=100', 'us'),
+    ('migrations', 'GET /os-migrations?limit=100', 'us'),
+    ('groups_oth', 'GET /os-server-groups (10 of N)', 'us'),
+    ('sg_oth', 'GET /os-security-groups (others)', 'us'),
     ('seed_kp_s', 'seed 2N key pairs (keypairs.add)', 's'),
     ('seed_img_s', 'seed N images (seeding.add_image)', 's'),
+    ('seed_other_s', 'seed flavors, migrations, groups', 's'),
 )
 PAGES = [key for key, _label, unit in ROWS if unit == 'us']
 
