@@ -487,8 +487,10 @@ class Migration:
 
     @created.setter
     def created(self, value):
-        Migration.moved += 1
+        # The value first: an index that sorts between the two lines
+        # sorts with it, and sorts again after the count moves.
         self._created = value
+        Migration.moved += 1
 
     def __init__(self, id, uuid, server, kind, source, dest,
                  old_flavor_id=None, new_flavor_id=None, user_id=None,
