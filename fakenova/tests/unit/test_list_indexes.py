@@ -15,6 +15,7 @@ import types
 import urllib.parse
 
 import testtools
+import webob
 import webob.multidict
 
 from fakenova.common import visibility
@@ -24,6 +25,8 @@ from fakenova.compute import model
 from fakenova.compute import quotas
 from fakenova.compute import security_groups
 from fakenova.compute import server_groups
+from fakenova.control import api as control_api
+from fakenova.control import seed
 from fakenova.image import api as image_api
 from fakenova.image import model as image_model
 from fakenova.tests.unit import base
@@ -714,3 +717,52 @@ class FlavorPagesTest(base.APITestCase):
             base.OWNER, {'marker': '2', 'limit': 2}))
         self.assertEqual(['1'], self.page(
             base.OWNER, {'marker': '2', 'limit': 2, 'sort_dir': 'desc'}))
+
+
+# -- every way in: seeds, the control API, resets -----------------------------
+
+class SeededIndexesTest(base.APITestCase):
+    """What a seed file and the control API add is indexed, and a reset
+    (which applies the seed again) starts the indexes afresh.
+    """
+
+    SEED = {
+        'keypairs': [{'name': n, 'user_id': 'owner',
+                      'public_key': keys.ED25519} for n in 'cab'],
+        'images': [{'name': 'seeded-%d' % n} for n in range(4)],
+        'flavors': [{'id': 'lists-%d' % n, 'name': 'lists-%d' % n,
+                     'vcpus': 1, 'ram': 64, 'disk': 1} for n in range(3)],
+    }
+
+    def check(self):
+        store = self.store
+        KeypairTableTest.check(self, store.keypairs)
+        ImageTableTest.check(self, store.images)
+        self.assertEqual(sorted(dict.keys(store.flavors)),
+                         store.flavors.keys_sorted)
+        ProjectTableTest.check(self, store.server_groups)
+        ProjectTableTest.check(self, store.security_groups)
+        resp = self.get(KEYPAIRS, version='2.35', query='limit=2&marker=a')
+        self.assertEqual(['b', 'c'], [k['keypair']['name']
+                                      for k in resp.json['keypairs']])
+        names = [i['name'] for i in self.get(
+            '/v2.1/images?limit=4').json['images']]
+        self.assertEqual(4, len(names))
+        self.assertEqual(['lists-0', 'lists-1'], [f['id'] for f in self.get(
+            '/v2.1/flavors?marker=6&limit=2').json['flavors']])
+
+    def test_seed_control_api_and_reset(self):
+        seed.apply(self.cloud, self.SEED)
+        self.cloud.seed = self.SEED
+        self.check()
+        req = webob.Request.blank('/keypairs', method='POST')
+        req.json_body = {'name': 'zz', 'user_id': 'owner',
+                         'public_key': keys.ED25519}
+        resp = control_api.ControlApp(self.cloud).add_keypair(req)
+        self.assertEqual(201, resp.status_int, resp.body)
+        self.assertEqual(['zz'], [k.name for k in keypairs.list_for(
+            self.store, 'owner', 5, 'c')])
+        self.check()
+        self.cloud.reset()
+        self.assertNotIn(('owner', 'zz'), self.store.keypairs)
+        self.check()
