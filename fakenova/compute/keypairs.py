@@ -159,17 +159,16 @@ def get(store, user_id, name):
 
 
 def list_for(store, user_id, limit=None, marker=None):
-    """A user's key pairs by name; after ``marker``, at most ``limit``."""
-    pairs = sorted((k for k in store.keypairs.values()
-                    if k.user_id == user_id), key=lambda k: k.name)
-    if marker is not None:
-        if (user_id, marker) not in store.keypairs:
-            raise exception.BadRequest(
-                'Marker %s could not be found.' % marker)
-        pairs = [k for k in pairs if k.name > marker]
-    if limit is not None:
-        pairs = pairs[:limit]
-    return pairs
+    """A user's key pairs by name; after ``marker``, at most ``limit``.
+
+    Read from the user's index of names (``store.keypairs.names``): a
+    page costs its length and a bisection, not a walk of every user's
+    key pairs.
+    """
+    if marker is not None and (user_id, marker) not in store.keypairs:
+        raise exception.BadRequest(
+            'Marker %s could not be found.' % marker)
+    return store.keypairs.page(user_id, limit, marker)
 
 
 def add(store, user_id, name, public_key=None, key_type=SSH, ctx=None):

@@ -263,13 +263,15 @@ def recount_servers(store, project_id, user_id=None):
 
 
 def count_groups(store, project_id, user_id=None):
-    return sum(1 for group in store.server_groups.values()
-               if group.project_id == project_id
-               and (user_id is None or group.user_id == user_id))
+    groups = store.server_groups.in_project(project_id)
+    return sum(1 for group in groups
+               if user_id is None or group.user_id == user_id)
 
 
 def count_keypairs(store, user_id):
-    return sum(1 for owner, _name in store.keypairs if owner == user_id)
+    # The user's index of names (compute/indexes.py): no walk of every
+    # user's key pairs.
+    return store.keypairs.count(user_id)
 
 
 def count_members(store, group, user_id):

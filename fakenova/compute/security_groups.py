@@ -84,9 +84,11 @@ def listed(store, ctx, all_projects=False):
     """The project's groups in creation order (an admin's all_tenants:
     every project's).
     """
-    return [g for g in store.security_groups.values()
-            if (all_projects and ctx.is_admin)
-            or g.project_id == ctx.project_id]
+    if all_projects and ctx.is_admin:
+        return list(store.security_groups.values())
+    # The project's own (store.security_groups.by_project): no walk of
+    # the other projects' groups.
+    return store.security_groups.in_project(ctx.project_id)
 
 
 def _is_default_name(name):
@@ -104,8 +106,8 @@ def _default_of(store, project_id):
     if (known is not None and known.project_id == project_id
             and known.name == DEFAULT):
         return known
-    for group in store.security_groups.values():
-        if group.project_id == project_id and group.name == DEFAULT:
+    for group in store.security_groups.in_project(project_id):
+        if group.name == DEFAULT:
             store.default_groups[project_id] = group.id
             return group
     store.default_groups.pop(project_id, None)
@@ -121,8 +123,8 @@ def create(store, ctx, name, description):
         raise exception.Forbidden('Default security group already exists.')
     project_id = ctx.project_id
     missing = _default_of(store, project_id) is None
-    if len([g for g in store.security_groups.values()
-            if g.project_id == project_id]) + missing >= MAX_GROUPS:
+    if len(store.security_groups.by_project.get(project_id, ())) + (
+            missing) >= MAX_GROUPS:
         raise exception.Forbidden(
             "Quota exceeded for resources: ['security_group'].")
     _check_rule_quota(store, project_id, 2 + 4 * missing)
@@ -282,8 +284,8 @@ def ingress(group):
 
 
 def _check_rule_quota(store, project_id, adding=1):
-    count = sum(len(g.rules) for g in store.security_groups.values()
-                if g.project_id == project_id)
+    count = sum(len(g.rules)
+                for g in store.security_groups.in_project(project_id))
     if count + adding > MAX_RULES:
         raise exception.Forbidden(
             "Quota exceeded for resources: ['security_group_rule'].")

@@ -54,8 +54,11 @@ def get(store, group_id, ctx=None):
 
 def list_for(store, project_id=None):
     """Groups oldest first: of ``project_id``, or all when None."""
-    return [g for g in store.server_groups.values()
-            if project_id is None or g.project_id == project_id]
+    if project_id is None:
+        return list(store.server_groups.values())
+    # The project's own (store.server_groups.by_project): no walk of
+    # the other projects' groups.
+    return store.server_groups.in_project(project_id)
 
 
 def check_quota(store, ctx):

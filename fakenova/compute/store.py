@@ -30,6 +30,7 @@ from fakenova.common import visibility
 from fakenova.compute import aggregates as aggregates_mod
 from fakenova.compute import exception
 from fakenova.compute import faults
+from fakenova.compute import indexes
 from fakenova.compute import lifecycle
 from fakenova.compute import model
 from fakenova.compute import quotas
@@ -192,21 +193,38 @@ class MigrationTable:
     Iterates like the list it replaces; also keeps each server's records
     and a record by uuid, so that a server's moves (every resize,
     confirm and migration action) and its deletion cost its own records,
-    not a walk of every record of the cloud.
+    not a walk of every record of the cloud; and ``_order``, the keys
+    ``(created, id)`` ascending, so that a page of os-migrations in
+    Nova's order (newest first) costs its length (:meth:`walk`).
     """
 
-    __slots__ = ('_records', '_by_server', '_by_uuid')
+    __slots__ = ('_records', '_by_server', '_by_uuid', '_order', '_moved')
 
     def __init__(self):
         # id -> Migration, in the order they were made (ids ascend).
         self._records = {}
         self._by_server = {}
         self._by_uuid = {}
+        self._order = []
+        self._moved = model.Migration.moved
+
+    def _sync(self):
+        """Sort the keys again if a record's ``created`` was changed."""
+        if self._moved != model.Migration.moved:
+            self._order = sorted((m.created, m.id)
+                                 for m in self._records.values())
+            self._moved = model.Migration.moved
 
     def append(self, migration):
+        self._sync()
         self._records[migration.id] = migration
         self._by_server.setdefault(migration.server_id, []).append(migration)
         self._by_uuid[migration.uuid] = migration
+        key = (migration.created, migration.id)
+        if not self._order or key > self._order[-1]:
+            self._order.append(key)
+        else:
+            bisect.insort(self._order, key)
 
     def of(self, server_id):
         """The records of one server, oldest first (a new list)."""
@@ -222,9 +240,29 @@ class MigrationTable:
 
     def forget_server(self, server_id):
         """Drop a server's records (as Nova when the server is deleted)."""
-        for migration in self._by_server.pop(server_id, ()):
+        records = self._by_server.pop(server_id, ())
+        if records:
+            self._sync()
+        for migration in records:
             del self._records[migration.id]
             del self._by_uuid[migration.uuid]
+            key = (migration.created, migration.id)
+            index = bisect.bisect_left(self._order, key)
+            del self._order[index]
+
+    def walk(self, after=None):
+        """An iterator of the records newest first (created desc, then
+        id desc), those after the key ``after`` (None: from the newest).
+
+        Nothing is copied; what the caller does not take is not looked
+        at. Do not write the table while walking.
+        """
+        self._sync()
+        keys = self._order
+        stop = len(keys) if after is None else bisect.bisect_left(keys,
+                                                                  after)
+        return map(self._records.__getitem__,
+                   map(_ID, map(keys.__getitem__, range(stop - 1, -1, -1))))
 
     def __iter__(self):
         return iter(list(self._records.values()))
@@ -416,9 +454,15 @@ class Store:
         # started and no settle ended), oldest pacing first: what a list
         # settles.
         self._pending = PendingSet()
-        self.flavors = {}
-        self.images = {}
-        self.security_groups = {}
+        # id -> Flavor, its ids kept sorted (the list's default order).
+        self.flavors = indexes.SortedTable()
+        # id -> Image, with Nova's and Glance's list order per bucket of
+        # visibility (compute/indexes.py), and the ids of the snapshots
+        # still saving (what a list of images settles first).
+        self.images = indexes.ImageTable()
+        self._pending_images = {}
+        # id -> SecurityGroup, with each project's ids (indexes.py).
+        self.security_groups = indexes.ProjectTable()
         # project id -> the id of its default group (a hint that
         # compute/security_groups.py checks before use).
         self.default_groups = {}
@@ -452,10 +496,10 @@ class Store:
         self.volumes = {}
         # (user_id, name) -> KeyPair (see compute/keypairs.py); key pairs
         # belong to a user, whatever the project.
-        self.keypairs = {}
+        self.keypairs = indexes.KeypairTable()
         self.keypair_ids = itertools.count(1)
         # group id -> ServerGroup (see compute/server_groups.py).
-        self.server_groups = {}
+        self.server_groups = indexes.ProjectTable()
         # The limits set through os-quota-sets and os-quota-class-sets
         # (see compute/quotas.py); none: Nova's defaults everywhere.
         self.quotas = quotas.Limits()
@@ -557,8 +601,10 @@ class Store:
             if server.pending is not None:
                 lifecycle.settle(self, server, server.pending)
                 self._pending.discard(server.id)
-            for image in self.images.values():
-                if image.server_id == server_id and image.pending:
+            for image_id in list(self._pending_images):
+                image = self.images.get(image_id)
+                if (image is not None and image.server_id == server_id
+                        and image.pending):
                     self.finish_snapshot(image)
 
     # -- servers ------------------------------------------------------------
@@ -773,12 +819,11 @@ class Store:
     def migrations_of(self, server_id):
         return self.migrations.of(server_id)
 
-    def list_migrations(self):
-        """Every migration record, oldest first.
-
-        A move whose transition is already due settles first (the record
-        then shows how it ended); listing is not a read of the servers, so
-        ``polls`` pacing counts nothing.
+    def settle_migrations(self):
+        """Settle the moves whose transition is already due (a list of
+        the records then shows how they ended); listing is not a read of
+        the servers, so ``polls`` pacing counts nothing. Only the servers
+        with a pending transition are looked at.
         """
         servers = self.servers
         for server_id in self._pending.ids():
@@ -786,6 +831,10 @@ class Store:
             if (server is not None and server.pending is not None
                     and server_id in self.migrations.servers()):
                 self.settle(server, read=False)
+
+    def list_migrations(self):
+        """Every migration record, oldest first (moves settled first)."""
+        self.settle_migrations()
         return list(self.migrations)
 
     def availability_zones(self):
@@ -929,11 +978,26 @@ class Store:
             self.settle(self.servers[image.server_id])
         return image
 
+    def settle_snapshots(self):
+        """Settle the snapshots still saving, oldest first, as a list of
+        images shows them (hold the lock): only those are looked at.
+        """
+        pending = self._pending_images
+        for image_id in list(pending):
+            image = self.images.get(image_id)
+            if image is not None and image.pending:
+                self.settle_snapshot(image)
+            if image is None or not image.pending:
+                pending.pop(image_id, None)
+
     def visible_images(self, ctx):
-        """The images ``ctx`` may see, snapshots settled (hold the lock)."""
-        for image in list(self.images.values()):
-            self.settle_snapshot(image)
-        return visibility.only_visible(ctx, list(self.images.values()))
+        """The images ``ctx`` may see, snapshots settled (hold the lock).
+
+        Newest first; a walk of the buckets ``ctx`` sees, not of every
+        project's images.
+        """
+        self.settle_snapshots()
+        return list(self.images.walk(indexes.visible_buckets(ctx)))
 
     def find_volume(self, volume_id, ctx=None):
         """The volume if ``ctx``'s project owns it (admins: any), or None."""
@@ -965,10 +1029,12 @@ class Store:
                             image_type=kind or image_type)
         image.pending = True
         self.images[image.id] = image
+        self._pending_images[image.id] = None
         return image
 
     def finish_snapshot(self, image):
         image.pending = None
+        self._pending_images.pop(image.id, None)
         image.status = 'ACTIVE'
         image.updated = time.time()
 
@@ -982,9 +1048,8 @@ class Store:
         return group
 
     def find_security_groups(self, name_or_id, project_id):
-        return [g for g in self.security_groups.values()
-                if g.project_id == project_id
-                and name_or_id in (g.name, g.id)]
+        return [g for g in self.security_groups.in_project(project_id)
+                if name_or_id in (g.name, g.id)]
 
     def add_floating_ip(self, project_id, pool='public', address=None):
         if address is None:

@@ -156,7 +156,7 @@ def state(cloud, limit=None, marker=None):
             'locked_by': s.locked_by,
             'pending': s.pending is not None,
         } for s in live]
-        flavors = sorted(store.flavors)
+        flavors = list(store.flavors.keys_sorted)  # sorted ids, kept
         images = sorted(store.images)
         page = {}
         if paged:

@@ -23,6 +23,7 @@ deletes an image; only an admin makes one public.
 """
 
 import hashlib
+import itertools
 import logging
 import re
 import time
@@ -36,6 +37,7 @@ from fakenova.common import jsonbody
 from fakenova.common import routing
 from fakenova.common import wsgi as common_wsgi
 from fakenova.compute.api import views
+from fakenova.compute import indexes
 from fakenova.compute import model as compute_model
 from fakenova import context
 from fakenova.image import model
@@ -372,11 +374,6 @@ class ImageApp:
 
     # -- lookups --------------------------------------------------------------
 
-    def _visible(self, ctx):
-        store = self.cloud.store
-        with store.lock:
-            return store.visible_images(ctx)
-
     def _find(self, image_id, ctx):
         """The image ``ctx`` may see (settled), or None; hold the lock."""
         store = self.cloud.store
@@ -447,23 +444,42 @@ class ImageApp:
             return all(self._matches(view, key, value)
                        for key, value in filters.items())
 
-        images = []
-        for image in self._visible(ctx):
-            view = image_view(image)
-            if keep(view):
-                images.append((image, view))
-        if marker is not None:
-            with self.cloud.store.lock:
-                start = self.cloud.store.find_image(marker, ctx)
-            if start is None:  # Glance's 400, with the lookup's message
-                raise ImageError(400, 'No image found with ID %s' % marker)
-            if marker not in [i.id for i, _v in images]:
-                images.append((start, image_view(start)))
-        images = self._sorted(images, sorting)
-        if marker is not None:
-            ids = [i.id for i, _v in images]
-            images = images[ids.index(marker) + 1:]
-        page = images[:limit]
+        store = self.cloud.store
+        with store.lock:
+            store.settle_snapshots()
+            after = None
+            if marker is not None:
+                start = store.find_image(marker, ctx)
+                if start is None:  # Glance's 400, with the lookup's message
+                    raise ImageError(400, 'No image found with ID %s'
+                                     % marker)
+                after = store.images.key_of(marker)
+            # Without a visibility filter, only the buckets Glance lists
+            # by default; with one, every bucket ``ctx`` may see (other
+            # projects' private images are never walked).
+            buckets = (indexes.listed_buckets(ctx) if wanted is None
+                       else indexes.visible_buckets(ctx))
+            if sorting == [('created_at', 'desc')]:
+                # Glance's default order is the index's (created_at desc,
+                # then id desc): the walk starts at the marker and stops
+                # when the page is full.
+                views_of = ((image, image_view(image))
+                            for image in store.images.walk(buckets, after))
+                page = list(itertools.islice(
+                    (pair for pair in views_of if keep(pair[1])), limit))
+            else:
+                # Another order: a sort of what the caller may see.
+                images = [(image, view) for image, view in (
+                    (i, image_view(i)) for i in store.images.walk(buckets))
+                    if keep(view)]
+                if marker is not None and marker not in [
+                        i.id for i, _v in images]:
+                    images.append((start, image_view(start)))
+                images = self._sorted(images, sorting)
+                if marker is not None:
+                    ids = [i.id for i, _v in images]
+                    images = images[ids.index(marker) + 1:]
+                page = images[:limit]
         body = {'images': [view for _i, view in page],
                 'first': '/v2/images', 'schema': '/v2/schemas/images'}
         query = {k: v for k, v in req.GET.items() if k != 'marker'}
@@ -666,6 +682,9 @@ class ImageApp:
                                           draft)
             if changes:
                 work.commit(image)
+                # Its owner or visibility may have moved it to another
+                # bucket of the list index.
+                store.images.reindex(image)
             return _json(image_view(image))
 
     def _change(self, raw, draft):

@@ -5,6 +5,8 @@ only (others get 404 and do not find it listed); changing flavors is
 :mod:`fakenova.compute.api.controllers.flavor_manage`.
 """
 
+import itertools
+
 from oslo_utils import strutils
 
 from fakenova.common import regex
@@ -111,8 +113,34 @@ def _flavors(req):
     name = regex.compile_filter(name) if name is not None else None
     ctx = req.context
     store = req.store
-    key = _SORT.get(params.get('sort_key') or 'flavorid',
-                    _SORT['id'])
+    sort_key = params.get('sort_key') or 'flavorid'
+    key = _SORT.get(sort_key, _SORT['id'])
+
+    def selected(f):
+        return ((min_ram is None or f.ram >= min_ram)
+                and (min_disk is None or f.disk >= min_disk)
+                and (name is None or name.search(f.name))
+                and (public is None or f.is_public == public
+                     or (public and ctx.project_id in f.projects))
+                and (ctx.is_admin or not f.disabled))
+
+    if sort_key == 'flavorid':
+        # The default order is the index's (store.flavors keeps the ids
+        # sorted): the walk starts after the marker and stops when the
+        # page is full.
+        marker = params.get('marker')
+        with store.lock:
+            if marker is not None:
+                found = store.flavors.get(marker)
+                if found is None or not flavor_model.visible(found, ctx):
+                    raise exception.BadRequest(
+                        'marker [%s] not found' % marker)
+            walk = store.flavors.walk(marker,
+                                      params.get('sort_dir') == 'desc')
+            return list(itertools.islice(
+                (f for f in walk
+                 if flavor_model.visible(f, ctx) and selected(f)),
+                views.limit_of(req)))
     with store.lock:
         # As Nova's database query: the flavors the caller may see at
         # all, the marker found among them, and the page the flavors
@@ -126,12 +154,7 @@ def _flavors(req):
             reverse=params.get('sort_dir') == 'desc')
         flavors = [
             f for f in views.after_marker(req, flavors, lambda f: f.id)
-            if (min_ram is None or f.ram >= min_ram)
-            and (min_disk is None or f.disk >= min_disk)
-            and (name is None or name.search(f.name))
-            and (public is None or f.is_public == public
-                 or (public and ctx.project_id in f.projects))
-            and (ctx.is_admin or not f.disabled)]
+            if selected(f)]
     return flavors[:views.limit_of(req)]
 
 

@@ -1,5 +1,7 @@
 """/images: Nova's image proxy (removed at 2.36)."""
 
+import itertools
+
 from oslo_utils import timeutils
 
 from fakenova.common import times
@@ -7,6 +9,7 @@ from fakenova.compute.api import validation
 from fakenova.compute.api import views
 from fakenova.compute.api import wsgi
 from fakenova.compute import exception
+from fakenova.compute import indexes
 from fakenova.image import model as image_model
 
 # Nova shows the image service's statuses as its own: a queued image (no
@@ -41,11 +44,6 @@ def _detail(req, image):
                          'links': views.links(req, 'servers',
                                               image.server_id)}
     return out
-
-
-def _visible(req):
-    with req.store.lock:
-        return req.store.visible_images(req.context)
 
 
 # Nova's proxy passes these filters to glance (and property-* ones, the
@@ -108,13 +106,29 @@ def _property(image, key):
 
 
 def _listed(req):
-    """The visible images the query selects, one page of them."""
+    """The visible images the query selects, one page of them.
+
+    Newest first (created, then id): a walk of the image index's
+    buckets the caller may see, from the marker on, that stops when the
+    page is full (the filters are tested on the images it passes).
+    """
     validation.validate_query(_QUERY, validation.query_values(req.params))
     tests = _filters(req)
-    images = [i for i in _visible(req) if all(t(i) for t in tests)]
-    images.sort(key=lambda i: (i.created, i.id), reverse=True)
-    images = views.after_marker(req, images, lambda i: i.id)
-    return images[:views.limit_of(req)]
+    store = req.store
+    ctx = req.context
+    marker = req.params.get('marker')
+    with store.lock:
+        store.settle_snapshots()
+        after = None
+        if marker is not None:
+            found = store.find_image(marker, ctx)
+            if found is None or not all(t(found) for t in tests):
+                raise exception.BadRequest('marker [%s] not found' % marker)
+            after = store.images.key_of(marker)
+        images = store.images.walk(indexes.visible_buckets(ctx), after)
+        if tests:
+            images = (i for i in images if all(t(i) for t in tests))
+        return list(itertools.islice(images, views.limit_of(req)))
 
 
 def _page(req, path, key, items):

@@ -14,6 +14,7 @@ decides whether the host fields are filled in.
 """
 
 import datetime
+import itertools
 
 from oslo_utils import timeutils
 
@@ -89,16 +90,15 @@ def _selected(migration, opts, since, before):
     return True
 
 
-def _after_marker(req, records, marker):
-    """The records that follow the one with uuid ``marker`` (newest first).
+def _marker_key(req, marker):
+    """Where the page after the record with uuid ``marker`` starts.
 
     The marker may be any record, even one the filters leave out.
     """
     found = req.store.migrations.find(marker)
     if found is None:
         raise exception.BadRequest('Marker %s could not be found.' % marker)
-    position = (found.created, found.id)
-    return [m for m in records if (m.created, m.id) < position]
+    return (found.created, found.id)
 
 
 def index(req):
@@ -118,14 +118,21 @@ def index(req):
             'changes-before.')
     paged = req.version >= (2, 59)
     with req.store.lock:
-        records = [m for m in req.store.list_migrations()
-                   if _selected(m, opts, since, before)]
         if paged:
-            records.sort(key=lambda m: (m.created, m.id), reverse=True)
+            # Newest first: a walk of the records' index from the marker
+            # that stops when the page is full (with filters, the records
+            # they leave out are passed over one by one).
+            req.store.settle_migrations()
+            after = None
             if 'marker' in opts:
-                records = _after_marker(req, records, opts['marker'])
+                after = _marker_key(req, opts['marker'])
             limit = min(int(opts.get('limit', MAX_LIMIT)), MAX_LIMIT)
-            records = records[:limit]
+            records = list(itertools.islice(
+                (m for m in req.store.migrations.walk(after)
+                 if _selected(m, opts, since, before)), limit))
+        else:
+            records = [m for m in req.store.list_migrations()
+                       if _selected(m, opts, since, before)]
         body = {'migrations': [views.listed(req, m, with_hosts)
                                for m in records]}
     if paged:

@@ -168,7 +168,7 @@ def server_index(req):
                       {'project_id': server.project_id,
                        'user_id': server.user_id})
         names = set(server.security_groups or ())
-        groups = [g for g in req.store.security_groups.values()
-                  if g.project_id == server.project_id and g.name in names]
+        groups = [g for g in req.store.security_groups.in_project(
+            server.project_id) if g.name in names]
         return wsgi.Response(200, {'security_groups': _sorted(req.store,
                                                               groups)})
