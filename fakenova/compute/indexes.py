@@ -21,11 +21,12 @@ projects' items:
 (The migration records keep their own order: ``MigrationTable`` in
 compute/store.py.)
 
-Like the store's ServerTable, every way of writing the dict keeps the
-index (item assignment, del, pop, popitem, setdefault, update, clear): a
-writer cannot forget it (a reset makes new tables with a new store).
-What is not a write of the dict but moves an image between buckets (a
-PATCH of its owner or visibility) calls :meth:`ImageTable.reindex`.
+Like the store's ServerTable, each is an :class:`IndexedDict`: every way
+of writing the dict keeps the index (item assignment, del, pop, popitem,
+setdefault, update, clear), so a writer cannot forget it (a reset makes
+new tables with a new store). What is not a write of the dict but moves
+an image between buckets (a PATCH of its owner or visibility) calls
+:meth:`ImageTable.reindex`.
 """
 
 import bisect
@@ -45,7 +46,78 @@ def _remove(keys, key):
     raise ValueError(key)
 
 
-class KeypairTable(dict):
+_MISSING = object()
+
+
+class IndexedDict(dict):
+    """A dict that keeps an index of its items up to date.
+
+    Every way of writing the dict (item assignment, del, pop, popitem,
+    setdefault, update, clear) goes through :meth:`_index` and
+    :meth:`_unindex`, so that no writer can forget the index. Reads are
+    a dict's own.
+    """
+
+    __slots__ = ()
+
+    def _index(self, key, item):
+        """``item`` was added under ``key``."""
+        raise NotImplementedError()
+
+    def _unindex(self, key, item):
+        """``item`` was removed from ``key``."""
+        raise NotImplementedError()
+
+    def _replace(self, key, old, item):
+        """``item`` replaced ``old`` under ``key``."""
+        self._unindex(key, old)
+        self._index(key, item)
+
+    def _clear_index(self):
+        """Every item was removed."""
+        raise NotImplementedError()
+
+    def __setitem__(self, key, item):
+        old = dict.get(self, key, _MISSING)
+        dict.__setitem__(self, key, item)
+        if old is _MISSING:
+            self._index(key, item)
+        else:
+            self._replace(key, old, item)
+
+    def __delitem__(self, key):
+        item = dict.pop(self, key)
+        self._unindex(key, item)
+
+    def pop(self, key, *default):
+        item = dict.pop(self, key, _MISSING)
+        if item is _MISSING:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        self._unindex(key, item)
+        return item
+
+    def popitem(self):
+        key, item = dict.popitem(self)
+        self._unindex(key, item)
+        return key, item
+
+    def setdefault(self, key, item=None):
+        if not dict.__contains__(self, key):
+            self[key] = item
+        return dict.__getitem__(self, key)
+
+    def update(self, *args, **kwargs):
+        for key, item in dict(*args, **kwargs).items():
+            self[key] = item
+
+    def clear(self):
+        dict.clear(self)
+        self._clear_index()
+
+
+class KeypairTable(IndexedDict):
     """``store.keypairs``: (user id, name) -> KeyPair, with ``names``, each
     user's key pair names in ascending order (Nova's list order).
     """
@@ -56,44 +128,19 @@ class KeypairTable(dict):
         super().__init__()
         self.names = {}
 
-    def __setitem__(self, key, keypair):
-        if not dict.__contains__(self, key):
-            bisect.insort(self.names.setdefault(key[0], []), key[1])
-        dict.__setitem__(self, key, keypair)
+    def _index(self, key, keypair):
+        bisect.insort(self.names.setdefault(key[0], []), key[1])
 
-    def _unindex(self, key):
+    def _unindex(self, key, keypair):
         names = self.names[key[0]]
         _remove(names, key[1])
         if not names:
             del self.names[key[0]]
 
-    def __delitem__(self, key):
-        dict.__delitem__(self, key)
-        self._unindex(key)
+    def _replace(self, key, old, keypair):
+        pass  # the same name: its place does not change
 
-    def pop(self, key, *default):
-        if not dict.__contains__(self, key):
-            return dict.pop(self, key, *default)
-        keypair = dict.pop(self, key)
-        self._unindex(key)
-        return keypair
-
-    def popitem(self):
-        key, keypair = dict.popitem(self)
-        self._unindex(key)
-        return key, keypair
-
-    def setdefault(self, key, keypair=None):
-        if not dict.__contains__(self, key):
-            self[key] = keypair
-        return self[key]
-
-    def update(self, *args, **kwargs):
-        for key, keypair in dict(*args, **kwargs).items():
-            self[key] = keypair
-
-    def clear(self):
-        dict.clear(self)
+    def _clear_index(self):
         self.names.clear()
 
     def count(self, user_id):
@@ -154,7 +201,7 @@ def listed_buckets(ctx):
     return buckets
 
 
-class ImageTable(dict):
+class ImageTable(IndexedDict):
     """``store.images``: id -> Image, with the keys ``(created, id)`` of
     all images ascending (``order``) and per bucket (``buckets``).
 
@@ -182,7 +229,7 @@ class ImageTable(dict):
             bisect.insort(self.buckets.setdefault(bucket, []), key)
         self._at[image_id] = (buckets, key)
 
-    def _unindex(self, image_id):
+    def _unindex(self, image_id, image=None):
         buckets, key = self._at.pop(image_id)
         _remove(self.order, key)
         for bucket in buckets:
@@ -190,6 +237,12 @@ class ImageTable(dict):
             _remove(keys, key)
             if not keys:
                 del self.buckets[bucket]
+
+    def _clear_index(self):
+        self.order.clear()
+        self.buckets.clear()
+        self._at.clear()
+        self._shared.clear()
 
     def reindex(self, image):
         """Index ``image`` again after a change of its owner, visibility
@@ -200,44 +253,6 @@ class ImageTable(dict):
                 buckets_of(image), (image.created, image.id)):
             self._unindex(image.id)
             self._index(image.id, image)
-
-    def __setitem__(self, image_id, image):
-        if dict.__contains__(self, image_id):
-            self._unindex(image_id)
-        dict.__setitem__(self, image_id, image)
-        self._index(image_id, image)
-
-    def __delitem__(self, image_id):
-        dict.__delitem__(self, image_id)
-        self._unindex(image_id)
-
-    def pop(self, image_id, *default):
-        if not dict.__contains__(self, image_id):
-            return dict.pop(self, image_id, *default)
-        image = dict.pop(self, image_id)
-        self._unindex(image_id)
-        return image
-
-    def popitem(self):
-        image_id, image = dict.popitem(self)
-        self._unindex(image_id)
-        return image_id, image
-
-    def setdefault(self, image_id, image=None):
-        if not dict.__contains__(self, image_id):
-            self[image_id] = image
-        return self[image_id]
-
-    def update(self, *args, **kwargs):
-        for image_id, image in dict(*args, **kwargs).items():
-            self[image_id] = image
-
-    def clear(self):
-        dict.clear(self)
-        self.order.clear()
-        self.buckets.clear()
-        self._at.clear()
-        self._shared.clear()
 
     def key_of(self, image_id):
         """The key ``(created, id)`` the image is listed at (KeyError)."""
@@ -271,7 +286,7 @@ class ImageTable(dict):
         return map(self.__getitem__, map(_ID, seq))
 
 
-class ProjectTable(dict):
+class ProjectTable(IndexedDict):
     """id -> a resource with a ``project_id`` that does not change (a
     server group, a security group), with ``by_project``: each project's
     ids in the order they were added (Nova's lists are in creation
@@ -284,48 +299,21 @@ class ProjectTable(dict):
         super().__init__()
         self.by_project = {}
 
-    def __setitem__(self, key, item):
-        old = dict.get(self, key)
-        if old is not None and old.project_id != item.project_id:
-            self._unindex(key, old)
-            old = None
-        dict.__setitem__(self, key, item)
-        if old is None:
-            self.by_project.setdefault(item.project_id, {})[key] = None
+    def _index(self, key, item):
+        self.by_project.setdefault(item.project_id, {})[key] = None
 
     def _unindex(self, key, item):
         ids = self.by_project.get(item.project_id)
         if ids is not None and ids.pop(key, 0) is None and not ids:
             del self.by_project[item.project_id]
 
-    def __delitem__(self, key):
-        item = dict.__getitem__(self, key)
-        dict.__delitem__(self, key)
-        self._unindex(key, item)
+    def _replace(self, key, old, item):
+        # In the same project it keeps its place (creation order).
+        if old.project_id != item.project_id:
+            self._unindex(key, old)
+            self._index(key, item)
 
-    def pop(self, key, *default):
-        if not dict.__contains__(self, key):
-            return dict.pop(self, key, *default)
-        item = dict.pop(self, key)
-        self._unindex(key, item)
-        return item
-
-    def popitem(self):
-        key, item = dict.popitem(self)
-        self._unindex(key, item)
-        return key, item
-
-    def setdefault(self, key, item=None):
-        if not dict.__contains__(self, key):
-            self[key] = item
-        return self[key]
-
-    def update(self, *args, **kwargs):
-        for key, item in dict(*args, **kwargs).items():
-            self[key] = item
-
-    def clear(self):
-        dict.clear(self)
+    def _clear_index(self):
         self.by_project.clear()
 
     def in_project(self, project_id):
@@ -334,7 +322,7 @@ class ProjectTable(dict):
                 for key in self.by_project.get(project_id, ())]
 
 
-class SortedTable(dict):
+class SortedTable(IndexedDict):
     """A dict that also keeps its keys ascending (``keys_sorted``): the
     flavors, listed by flavor id (Nova's default sort_key ``flavorid``).
     """
@@ -345,38 +333,16 @@ class SortedTable(dict):
         super().__init__()
         self.keys_sorted = []
 
-    def __setitem__(self, key, item):
-        if not dict.__contains__(self, key):
-            bisect.insort(self.keys_sorted, key)
-        dict.__setitem__(self, key, item)
+    def _index(self, key, item):
+        bisect.insort(self.keys_sorted, key)
 
-    def __delitem__(self, key):
-        dict.__delitem__(self, key)
+    def _unindex(self, key, item):
         _remove(self.keys_sorted, key)
 
-    def pop(self, key, *default):
-        if not dict.__contains__(self, key):
-            return dict.pop(self, key, *default)
-        item = dict.pop(self, key)
-        _remove(self.keys_sorted, key)
-        return item
+    def _replace(self, key, old, item):
+        pass  # the same key: its place does not change
 
-    def popitem(self):
-        key, item = dict.popitem(self)
-        _remove(self.keys_sorted, key)
-        return key, item
-
-    def setdefault(self, key, item=None):
-        if not dict.__contains__(self, key):
-            self[key] = item
-        return self[key]
-
-    def update(self, *args, **kwargs):
-        for key, item in dict(*args, **kwargs).items():
-            self[key] = item
-
-    def clear(self):
-        dict.clear(self)
+    def _clear_index(self):
         self.keys_sorted.clear()
 
     def walk(self, after=None, descending=False):

@@ -275,7 +275,7 @@ class MigrationTable:
         return len(self._records)
 
 
-class ServerTable(dict):
+class ServerTable(indexes.IndexedDict):
     """``store.servers``: id -> Server, with the indexes lists walk.
 
     A dict (reads are a dict's); every write also keeps ``order``, the
@@ -314,41 +314,8 @@ class ServerTable(dict):
         if self.on_remove is not None:
             self.on_remove(server)
 
-    def __setitem__(self, server_id, server):
-        old = self.get(server_id)
-        if old is not None:
-            dict.__delitem__(self, server_id)
-            self._unindex(server_id, old)
-        dict.__setitem__(self, server_id, server)
-        self._index(server_id, server)
-
-    def __delitem__(self, server_id):
-        server = self[server_id]
-        dict.__delitem__(self, server_id)
-        self._unindex(server_id, server)
-
-    def pop(self, server_id, *default):
-        if server_id not in self:
-            return dict.pop(self, server_id, *default)
-        server = dict.pop(self, server_id)
-        self._unindex(server_id, server)
-        return server
-
-    def popitem(self):
-        server_id, server = dict.popitem(self)
-        self._unindex(server_id, server)
-        return server_id, server
-
-    def setdefault(self, server_id, server=None):
-        if server_id not in self:
-            self[server_id] = server
-        return self[server_id]
-
-    def update(self, *args, **kwargs):
-        for server_id, server in dict(*args, **kwargs).items():
-            self[server_id] = server
-
     def clear(self):
+        # One at a time (not IndexedDict's): on_remove hears of each.
         for server_id in list(self):
             self.pop(server_id)
 
