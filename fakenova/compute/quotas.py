@@ -35,6 +35,7 @@ compute API and controllers do. Call everything with ``store.lock`` held.
 """
 
 from fakenova.compute import exception
+from fakenova.compute import hosts
 from fakenova.compute import states as st
 
 UNLIMITED = -1
@@ -170,24 +171,47 @@ def contribution(store, server):
             flavor.vcpus if flavor else 0, flavor.ram if flavor else 0)
 
 
+def _share(store, server):
+    """(the server's :func:`contribution`, what it adds to its host's
+    totals: :func:`fakenova.compute.hosts.share`), or None when neither.
+
+    A soft-deleted server still counts on its host; one out of the
+    store counts nowhere.
+    """
+    if store.servers.get(server.id) is not server:
+        return None
+    flavor = store.flavor_of(server)
+    quota = None
+    if not server.deleted and server.vm_state != st.SOFT_DELETED:
+        quota = (server.project_id, server.user_id,
+                 flavor.vcpus if flavor else 0, flavor.ram if flavor else 0)
+    place = hosts.share(server, flavor)
+    if quota is None and place is None:
+        return None
+    return (quota, place)
+
+
 class Counters:
     """The instances, cores and ram in use per project and per (project,
-    user), kept as servers come, change and go.
+    user), and what the servers use on each host (``hosts``, a
+    :class:`fakenova.compute.hosts.Totals`), kept as servers come,
+    change, move and go.
 
     ``Store.count`` updates a server's share after each change that may
-    move it (its creation, every transition accepted or settled, its
-    removal): a count costs no walk of the servers.
+    move it (its creation, every transition accepted or settled, every
+    placement, its removal): a count costs no walk of the servers.
     """
 
-    __slots__ = ('shares', 'totals', '_same')
+    __slots__ = ('shares', 'totals', 'hosts', '_same')
 
     def __init__(self):
-        # server id -> its contribution(); project or (project, user) ->
+        # server id -> its _share(); project or (project, user) ->
         # [instances, cores, ram].
         self.shares = {}
         self.totals = {}
-        # Equal contributions share one tuple (most servers of a user
-        # have one of a few flavors).
+        self.hosts = hosts.Totals()
+        # Equal shares are one tuple (most servers of a user have one of
+        # a few flavors, on one of a few hosts).
         self._same = {}
 
     def _add(self, share, sign):
@@ -202,27 +226,36 @@ class Counters:
             if not total[0] and not total[1] and not total[2]:
                 del self.totals[key]
 
+    def _count(self, store, server, share, sign):
+        quota, place = share
+        if quota is not None:
+            self._add(quota, sign)
+        if place is not None:
+            self.hosts.add(store, server, place, sign)
+
     def update(self, store, server):
-        share = contribution(store, server)
+        share = _share(store, server)
         old = self.shares.get(server.id)
         if share == old:
             return
         if old is not None:
+            # Out of the records first (see hosts.Totals.add).
             del self.shares[server.id]
-            self._add(old, -1)
+            self._count(store, server, old, -1)
         if share is not None:
             self.shares[server.id] = self._same.setdefault(share, share)
-            self._add(share, 1)
+            self._count(store, server, share, 1)
 
-    def forget(self, server):
+    def forget(self, store, server):
         old = self.shares.pop(server.id, None)
         if old is not None:
-            self._add(old, -1)
+            self._count(store, server, old, -1)
 
     def rebuild(self, store):
         """Count every server again (a flavor changed under them)."""
         self.shares.clear()
         self.totals.clear()
+        self.hosts.clear()
         self._same.clear()
         for server in store.servers.values():
             self.update(store, server)

@@ -411,7 +411,7 @@ class Store:
         self._on_host = {}
         self._on_host_kept = {}
         self.servers = ServerTable(on_add=self._added,
-                                   on_remove=self.counters.forget)
+                                   on_remove=self._removed)
         # Ids of the servers with a pending transition (those :meth:`pace`
         # started and no settle ended), oldest pacing first: what a list
         # settles.
@@ -501,8 +501,9 @@ class Store:
         self._pending.add(server)
 
     def count(self, server):
-        """Bring the quota usage of ``server`` up to date (after a change
-        of its state, flavor or existence).
+        """Bring the quota usage of ``server`` and its host's totals up
+        to date (after a change of its state, task_state, flavor, host or
+        existence).
         """
         self.counters.update(self, server)
 
@@ -665,6 +666,8 @@ class Store:
         server.host = server.node = host
         if host is not None:
             server.availability_zone = self.host_zone(host)
+        # The hosts' totals (what os-hypervisors and os-hosts show).
+        self.count(server)
 
     def servers_on(self, host):
         """The servers placed on ``host``, in the order they came.
@@ -704,6 +707,9 @@ class Store:
         if server.host is not None:
             self._host_add(server.host, server.id)
         self.count(server)
+
+    def _removed(self, server):
+        self.counters.forget(self, server)
 
     def add_host(self, host, zone=DEFAULT_ZONE):
         """A new compute host (and its nova-compute service) in ``zone``.

@@ -1,6 +1,6 @@
 """Indexes, not scans (issue 14): the store's server index, paged lists
-that walk it, the pending set, the quota usage counters and the control
-API's paged state view.
+that walk it, the pending set, the quota usage counters, the hosts'
+running totals and the control API's paged state view.
 
 The randomized tests compare the indexed answers with what a full walk
 (everything settled, sorted, filtered, then cut at the marker) answers.
@@ -10,6 +10,7 @@ import random
 
 import testtools
 
+from fakenova.compute import hosts
 from fakenova.compute import model
 from fakenova.compute import quotas
 from fakenova.compute import seeding
@@ -358,6 +359,20 @@ class PendingSetTest(base.APITestCase):
         self.assertNotIn(server, [k[1] for k in self.store.servers.order])
 
 
+def assertHostsCounted(test, store):
+    """The hosts' running totals equal a walk of each host's servers."""
+    with store.lock:
+        for host in store.hosts:
+            test.assertEqual(hosts.recount(store, host),
+                             hosts.usage(store, host), host)
+            test.assertEqual(hosts.recount_projects(store, host),
+                             hosts.project_rows(store, host), host)
+        # No row outlives the servers it counts.
+        on_hosts = {s.host for s in store.servers.values()}
+        test.assertLessEqual(set(store.counters.hosts.hosts), on_hosts)
+        test.assertLessEqual(set(store.counters.hosts.projects), on_hosts)
+
+
 class CountersTest(base.APITestCase):
     """The quota counters always equal a recount, whatever happens."""
 
@@ -389,6 +404,7 @@ class CountersTest(base.APITestCase):
                     sorted(s.id for s in store.servers.values()
                            if s.host == host and host is not None),
                     sorted(s.id for s in store.servers_on(host)), host)
+            assertHostsCounted(self, store)
             for token in self.USERS + (ADMIN,):
                 user, project = token.split(':')
                 for who in (None, user):
@@ -453,6 +469,212 @@ class CountersTest(base.APITestCase):
         with self.store.lock:
             self.assertEqual({'instances': 1, 'cores': 3, 'ram': 999},
                              quotas.count_servers(self.store, PROJECT))
+
+
+class HostTotalsTest(base.APITestCase):
+    """A host's figures (os-hypervisors, os-hosts, aggregates' checks)
+    come from running totals that always equal a walk of its servers,
+    whatever moves, resizes, deletes or seeds them.
+    """
+
+    app_conf = {'reclaim_instance_interval': '3600'}
+
+    USERS = (OWNER, base.OTHER_USER_SAME_PROJECT, base.ALT)
+    # Seeded servers also come in projects of their own (more rows to
+    # order on each host).
+    SEEDERS = USERS + ('seeder:5eed0003', 'seeder:5eed0004')
+    FLAVORS = ('1', '2', '3', '77', '88')
+    ACTIONS = CountersTest.ACTIONS + (
+        ('rebuild', {'imageRef': base.IMAGE}), ('rescue', None),
+        ('unrescue', None), ('os-resetState', {'state': 'active'}),
+        ('resize', {'flavorRef': '88'}), ('createImage', {'name': 'i'}),
+        ('suspend', None), ('resume', None), ('reboot', {'type': 'HARD'}),
+    )
+    SEED_STATES = (st.ACTIVE, st.STOPPED, st.PAUSED, st.ERROR,
+                   st.SHELVED_OFFLOADED, st.SOFT_DELETED, st.RESIZED)
+
+    def assertViews(self):
+        """What the API shows equals what a walk adds up."""
+        store = self.store
+        with store.lock:
+            expected = {host: hosts.recount(store, host)
+                        for host in store.hosts}
+            rows = {host: hosts.recount_projects(store, host)
+                    for host in store.hosts}
+            enabled = [s.host for s in store.services.values()
+                       if not s.disabled]
+        detail = self.get('/v2.1/os-hypervisors/detail', token=ADMIN,
+                          version='2.87').json['hypervisors']
+        self.assertEqual(len(expected), len(detail))
+        for hypervisor in detail:
+            host = hypervisor['service']['host']
+            self.assertEqual(expected[host], {
+                key: hypervisor[key] for key in expected[host]}, host)
+        stats = self.get('/v2.1/os-hypervisors/statistics', token=ADMIN,
+                         version='2.87').json['hypervisor_statistics']
+        for key in expected[enabled[0]]:
+            self.assertEqual(sum(expected[h][key] for h in enabled),
+                             stats[key], key)
+        for host in store.hosts:
+            got = [r['resource'] for r in self.get(
+                '/v2.1/os-hosts/' + host, token=ADMIN).json['host']]
+            used = expected[host]
+            self.assertEqual(
+                [('(used_max)', used['vcpus_used'],
+                  used['memory_mb_used'] - hosts.RESERVED_HOST_MEMORY_MB,
+                  used['local_gb_used'])] + rows[host],
+                [(r['project'], r['cpu'], r['memory_mb'], r['disk_gb'])
+                 for r in got[2:]], host)
+
+    def seed(self, rng, step):
+        user, project = rng.choice(self.SEEDERS).split(':')
+        vm_state = rng.choice(self.SEED_STATES)
+        host = rng.choice([None] + self.store.hosts)
+        try:
+            server = seeding.create_server(
+                self.store, 'seeded%d' % step, project, user,
+                flavor=rng.choice(self.FLAVORS), vm_state=vm_state,
+                task_state=rng.choice((None, None, 'migrating')),
+                host=None if vm_state == st.SHELVED_OFFLOADED else host)
+        except ValueError:
+            return None
+        return server[0].id if isinstance(server, list) else server.id
+
+    def test_random_lifecycles(self):
+        self.random_lifecycles(random.Random(1))
+
+    def test_random_lifecycles_again(self):
+        self.random_lifecycles(random.Random(3))
+
+    def random_lifecycles(self, rng):
+        for project in (PROJECT, base.ALT.split(':')[1]):
+            self.request('PUT', '/v2.1/os-quota-sets/' + project, {
+                'quota_set': {'instances': -1, 'cores': -1, 'ram': -1}},
+                token=ADMIN)
+        store = self.store
+        store.add_flavor(model.Flavor('77', 'scale.big', 6, 6000, 1))
+        store.add_flavor(model.Flavor('88', 'scale.eph', 2, 1000, 3,
+                                      ephemeral=4))
+        store.add_host('compute3', zone='other')
+        servers = []
+        for step in range(400):
+            store.pacing = rng.choice(('instant', 'instant', 'polls',
+                                       'manual'))
+            store.shelved_offload_time = rng.choice((0, 0, -1))
+            token = rng.choice(self.USERS)
+            roll = rng.random()
+            if roll < 0.15 or not servers:
+                resp = self.post('/v2.1/servers', {'server': {
+                    'name': 'vm%d' % step, 'imageRef': base.IMAGE,
+                    'flavorRef': rng.choice(self.FLAVORS)}}, token=token)
+                if resp.status == 202:
+                    servers.append((resp.json['server']['id'], token))
+            elif roll < 0.22:
+                server = self.seed(rng, step)
+                if server is not None:
+                    owner = [t for t in self.SEEDERS
+                             if t.split(':')[1] == store.servers[
+                                 server].project_id][0]
+                    servers.append((server, owner))
+            elif roll < 0.3:
+                server, owner = rng.choice(servers)
+                self.request('DELETE', '/v2.1/servers/' + server,
+                             token=owner)
+            elif roll < 0.37:
+                server, _owner = rng.choice(servers)
+                if server in store.servers:
+                    store.complete(server)
+            elif roll < 0.4:
+                self.get('/v2.1/servers/detail', token=token)
+            elif roll < 0.43:
+                # A flavor deleted (its servers keep a copy), made again
+                # with other figures, or changed under its servers.
+                which = rng.random()
+                if which < 0.4:
+                    self.request('DELETE', '/v2.1/flavors/88', token=ADMIN)
+                elif which < 0.7:
+                    self.post('/v2.1/flavors', {'flavor': {
+                        'name': 'again%d' % step, 'id': '88',
+                        'vcpus': rng.randint(1, 9), 'ram': 700,
+                        'disk': rng.randint(0, 9),
+                        'OS-FLV-EXT-DATA:ephemeral': rng.randint(0, 3)}},
+                        token=ADMIN)
+                else:
+                    store.add_flavor(model.Flavor(
+                        '77', 'scale.big', rng.randint(1, 9), 6000,
+                        rng.randint(0, 5)))
+            elif roll < 0.46:
+                # The store's own move (what every move comes through).
+                server, _owner = rng.choice(servers)
+                with store.lock:
+                    if server in store.servers:
+                        store.place(store.servers[server],
+                                    rng.choice(store.hosts))
+            else:
+                server, owner = rng.choice(servers)
+                name, body = rng.choice(self.ACTIONS)
+                version = None
+                if (name in CountersTest.ADMIN_ACTIONS
+                        or body and 'host' in body):
+                    owner, version = ADMIN, '2.latest'
+                    if name == 'evacuate' and server in store.servers:
+                        host = store.servers[server].host
+                        if host is not None:
+                            store.service_of(host).forced_down = True
+                self.action(server, {name: body}, token=owner,
+                            version=version)
+                for service in store.services.values():
+                    service.forced_down = False
+            assertHostsCounted(self, store)
+            if step % 20 == 0:
+                self.assertViews()
+        self.assertViews()
+        # Something was counted on every host, with several projects.
+        with store.lock:
+            self.assertTrue(all(store.counters.hosts.servers(h)
+                                for h in store.hosts))
+
+    def test_reset_and_seed_files_count_anew(self):
+        self.create_server()
+        self.assertViews()
+        # What POST /_fakenova/reset does: a new store, nothing counted.
+        self.cloud.reset()
+        self.assertEqual({}, self.store.counters.hosts.hosts)
+        with self.store.lock:
+            seeding.create_server(self.store, 'a', PROJECT, 'u1',
+                                  flavor='3', host='compute2')
+            seeding.create_server(self.store, 'b', 'p2', 'u2',
+                                  flavor='2', host='compute2',
+                                  task_state='migrating')
+        assertHostsCounted(self, self.store)
+        self.assertViews()
+        self.assertEqual(
+            (2, 2 + 1, 4096 + 2048, 40 + 20, 1),
+            self.store.counters.hosts.used('compute2'))
+
+    def test_next_oldest_project_server_orders_the_rows(self):
+        # p1's oldest server on compute1 leaves: its row then sorts by
+        # its next one there, after p2's.
+        store = self.store
+        made = {}
+        for number, (project, host) in enumerate((
+                ('p1', 'compute1'), ('p1', 'compute2'), ('p2', 'compute1'),
+                ('p1', 'compute2'), ('p1', 'compute1'))):
+            made[number] = seeding.create_server(
+                store, 'v%d' % number, project, 'u', host=host,
+                created=1000.0 + number).id
+        self.assertEqual(['p1', 'p2'], [
+            row[0] for row in hosts.project_rows(store, 'compute1')])
+        with store.lock:
+            store.place(store.servers[made[0]], 'compute2')
+        self.assertEqual(['p2', 'p1'], [
+            row[0] for row in hosts.project_rows(store, 'compute1')])
+        assertHostsCounted(self, store)
+        with store.lock:
+            store.place(store.servers[made[0]], 'compute1')
+        self.assertEqual(['p1', 'p2'], [
+            row[0] for row in hosts.project_rows(store, 'compute1')])
+        assertHostsCounted(self, store)
 
 
 class StatePageTest(test_control.ControlTestCase):
