@@ -32,18 +32,18 @@ def servers_on(store, host):
 def share(server, flavor):
     """What a server in the store adds to its host's totals, or None.
 
-    (host, project, vcpus, ram, disk, busy, flavored): a server on no
-    host adds nothing; one whose flavor is unknown (``flavor`` None)
-    counts as a server, with no resources and in no project's row.
+    (host, project, vcpus, ram, disk, flavored): a server on no host
+    adds nothing; one whose flavor is unknown (``flavor`` None) counts
+    as a server, with no resources and in no project's row. Whether it
+    is busy (has a task_state) is counted apart (:meth:`Totals.busy`):
+    most transitions change that alone.
     """
     if server.host is None:
         return None
     if flavor is None:
-        return (server.host, server.project_id, 0, 0, 0,
-                server.task_state is not None, False)
+        return (server.host, server.project_id, 0, 0, 0, False)
     return (server.host, server.project_id, flavor.vcpus, flavor.ram,
-            flavor.disk + flavor.ephemeral, server.task_state is not None,
-            True)
+            flavor.disk + flavor.ephemeral, True)
 
 
 class Totals:
@@ -68,15 +68,15 @@ class Totals:
         self.hosts.clear()
         self.projects.clear()
 
-    def add(self, store, server, place, sign):
-        """Count ``place`` (a :func:`share` of ``server``) in (``sign``
-        1) or out (-1).
+    def add(self, store, server, place, busy, sign):
+        """Count ``place`` (a :func:`share` of ``server``; ``busy``: it
+        has a task_state) in (``sign`` 1) or out (-1).
 
         Out: the server's record is already gone from the counters (or
         the store), so that finding the project's next oldest server on
         that host does not meet it.
         """
-        host, project, vcpus, ram, disk, busy, flavored = place
+        host, project, vcpus, ram, disk, flavored = place
         total = self.hosts.get(host)
         if total is None:
             total = self.hosts[host] = [0, 0, 0, 0, 0]
@@ -130,9 +130,15 @@ class Totals:
                                    itertools.islice(keys, start)):
             counted = shares.get(key[1])
             place = counted[1] if counted is not None else None
-            if place is not None and place[0] == host and place[6]:
+            if place is not None and place[0] == host and place[5]:
                 return key
         return after
+
+    def busy(self, host, change):
+        """One more (``change`` 1) or one less (-1) busy server on
+        ``host`` (where the server is counted).
+        """
+        self.hosts[host][4] += change
 
     def used(self, host):
         """(servers, vcpus, ram, disk, busy servers) on ``host``."""

@@ -173,7 +173,8 @@ def contribution(store, server):
 
 def _share(store, server):
     """(the server's :func:`contribution`, what it adds to its host's
-    totals: :func:`fakenova.compute.hosts.share`), or None when neither.
+    totals: :func:`fakenova.compute.hosts.share`, whether it is busy
+    there), or None when it counts nowhere.
 
     A soft-deleted server still counts on its host; one out of the
     store counts nowhere.
@@ -186,9 +187,9 @@ def _share(store, server):
         quota = (server.project_id, server.user_id,
                  flavor.vcpus if flavor else 0, flavor.ram if flavor else 0)
     place = hosts.share(server, flavor)
-    if quota is None and place is None:
-        return None
-    return (quota, place)
+    if place is None:
+        return None if quota is None else (quota, None, False)
+    return (quota, place, server.task_state is not None)
 
 
 class Counters:
@@ -227,16 +228,23 @@ class Counters:
                 del self.totals[key]
 
     def _count(self, store, server, share, sign):
-        quota, place = share
+        quota, place, busy = share
         if quota is not None:
             self._add(quota, sign)
         if place is not None:
-            self.hosts.add(store, server, place, sign)
+            self.hosts.add(store, server, place, busy, sign)
 
     def update(self, store, server):
         share = _share(store, server)
         old = self.shares.get(server.id)
         if share == old:
+            return
+        if (old is not None and share is not None and old[1] is not None
+                and old[0] == share[0] and old[1] == share[1]):
+            # Its task_state alone (most transitions, accepted or
+            # settled): its host has one busy server more or less.
+            self.shares[server.id] = self._same.setdefault(share, share)
+            self.hosts.busy(share[1][0], share[2] - old[2])
             return
         if old is not None:
             # Out of the records first (see hosts.Totals.add).
