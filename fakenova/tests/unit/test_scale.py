@@ -10,12 +10,14 @@ import random
 
 import testtools
 
+from fakenova.common import times
 from fakenova.compute import hosts
 from fakenova.compute import model
 from fakenova.compute import quotas
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
+from fakenova.compute import usage
 from fakenova.tests.unit import base
 from fakenova.tests.unit import test_control
 
@@ -675,6 +677,50 @@ class HostTotalsTest(base.APITestCase):
         self.assertEqual(['p1', 'p2'], [
             row[0] for row in hosts.project_rows(store, 'compute1')])
         assertHostsCounted(self, store)
+
+
+class UsageWindowTest(testtools.TestCase):
+    """A usage report's page is the first ``limit`` of the sorted walk
+    (one pass, no sort of every server), for one project or all.
+    """
+
+    def test_random_pages(self):
+        rng = random.Random(1440)
+        store = store_mod.Store(keep_deleted_servers=30)
+        made = []
+        for number in range(120):
+            server = seeding.create_server(
+                store, 'u%d' % number, rng.choice(('p1', 'p2', 'p3')),
+                'u1', status=rng.choice(('ACTIVE', 'SHUTOFF')))
+            made.append(server)
+            if rng.random() < 0.3:
+                store.destroy_server(rng.choice(made))
+        with store.lock:
+            everything = list(store.servers.values()) + list(
+                store.deleted_servers.values())
+            for _case in range(60):
+                project = rng.choice((None, 'p1', 'p2', 'p4'))
+                begin = rng.choice((0, times.micros(
+                    rng.choice(everything).launched_at)))
+                end = begin + rng.choice((1, 10 ** 6, 10 ** 18))
+                limit = rng.choice((None, 0, 1, 7, 1000))
+                expected = sorted(
+                    (s for s in everything
+                     if (project is None or s.project_id == project)
+                     and usage._active_in(s, begin, end)),
+                    key=lambda s: (s.project_id, s.id))
+                marker = None
+                if expected and rng.random() < 0.5:
+                    marker = rng.choice(expected).id
+                    index = [s.id for s in expected].index(marker)
+                    expected = expected[index + 1:]
+                if limit is not None:
+                    expected = expected[:limit]
+                self.assertEqual(
+                    [s.id for s in expected],
+                    [s.id for s in usage.servers_in(
+                        store, begin, end, project, limit, marker)],
+                    (project, limit, marker))
 
 
 class StatePageTest(test_control.ControlTestCase):
