@@ -161,23 +161,14 @@ def _counts(server, user_id):
             and not server.deleted and server.vm_state != st.SOFT_DELETED)
 
 
-def contribution(store, server):
-    """(project, user, cores, ram) a server adds to the usage, or None."""
-    if (server.deleted or server.vm_state == st.SOFT_DELETED
-            or store.servers.get(server.id) is not server):
-        return None
-    flavor = store.flavor_of(server)
-    return (server.project_id, server.user_id,
-            flavor.vcpus if flavor else 0, flavor.ram if flavor else 0)
-
-
 def _share(store, server):
-    """(the server's :func:`contribution`, what it adds to its host's
-    totals: :func:`fakenova.compute.hosts.share`, whether it is busy
+    """What a server counts: ((project, user, cores, ram) it adds to the
+    usage or None, what it adds to its host's totals
+    (:func:`fakenova.compute.hosts.share`) or None, whether it is busy
     there), or None when it counts nowhere.
 
-    A soft-deleted server still counts on its host; one out of the
-    store counts nowhere.
+    A soft-deleted server still counts on its host, not in the usage;
+    one out of the store counts nowhere.
     """
     if store.servers.get(server.id) is not server:
         return None

@@ -450,7 +450,7 @@ class CountersTest(base.APITestCase):
                 name, body = rng.choice(self.ACTIONS)
                 version = None
                 if name in self.ADMIN_ACTIONS or body and 'host' in body:
-                    owner, version = ADMIN, '2.latest'
+                    owner, version = ADMIN, 'latest'
                     if name == 'evacuate' and server in self.store.servers:
                         # Its host goes down first, as evacuate needs.
                         host = self.store.servers[server].host
@@ -492,6 +492,7 @@ class HostTotalsTest(base.APITestCase):
         ('resize', {'flavorRef': '88'}), ('createImage', {'name': 'i'}),
         ('suspend', None), ('resume', None), ('reboot', {'type': 'HARD'}),
     )
+    ADMIN_ACTIONS = CountersTest.ADMIN_ACTIONS | {'shelveOffload'}
     SEED_STATES = (st.ACTIVE, st.STOPPED, st.PAUSED, st.ERROR,
                    st.SHELVED_OFFLOADED, st.SOFT_DELETED, st.RESIZED)
 
@@ -528,6 +529,77 @@ class HostTotalsTest(base.APITestCase):
                 [(r['project'], r['cpu'], r['memory_mb'], r['disk_gb'])
                  for r in got[2:]], host)
 
+    SCENARIOS = (
+        # (To another flavor than the server's.)
+        (('resize', None), ('confirmResize', None)),
+        (('resize', None), ('revertResize', None)),
+        (('migrate', None), ('confirmResize', None)),
+        (('migrate', None), ('revertResize', None)),
+        (('shelve', None), ('shelveOffload', None),
+         ('unshelve', {'host': 'compute3'})),
+        (('shelve', None), ('shelveOffload', None), ('unshelve', None)),
+        (('os-migrateLive', {'host': None, 'block_migration': 'auto'}),),
+        (('evacuate', {}),),
+    )
+
+    def scenario(self, rng, step):
+        """A server made and taken through one of :data:`SCENARIOS`
+        (a move paced by hand, then ended or left under way), counted
+        after each step.
+        """
+        store = self.store
+        store.pacing = 'instant'
+        store.shelved_offload_time = -1
+        token = rng.choice(self.USERS)
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'sc%d' % step, 'imageRef': base.IMAGE,
+            'flavorRef': rng.choice(self.FLAVORS)}}, token=token)
+        if resp.status != 202:
+            return None
+        server = resp.json['server']['id']
+        self.show(server, token=token)
+        for name, body in rng.choice(self.SCENARIOS):
+            store.pacing = rng.choice(('instant', 'manual'))
+            with store.lock:
+                host = store.servers[server].host
+                flavor = store.servers[server].flavor_id
+            if name == 'evacuate':
+                store.service_of(host).forced_down = True
+            if name == 'resize':
+                body = {'flavorRef': rng.choice(
+                    [f for f in ('1', '2', '3', '77') if f != flavor])}
+            resp = self.action(server, {name: body}, token=ADMIN,
+                               version='latest')
+            self.assertLess(resp.status, 300, (name, resp.body))
+            for service in store.services.values():
+                service.forced_down = False
+            assertHostsCounted(self, store)
+            if name == 'os-migrateLive' and store.pacing == 'manual':
+                self.end_live_migration(rng)
+            elif server in store.servers:
+                store.complete(server)
+            assertHostsCounted(self, store)
+        return server, token
+
+    def end_live_migration(self, rng):
+        moving = [s.id for s in self.store.servers.values()
+                  if s.task_state == 'migrating']
+        if not moving:
+            return
+        server = rng.choice(moving)
+        path = '/v2.1/servers/%s/migrations' % server
+        resp = self.get(path, token=ADMIN, version='latest')
+        # (A seeded server 'migrating' has no migration record.)
+        found = resp.json.get('migrations') if resp.status == 200 else None
+        if not found:
+            return
+        path += '/%s' % found[0]['id']
+        if rng.random() < 0.5:
+            self.request('DELETE', path, token=ADMIN, version='latest')
+        else:
+            self.post(path + '/action', {'force_complete': None},
+                      token=ADMIN, version='latest')
+
     def seed(self, rng, step):
         user, project = rng.choice(self.SEEDERS).split(':')
         vm_state = rng.choice(self.SEED_STATES)
@@ -559,9 +631,10 @@ class HostTotalsTest(base.APITestCase):
                                       ephemeral=4))
         store.add_host('compute3', zone='other')
         servers = []
+        last = None
         for step in range(400):
-            store.pacing = rng.choice(('instant', 'instant', 'polls',
-                                       'manual'))
+            store.pacing = rng.choice(('instant',) * 5 + ('polls',
+                                                          'manual'))
             store.shelved_offload_time = rng.choice((0, 0, -1))
             token = rng.choice(self.USERS)
             roll = rng.random()
@@ -605,7 +678,14 @@ class HostTotalsTest(base.APITestCase):
                     store.add_flavor(model.Flavor(
                         '77', 'scale.big', rng.randint(1, 9), 6000,
                         rng.randint(0, 5)))
-            elif roll < 0.46:
+            elif roll < 0.45:
+                # A live migration under way is forced or aborted.
+                self.end_live_migration(rng)
+            elif roll < 0.48:
+                made = self.scenario(rng, step)
+                if made is not None:
+                    servers.append(made)
+            elif roll < 0.5:
                 # The store's own move (what every move comes through).
                 server, _owner = rng.choice(servers)
                 with store.lock:
@@ -613,12 +693,17 @@ class HostTotalsTest(base.APITestCase):
                         store.place(store.servers[server],
                                     rng.choice(store.hosts))
             else:
-                server, owner = rng.choice(servers)
+                # Half the time the server acted on last (resize then
+                # confirm, shelve then unshelve...).
+                if (last is None or last[0] not in store.servers
+                        or rng.random() < 0.5):
+                    last = rng.choice(servers)
+                server, owner = last
                 name, body = rng.choice(self.ACTIONS)
                 version = None
-                if (name in CountersTest.ADMIN_ACTIONS
+                if (name in self.ADMIN_ACTIONS
                         or body and 'host' in body):
-                    owner, version = ADMIN, '2.latest'
+                    owner, version = ADMIN, 'latest'
                     if name == 'evacuate' and server in store.servers:
                         host = store.servers[server].host
                         if host is not None:
