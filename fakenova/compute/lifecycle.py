@@ -407,9 +407,13 @@ def perform(store, ctx, server, name, params=None):
     error = store.faults.take_error(getattr(ctx, 'operation', None),
                                     server.id)
     store.pace(server, Pending(transition, params, None, action, error))
-    # Its quota usage (a new server's, or what the prepare moved: flavor,
-    # existence) and its host's totals (the task_state: a busy server).
-    store.count(server)
+    if transition.prepare is not None or name == 'create':
+        # Its quota usage and its host's totals: a new server's, or what
+        # the prepare moved (flavor, existence).
+        store.count(server)
+    else:
+        # The task_state alone: its host's count of busy servers.
+        store.count_busy(server)
     return params
 
 
@@ -423,6 +427,7 @@ def settle(store, server, pending):
     if pending.error is not None:
         _fail(store, server, pending)
         return
+    before = server.vm_state
     if transition.vm_state is not None:
         server.vm_state = transition.vm_state
     if transition.power_state is not None:
@@ -438,10 +443,16 @@ def settle(store, server, pending):
         store.finish_action(pending.action, result=result or 'Success',
                             now=now)
     server.touch(now)
-    # Its quota usage (a finish may move the flavor or the server itself;
-    # of the vm_states only SOFT_DELETED stops counting) and its host's
-    # totals (no task_state now: no longer busy).
-    store.count(server)
+    if transition.finish is not None or (
+            before != server.vm_state
+            and st.SOFT_DELETED in (before, server.vm_state)):
+        # Its quota usage and its host's totals: a finish may move the
+        # flavor, the host or the server itself; of the vm_states only
+        # SOFT_DELETED stops counting.
+        store.count(server)
+    else:
+        # No task_state now: its host's count of busy servers.
+        store.count_busy(server)
 
 
 # Transitions whose compute step spawns the guest (anew): Nova stamps

@@ -194,7 +194,7 @@ class Counters:
     placement, its removal): a count costs no walk of the servers.
     """
 
-    __slots__ = ('shares', 'totals', 'hosts', '_same')
+    __slots__ = ('shares', 'totals', 'hosts', '_same', '_twins')
 
     def __init__(self):
         # server id -> its _share(); project or (project, user) ->
@@ -203,8 +203,22 @@ class Counters:
         self.totals = {}
         self.hosts = hosts.Totals()
         # Equal shares are one tuple (most servers of a user have one of
-        # a few flavors, on one of a few hosts).
+        # a few flavors, on one of a few hosts); id(share) -> the same
+        # share but busy (or not): a task_state's change costs no tuple.
         self._same = {}
+        self._twins = {}
+
+    def _one(self, share):
+        """The one tuple equal to ``share`` (and its busy twin made)."""
+        same = self._same.get(share)
+        if same is None:
+            quota, place, busy = share
+            twin = (quota, place, not busy)
+            twin = self._same.setdefault(twin, twin)
+            same = self._same[share] = share
+            self._twins[id(same)] = twin
+            self._twins[id(twin)] = same
+        return same
 
     def _add(self, share, sign):
         project_id, user_id, cores, ram = share
@@ -232,9 +246,9 @@ class Counters:
             return
         if (old is not None and share is not None and old[1] is not None
                 and old[0] == share[0] and old[1] == share[1]):
-            # Its task_state alone (most transitions, accepted or
-            # settled): its host has one busy server more or less.
-            self.shares[server.id] = self._same.setdefault(share, share)
+            # Its task_state alone: its host has one busy server more or
+            # less.
+            self.shares[server.id] = self._twins[id(old)]
             self.hosts.busy(share[1][0], share[2] - old[2])
             return
         if old is not None:
@@ -242,8 +256,20 @@ class Counters:
             del self.shares[server.id]
             self._count(store, server, old, -1)
         if share is not None:
-            self.shares[server.id] = self._same.setdefault(share, share)
+            self.shares[server.id] = self._one(share)
             self._count(store, server, share, 1)
+
+    def busy(self, server):
+        """:meth:`update` when only the server's task_state may have
+        changed (its host's count of busy servers).
+        """
+        old = self.shares.get(server.id)
+        if old is None or old[1] is None:
+            return
+        if old[2] is not (server.task_state is not None):
+            self.shares[server.id] = self._twins[id(old)]
+            # (Totals.busy, inlined: every transition comes here twice.)
+            self.hosts.hosts[old[1][0]][4] += -1 if old[2] else 1
 
     def forget(self, store, server):
         old = self.shares.pop(server.id, None)
@@ -256,6 +282,7 @@ class Counters:
         self.totals.clear()
         self.hosts.clear()
         self._same.clear()
+        self._twins.clear()
         for server in store.servers.values():
             self.update(store, server)
 

@@ -507,6 +507,12 @@ class Store:
         """
         self.counters.update(self, server)
 
+    def count_busy(self, server):
+        """:meth:`count` after a change of its task_state alone (what
+        most transitions change, accepted or settled): cheaper.
+        """
+        self.counters.busy(server)
+
     def settle_pending(self, project_id=None, read=True):
         """Settle the servers of a project (all: None) whose transition
         is due, as reading each would (``read``: a paced read).
