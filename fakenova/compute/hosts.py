@@ -29,54 +29,43 @@ def servers_on(store, host):
     return sorted(store.servers_on(host), key=lambda s: s.created)
 
 
-def share(server, flavor):
-    """What a server in the store adds to its host's totals, or None.
-
-    (host, project, vcpus, ram, disk, flavored): a server on no host
-    adds nothing; one whose flavor is unknown (``flavor`` None) counts
-    as a server, with no resources and in no project's row. Whether it
-    is busy (has a task_state) is counted apart (:meth:`Totals.busy`):
-    most transitions change that alone.
-    """
-    if server.host is None:
-        return None
-    if flavor is None:
-        return (server.host, server.project_id, 0, 0, 0, False)
-    return (server.host, server.project_id, flavor.vcpus, flavor.ram,
-            flavor.disk + flavor.ephemeral, True)
-
-
 class Totals:
     """Per host, the sums of what its servers use, kept as they change.
 
-    ``hosts``: host -> [servers, vcpus, ram, disk, busy servers];
-    ``projects``: host -> {project: [servers, vcpus, ram, disk, first]}
-    of the servers with a flavor, ``first`` the key (created, id) of
-    the project's oldest one there (the rows of ``/os-hosts/{host}``
-    come in that order, as a walk of the host's servers oldest first
-    meets the projects). Memory is per host and project, none per
+    ``hosts``: host -> [servers, vcpus, ram, disk, busy servers] (the
+    counters change the busy count themselves);
+    ``projects``: host -> {project: [servers, vcpus, ram, disk, created,
+    id]} of the servers with a flavor, (created, id) the key of the
+    project's oldest one there (the rows of ``/os-hosts/{host}`` come in
+    that order, as a walk of the host's servers oldest first meets the
+    projects). Memory is per host and project, none per
     server (the server's share is the store counters' record).
     """
 
-    __slots__ = ('hosts', 'projects')
+    __slots__ = ('hosts', 'projects', 'counted_there')
 
-    def __init__(self):
+    def __init__(self, counted_there):
         self.hosts = {}
         self.projects = {}
+        # counted_there(server id, host): is that server counted in its
+        # project's row on that host now (what the counters recorded)?
+        self.counted_there = counted_there
 
     def clear(self):
         self.hosts.clear()
         self.projects.clear()
 
-    def add(self, store, server, place, busy, sign):
-        """Count ``place`` (a :func:`share` of ``server``; ``busy``: it
-        has a task_state) in (``sign`` 1) or out (-1).
+    def add(self, store, server, host, project, vcpus, ram, disk, flavored,
+            busy, sign):
+        """Count ``server`` on ``host`` (``vcpus``, ``ram``, ``disk`` of
+        its flavor: 0 without one, ``flavored`` false; ``busy``: it has
+        a task_state) in (``sign`` 1) or out (-1).
 
-        Out: the server's record is already gone from the counters (or
-        the store), so that finding the project's next oldest server on
-        that host does not meet it.
+        A server whose flavor is unknown counts as a server, with no
+        resources and in no project's row. Out: the server's record is
+        already gone from the counters (or the store), so that finding
+        the project's next oldest server on that host does not meet it.
         """
-        host, project, vcpus, ram, disk, flavored = place
         total = self.hosts.get(host)
         if total is None:
             total = self.hosts[host] = [0, 0, 0, 0, 0]
@@ -89,7 +78,6 @@ class Totals:
             del self.hosts[host]
         if not flavored:
             return
-        key = (server.created, server.id)
         rows = self.projects.get(host)
         if rows is None:
             rows = self.projects[host] = {}
@@ -97,7 +85,8 @@ class Totals:
         if row is None:
             # Only a server counted in makes a row (out: never met).
             if sign > 0:
-                rows[project] = [1, vcpus, ram, disk, key]
+                rows[project] = [1, vcpus, ram, disk, server.created,
+                                 server.id]
             return
         row[0] += sign
         row[1] += sign * vcpus
@@ -108,13 +97,13 @@ class Totals:
             if not rows:
                 del self.projects[host]
         elif sign > 0:
-            if key < row[4]:
-                row[4] = key
-        elif key == row[4]:
-            row[4] = self._first(store, host, project, key)
+            if (server.created, server.id) < (row[4], row[5]):
+                row[4:] = server.created, server.id
+        elif server.id == row[5]:
+            row[4:] = self._first(store, host, project,
+                                  (server.created, server.id))
 
-    @staticmethod
-    def _first(store, host, project, after):
+    def _first(self, store, host, project, after):
         """The key of the project's oldest server counted on ``host``.
 
         Walks the project's servers from ``after`` (the oldest one,
@@ -122,23 +111,14 @@ class Totals:
         next oldest one, usually a few servers on.
         """
         keys = store.servers.keys_of(project)
-        shares = store.counters.shares
         start = bisect.bisect_left(keys, after)
         # Then the older ones: never met unless a server's ``created``
         # was changed under the index.
         for key in itertools.chain(itertools.islice(keys, start, None),
                                    itertools.islice(keys, start)):
-            counted = shares.get(key[1])
-            place = counted[1] if counted is not None else None
-            if place is not None and place[0] == host and place[5]:
+            if self.counted_there(key[1], host):
                 return key
         return after
-
-    def busy(self, host, change):
-        """One more (``change`` 1) or one less (-1) busy server on
-        ``host`` (where the server is counted).
-        """
-        self.hosts[host][4] += change
 
     def used(self, host):
         """(servers, vcpus, ram, disk, busy servers) on ``host``."""
@@ -157,7 +137,7 @@ class Totals:
         if not rows:
             return []
         return [(project, row[1], row[2], row[3]) for project, row in
-                sorted(rows.items(), key=lambda item: item[1][4])]
+                sorted(rows.items(), key=lambda item: item[1][4:])]
 
 
 def _figures(servers, vcpus, memory, disk, busy):

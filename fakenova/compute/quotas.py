@@ -161,26 +161,40 @@ def _counts(server, user_id):
             and not server.deleted and server.vm_state != st.SOFT_DELETED)
 
 
-def _share(store, server):
-    """What a server counts: ((project, user, cores, ram) it adds to the
-    usage or None, what it adds to its host's totals
-    (:func:`fakenova.compute.hosts.share`) or None, whether it is busy
-    there), or None when it counts nowhere.
+# What a server counts (its share): (project, user, vcpus, ram, in_usage,
+# host, disk, flavored, busy). vcpus, ram and disk are its flavor's (0
+# without one: not ``flavored``); ``in_usage``: it counts in its
+# project's usage (not deleted, not soft-deleted); ``host``: where it
+# counts (None: nowhere; then disk 0, neither flavored nor busy);
+# ``busy``: it has a task_state. One flat tuple, shared by the servers
+# that count alike.
+_HOST = 5
+_FLAVORED = 7
+_BUSY = 8
 
-    A soft-deleted server still counts on its host, not in the usage;
-    one out of the store counts nowhere.
+
+def _share(store, server):
+    """What ``server`` counts (see above), or None when it counts
+    nowhere (out of the store; or deleted or soft-deleted and on no
+    host: a soft-deleted server still counts on its host).
     """
     if store.servers.get(server.id) is not server:
         return None
     flavor = store.flavor_of(server)
-    quota = None
-    if not server.deleted and server.vm_state != st.SOFT_DELETED:
-        quota = (server.project_id, server.user_id,
-                 flavor.vcpus if flavor else 0, flavor.ram if flavor else 0)
-    place = hosts.share(server, flavor)
-    if place is None:
-        return None if quota is None else (quota, None, False)
-    return (quota, place, server.task_state is not None)
+    in_usage = not server.deleted and server.vm_state != st.SOFT_DELETED
+    host = server.host
+    if host is None:
+        if not in_usage:
+            return None
+        return (server.project_id, server.user_id,
+                flavor.vcpus if flavor else 0, flavor.ram if flavor else 0,
+                True, None, 0, False, False)
+    if flavor is None:
+        return (server.project_id, server.user_id, 0, 0, in_usage, host, 0,
+                False, server.task_state is not None)
+    return (server.project_id, server.user_id, flavor.vcpus, flavor.ram,
+            in_usage, host, flavor.disk + flavor.ephemeral, True,
+            server.task_state is not None)
 
 
 class Counters:
@@ -191,7 +205,8 @@ class Counters:
 
     ``Store.count`` updates a server's share after each change that may
     move it (its creation, every transition accepted or settled, every
-    placement, its removal): a count costs no walk of the servers.
+    placement, its removal; ``Store.count_busy`` after a change of its
+    task_state alone): a count costs no walk of the servers.
     """
 
     __slots__ = ('shares', 'totals', 'hosts', '_same', '_twins')
@@ -201,62 +216,63 @@ class Counters:
         # [instances, cores, ram].
         self.shares = {}
         self.totals = {}
-        self.hosts = hosts.Totals()
+        self.hosts = hosts.Totals(self._counted_there)
         # Equal shares are one tuple (most servers of a user have one of
         # a few flavors, on one of a few hosts); id(share) -> the same
-        # share but busy (or not): a task_state's change costs no tuple.
+        # share but busy (or not), made the first time it is asked for.
         self._same = {}
         self._twins = {}
 
-    def _one(self, share):
-        """The one tuple equal to ``share`` (and its busy twin made)."""
-        same = self._same.get(share)
-        if same is None:
-            quota, place, busy = share
-            twin = (quota, place, not busy)
-            twin = self._same.setdefault(twin, twin)
-            same = self._same[share] = share
-            self._twins[id(same)] = twin
-            self._twins[id(twin)] = same
-        return same
+    def _counted_there(self, server_id, host):
+        share = self.shares.get(server_id)
+        return (share is not None and share[_HOST] == host
+                and share[_FLAVORED])
 
-    def _add(self, share, sign):
-        project_id, user_id, cores, ram = share
-        for key in (project_id, (project_id, user_id)):
-            total = self.totals.get(key)
-            if total is None:
-                total = self.totals[key] = [0, 0, 0]
-            total[0] += sign
-            total[1] += sign * cores
-            total[2] += sign * ram
-            if not total[0] and not total[1] and not total[2]:
-                del self.totals[key]
+    def _twin(self, share):
+        """``share``, busy if it is not, not busy if it is."""
+        twin = self._twins.get(id(share))
+        if twin is None:
+            twin = share[:_BUSY] + (not share[_BUSY],)
+            twin = self._same.setdefault(twin, twin)
+            self._twins[id(share)] = twin
+            self._twins[id(twin)] = share
+        return twin
 
     def _count(self, store, server, share, sign):
-        quota, place, busy = share
-        if quota is not None:
-            self._add(quota, sign)
-        if place is not None:
-            self.hosts.add(store, server, place, busy, sign)
+        (project_id, user_id, cores, ram, in_usage, host, disk, flavored,
+         busy) = share
+        if in_usage:
+            for key in (project_id, (project_id, user_id)):
+                total = self.totals.get(key)
+                if total is None:
+                    total = self.totals[key] = [0, 0, 0]
+                total[0] += sign
+                total[1] += sign * cores
+                total[2] += sign * ram
+                if not total[0] and not total[1] and not total[2]:
+                    del self.totals[key]
+        if host is not None:
+            self.hosts.add(store, server, host, project_id, cores, ram,
+                           disk, flavored, busy, sign)
 
     def update(self, store, server):
         share = _share(store, server)
         old = self.shares.get(server.id)
         if share == old:
             return
-        if (old is not None and share is not None and old[1] is not None
-                and old[0] == share[0] and old[1] == share[1]):
-            # Its task_state alone: its host has one busy server more or
-            # less.
-            self.shares[server.id] = self._twins[id(old)]
-            self.hosts.busy(share[1][0], share[2] - old[2])
+        if (old is not None and share is not None
+                and old[_HOST] is not None
+                and old[_BUSY] is not share[_BUSY]
+                and self._twin(old) == share):
+            # Its task_state alone: one busy server more or less there.
+            self.busy(server)
             return
         if old is not None:
             # Out of the records first (see hosts.Totals.add).
             del self.shares[server.id]
             self._count(store, server, old, -1)
         if share is not None:
-            self.shares[server.id] = self._one(share)
+            self.shares[server.id] = self._same.setdefault(share, share)
             self._count(store, server, share, 1)
 
     def busy(self, server):
@@ -264,12 +280,12 @@ class Counters:
         changed (its host's count of busy servers).
         """
         old = self.shares.get(server.id)
-        if old is None or old[1] is None:
+        if old is None or old[_HOST] is None:
             return
-        if old[2] is not (server.task_state is not None):
-            self.shares[server.id] = self._twins[id(old)]
-            # (Totals.busy, inlined: every transition comes here twice.)
-            self.hosts.hosts[old[1][0]][4] += -1 if old[2] else 1
+        if old[_BUSY] is not (server.task_state is not None):
+            self.shares[server.id] = self._twin(old)
+            # Its host's busy servers (most transitions come here twice).
+            self.hosts.hosts[old[_HOST]][4] += -1 if old[_BUSY] else 1
 
     def forget(self, store, server):
         old = self.shares.pop(server.id, None)
