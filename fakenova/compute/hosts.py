@@ -38,8 +38,8 @@ class Totals:
     id]} of the servers with a flavor, (created, id) the key of the
     project's oldest one there (the rows of ``/os-hosts/{host}`` come in
     that order, as a walk of the host's servers oldest first meets the
-    projects). Memory is per host and project, none per
-    server (the server's share is the store counters' record).
+    projects). Memory is per host and per project on it, none per server
+    (a server's share is the store counters' record).
     """
 
     __slots__ = ('hosts', 'projects', 'counted_there')
