@@ -34,6 +34,8 @@ helpers turn it into the API's 403 with Nova's message, the way Nova's
 compute API and controllers do. Call everything with ``store.lock`` held.
 """
 
+import operator
+
 from fakenova.compute import exception
 from fakenova.compute import hosts
 from fakenova.compute import states as st
@@ -171,6 +173,9 @@ def _counts(server, user_id):
 _HOST = 5
 _FLAVORED = 7
 _BUSY = 8
+# The fields the usage and the host's totals count.
+_USAGE = operator.itemgetter(0, 1, 2, 3, 4)
+_PLACE = operator.itemgetter(0, 2, 3, 5, 6, 7, 8)
 
 
 def _share(store, server):
@@ -238,10 +243,10 @@ class Counters:
             self._twins[id(twin)] = share
         return twin
 
-    def _count(self, store, server, share, sign):
+    def _count(self, store, server, share, sign, usage=True, place=True):
         (project_id, user_id, cores, ram, in_usage, host, disk, flavored,
          busy) = share
-        if in_usage:
+        if in_usage and usage:
             for key in (project_id, (project_id, user_id)):
                 total = self.totals.get(key)
                 if total is None:
@@ -251,7 +256,7 @@ class Counters:
                 total[2] += sign * ram
                 if not total[0] and not total[1] and not total[2]:
                     del self.totals[key]
-        if host is not None:
+        if host is not None and place:
             self.hosts.add(store, server, host, project_id, cores, ram,
                            disk, flavored, busy, sign)
 
@@ -267,13 +272,19 @@ class Counters:
             # Its task_state alone: one busy server more or less there.
             self.busy(server)
             return
+        # What did not change is not counted out and in again (a move
+        # leaves the usage as it was; a soft delete, the host's totals).
+        usage = place = True
+        if old is not None and share is not None:
+            usage = _USAGE(old) != _USAGE(share)
+            place = _PLACE(old) != _PLACE(share)
         if old is not None:
             # Out of the records first (see hosts.Totals.add).
             del self.shares[server.id]
-            self._count(store, server, old, -1)
+            self._count(store, server, old, -1, usage, place)
         if share is not None:
             self.shares[server.id] = self._same.setdefault(share, share)
-            self._count(store, server, share, 1)
+            self._count(store, server, share, 1, usage, place)
 
     def busy(self, server):
         """:meth:`update` when only the server's task_state may have
