@@ -808,6 +808,46 @@ class UsageWindowTest(testtools.TestCase):
                     (project, limit, marker))
 
 
+class HostTotalsSeedTest(test_control.ControlTestCase):
+    """Servers seeded through the control API and a seed file (applied
+    again by a reset) count on their hosts like the API's.
+    """
+
+    def statistics(self):
+        resp = self.request('GET', '/v2.1/os-hypervisors/statistics',
+                            token=self.admin, version='2.87')
+        self.assertEqual(200, resp.status, resp.body)
+        stats = resp.json['hypervisor_statistics']
+        return (stats['running_vms'], stats['vcpus_used'],
+                stats['memory_mb_used'], stats['local_gb_used'],
+                stats['current_workload'])
+
+    def test_control_api_and_seed_file(self):
+        self.seed_server(name='a', flavor='m1.medium', host='compute1')
+        self.seed_server(name='b', flavor='m1.small', host='compute2',
+                         project='demo', task_state='migrating')
+        self.seed_server(name='c', status='SHELVED_OFFLOADED')
+        assertHostsCounted(self, self.cloud.store)
+        # Two hosts' reserved memory, two servers (one busy) on them.
+        self.assertEqual((2, 2 + 1, 4096 + 2048 + 2 * 512, 40 + 20, 1),
+                         self.statistics())
+        seed = {'servers': [
+            {'name': 's1', 'flavor': 'm1.large', 'host': 'compute2'},
+            {'name': 's2', 'flavor': 'm1.tiny', 'project': 'demo',
+             'host': 'compute2', 'status': 'SHUTOFF'}]}
+        self.cloud.seed = seed
+        self.cloud.reset()
+        assertHostsCounted(self, self.cloud.store)
+        self.assertEqual((2, 4 + 1, 8192 + 512 + 2 * 512, 80 + 1, 0),
+                         self.statistics())
+        self.assertEqual(
+            [('(used_max)', 5, 8192 + 512, 81)],
+            [(r['resource']['project'], r['resource']['cpu'],
+              r['resource']['memory_mb'], r['resource']['disk_gb'])
+             for r in self.request('GET', '/v2.1/os-hosts/compute2',
+                                   token=self.admin).json['host'][2:3]])
+
+
 class StatePageTest(test_control.ControlTestCase):
     """GET /_fakenova/state?limit=&marker= builds one page only."""
 
