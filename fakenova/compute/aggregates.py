@@ -116,7 +116,7 @@ def _check_zone_change(store, aggregate, zone, hosts, template,
             aggregate.id, 'One or more hosts already in availability '
             'zone(s) %s' % conflicting))
     if (instances_check and aggregate.availability_zone != zone
-            and any(store.servers_on(host) for host in hosts)):
+            and any(store.counters.hosts.servers(host) for host in hosts)):
         raise exception.BadRequest(template % (
             aggregate.id, 'One or more hosts contain instances in this '
             'zone'))
@@ -188,11 +188,11 @@ def add_host(store, aggregate_id, host):
             raise exception.Conflict(_ADD % (
                 aggregate.id, 'One or more hosts already in availability '
                 'zone(s) %s' % conflicting))
-        servers = store.servers_on(host)
+        servers = store.counters.hosts.servers(host)
         old = _aggregate_zone(store, host)
         if servers and old != zone:
             raise exception.Conflict(_ADD % (aggregate.id, _MOVES % (
-                'added to', old, zone, len(servers))))
+                'added to', old, zone, servers)))
     if host in aggregate.hosts:
         raise exception.Conflict('Aggregate %s already has host %s.' % (
             aggregate.id, host))
@@ -210,12 +210,12 @@ def remove_host(store, aggregate_id, host):
     if aggregate is None:
         raise missing
     zone = aggregate.availability_zone
-    servers = store.servers_on(host)
+    servers = store.counters.hosts.servers(host)
     if zone and servers:
         new = _aggregate_zone(store, host, without=aggregate)
         if new != zone:
             raise exception.Conflict(_REMOVE % (aggregate.id, _MOVES % (
-                'removed from', zone, new, len(servers))))
+                'removed from', zone, new, servers)))
     if host not in aggregate.hosts:
         raise missing
     aggregate.hosts.remove(host)

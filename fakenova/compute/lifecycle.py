@@ -408,9 +408,12 @@ def perform(store, ctx, server, name, params=None):
                                     server.id)
     store.pace(server, Pending(transition, params, None, action, error))
     if transition.prepare is not None or name == 'create':
-        # Its quota usage: a new server's, or what the prepare moved
-        # (flavor, existence); a task_state alone moves nothing.
+        # Its quota usage and its host's totals: a new server's, or what
+        # the prepare moved (flavor, existence).
         store.count(server)
+    else:
+        # The task_state alone: its host's count of busy servers.
+        store.count_busy(server)
     return params
 
 
@@ -443,9 +446,13 @@ def settle(store, server, pending):
     if transition.finish is not None or (
             before != server.vm_state
             and st.SOFT_DELETED in (before, server.vm_state)):
-        # Its quota usage: a finish may move the flavor or the server
-        # itself; of the vm_states only SOFT_DELETED stops counting.
+        # Its quota usage and its host's totals: a finish may move the
+        # flavor, the host or the server itself; of the vm_states only
+        # SOFT_DELETED stops counting.
         store.count(server)
+    else:
+        # No task_state now: its host's count of busy servers.
+        store.count_busy(server)
 
 
 # Transitions whose compute step spawns the guest (anew): Nova stamps

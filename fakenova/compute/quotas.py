@@ -34,7 +34,10 @@ helpers turn it into the API's 403 with Nova's message, the way Nova's
 compute API and controllers do. Call everything with ``store.lock`` held.
 """
 
+import operator
+
 from fakenova.compute import exception
+from fakenova.compute import hosts
 from fakenova.compute import states as st
 
 UNLIMITED = -1
@@ -160,70 +163,153 @@ def _counts(server, user_id):
             and not server.deleted and server.vm_state != st.SOFT_DELETED)
 
 
-def contribution(store, server):
-    """(project, user, cores, ram) a server adds to the usage, or None."""
-    if (server.deleted or server.vm_state == st.SOFT_DELETED
-            or store.servers.get(server.id) is not server):
+# What a server counts (its share): (project, user, vcpus, ram, in_usage,
+# host, disk, flavored, busy). vcpus, ram and disk are its flavor's (0
+# without one: not ``flavored``); ``in_usage``: it counts in its
+# project's usage (not deleted, not soft-deleted); ``host``: where it
+# counts (None: nowhere; then disk 0, neither flavored nor busy);
+# ``busy``: it has a task_state. One flat tuple, shared by the servers
+# that count alike.
+_HOST = 5
+_FLAVORED = 7
+_BUSY = 8
+# The fields the usage and the host's totals count.
+_USAGE = operator.itemgetter(0, 1, 2, 3, 4)
+_PLACE = operator.itemgetter(0, 2, 3, 5, 6, 7, 8)
+
+
+def _share(store, server):
+    """What ``server`` counts (see above), or None when it counts
+    nowhere (out of the store; or deleted or soft-deleted and on no
+    host: a soft-deleted server still counts on its host).
+    """
+    if store.servers.get(server.id) is not server:
         return None
     flavor = store.flavor_of(server)
-    return (server.project_id, server.user_id,
-            flavor.vcpus if flavor else 0, flavor.ram if flavor else 0)
+    in_usage = not server.deleted and server.vm_state != st.SOFT_DELETED
+    host = server.host
+    if host is None:
+        if not in_usage:
+            return None
+        return (server.project_id, server.user_id,
+                flavor.vcpus if flavor else 0, flavor.ram if flavor else 0,
+                True, None, 0, False, False)
+    if flavor is None:
+        return (server.project_id, server.user_id, 0, 0, in_usage, host, 0,
+                False, server.task_state is not None)
+    return (server.project_id, server.user_id, flavor.vcpus, flavor.ram,
+            in_usage, host, flavor.disk + flavor.ephemeral, True,
+            server.task_state is not None)
 
 
 class Counters:
     """The instances, cores and ram in use per project and per (project,
-    user), kept as servers come, change and go.
+    user), and what the servers use on each host (``hosts``, a
+    :class:`fakenova.compute.hosts.Totals`), kept as servers come,
+    change, move and go.
 
     ``Store.count`` updates a server's share after each change that may
-    move it (its creation, every transition accepted or settled, its
-    removal): a count costs no walk of the servers.
+    move it (its creation, every transition accepted or settled, every
+    placement, its removal; ``Store.count_busy`` after a change of its
+    task_state alone): a count costs no walk of the servers.
     """
 
-    __slots__ = ('shares', 'totals', '_same')
+    __slots__ = ('shares', 'totals', 'hosts', '_same', '_twins')
 
     def __init__(self):
-        # server id -> its contribution(); project or (project, user) ->
+        # server id -> its _share(); project or (project, user) ->
         # [instances, cores, ram].
         self.shares = {}
         self.totals = {}
-        # Equal contributions share one tuple (most servers of a user
-        # have one of a few flavors).
+        self.hosts = hosts.Totals(self._counted_there)
+        # Equal shares are one tuple (most servers of a user have one of
+        # a few flavors, on one of a few hosts); id(share) -> the same
+        # share but busy (or not), made the first time it is asked for.
         self._same = {}
+        self._twins = {}
 
-    def _add(self, share, sign):
-        project_id, user_id, cores, ram = share
-        for key in (project_id, (project_id, user_id)):
-            total = self.totals.get(key)
-            if total is None:
-                total = self.totals[key] = [0, 0, 0]
-            total[0] += sign
-            total[1] += sign * cores
-            total[2] += sign * ram
-            if not total[0] and not total[1] and not total[2]:
-                del self.totals[key]
+    def _counted_there(self, server_id, host):
+        share = self.shares.get(server_id)
+        return (share is not None and share[_HOST] == host
+                and share[_FLAVORED])
+
+    def _twin(self, share):
+        """``share``, busy if it is not, not busy if it is."""
+        twin = self._twins.get(id(share))
+        if twin is None:
+            twin = share[:_BUSY] + (not share[_BUSY],)
+            twin = self._same.setdefault(twin, twin)
+            self._twins[id(share)] = twin
+            self._twins[id(twin)] = share
+        return twin
+
+    def _count(self, store, server, share, sign, usage=True, place=True):
+        (project_id, user_id, cores, ram, in_usage, host, disk, flavored,
+         busy) = share
+        if in_usage and usage:
+            for key in (project_id, (project_id, user_id)):
+                total = self.totals.get(key)
+                if total is None:
+                    total = self.totals[key] = [0, 0, 0]
+                total[0] += sign
+                total[1] += sign * cores
+                total[2] += sign * ram
+                if not total[0] and not total[1] and not total[2]:
+                    del self.totals[key]
+        if host is not None and place:
+            self.hosts.add(store, server, host, project_id, cores, ram,
+                           disk, flavored, busy, sign)
 
     def update(self, store, server):
-        share = contribution(store, server)
+        share = _share(store, server)
         old = self.shares.get(server.id)
         if share == old:
             return
+        if (old is not None and share is not None
+                and old[_HOST] is not None
+                and old[_BUSY] is not share[_BUSY]
+                and self._twin(old) == share):
+            # Its task_state alone: one busy server more or less there.
+            self.busy(server)
+            return
+        # What did not change is not counted out and in again (a move
+        # leaves the usage as it was; a soft delete, the host's totals).
+        usage = place = True
+        if old is not None and share is not None:
+            usage = _USAGE(old) != _USAGE(share)
+            place = _PLACE(old) != _PLACE(share)
         if old is not None:
+            # Out of the records first (see hosts.Totals.add).
             del self.shares[server.id]
-            self._add(old, -1)
+            self._count(store, server, old, -1, usage, place)
         if share is not None:
             self.shares[server.id] = self._same.setdefault(share, share)
-            self._add(share, 1)
+            self._count(store, server, share, 1, usage, place)
 
-    def forget(self, server):
+    def busy(self, server):
+        """:meth:`update` when only the server's task_state may have
+        changed (its host's count of busy servers).
+        """
+        old = self.shares.get(server.id)
+        if old is None or old[_HOST] is None:
+            return
+        if old[_BUSY] is not (server.task_state is not None):
+            self.shares[server.id] = self._twin(old)
+            # Its host's busy servers (most transitions come here twice).
+            self.hosts.hosts[old[_HOST]][4] += -1 if old[_BUSY] else 1
+
+    def forget(self, store, server):
         old = self.shares.pop(server.id, None)
         if old is not None:
-            self._add(old, -1)
+            self._count(store, server, old, -1)
 
     def rebuild(self, store):
         """Count every server again (a flavor changed under them)."""
         self.shares.clear()
         self.totals.clear()
+        self.hosts.clear()
         self._same.clear()
+        self._twins.clear()
         for server in store.servers.values():
             self.update(store, server)
 

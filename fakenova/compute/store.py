@@ -416,7 +416,7 @@ class Store:
         self._on_host = {}
         self._on_host_kept = {}
         self.servers = ServerTable(on_add=self._added,
-                                   on_remove=self.counters.forget)
+                                   on_remove=self._removed)
         # Ids of the servers with a pending transition (those :meth:`pace`
         # started and no settle ended), oldest pacing first: what a list
         # settles.
@@ -512,10 +512,17 @@ class Store:
         self._pending.add(server)
 
     def count(self, server):
-        """Bring the quota usage of ``server`` up to date (after a change
-        of its state, flavor or existence).
+        """Bring the quota usage of ``server`` and its host's totals up
+        to date (after a change of its state, task_state, flavor, host or
+        existence).
         """
         self.counters.update(self, server)
+
+    def count_busy(self, server):
+        """:meth:`count` after a change of its task_state alone (what
+        most transitions change, accepted or settled): cheaper.
+        """
+        self.counters.busy(server)
 
     def settle_pending(self, project_id=None, read=True):
         """Settle the servers of a project (all: None) whose transition
@@ -678,6 +685,8 @@ class Store:
         server.host = server.node = host
         if host is not None:
             server.availability_zone = self.host_zone(host)
+        # The hosts' totals (what os-hypervisors and os-hosts show).
+        self.count(server)
 
     def servers_on(self, host):
         """The servers placed on ``host``, in the order they came.
@@ -717,6 +726,9 @@ class Store:
         if server.host is not None:
             self._host_add(server.host, server.id)
         self.count(server)
+
+    def _removed(self, server):
+        self.counters.forget(self, server)
 
     def add_host(self, host, zone=DEFAULT_ZONE):
         """A new compute host (and its nova-compute service) in ``zone``.

@@ -21,6 +21,7 @@ listed as not run.
 """
 
 import datetime
+import heapq
 import itertools
 
 from fakenova.common import times
@@ -87,17 +88,26 @@ def find_marker(store, marker):
 
 
 def _every_server(store, project_id):
-    """The servers, deleted ones kept included, of a project (or all).
+    """The servers, deleted ones kept included, of a project (or all): an
+    iterator (one pass; one project's walks only that project's live
+    servers, and the deleted records kept, at most
+    ``keep_deleted_servers``).
 
     A transition already due settles first; a report is no read of the
     servers (``polls`` pacing counts nothing).
     """
     store.settle_pending(project_id, read=False)
-    live = (store.servers.values() if project_id is None
-            else store.servers.in_project(project_id))
-    return [server for server in itertools.chain(
-        live, store.deleted_servers.values())
-        if project_id is None or server.project_id == project_id]
+    if project_id is None:
+        return itertools.chain(store.servers.values(),
+                               store.deleted_servers.values())
+    return itertools.chain(
+        store.servers.in_project(project_id),
+        (server for server in store.deleted_servers.values()
+         if server.project_id == project_id))
+
+
+def _order(server):
+    return (server.project_id, server.id)
 
 
 def servers_in(store, begin, end, project_id=None, limit=None,
@@ -105,22 +115,22 @@ def servers_in(store, begin, end, project_id=None, limit=None,
     """The servers active between ``begin`` and ``end`` (microseconds).
 
     Ordered by (project, id) as Nova's query; ``marker`` (a server id)
-    starts the page after it, ``limit`` ends it. Hold the lock.
+    starts the page after it, ``limit`` ends it. Hold the lock. One pass
+    over the servers, keeping the ``limit`` first (no sort of them all).
     """
     after = None
     if marker is not None:
         found = find_marker(store, marker)
-        after = (found.project_id, found.id)
-    selected = sorted(
-        (server for server in _every_server(store, project_id)
-         if _active_in(server, begin, end)),
-        key=lambda server: (server.project_id, server.id))
+        after = _order(found)
+    selected = (server for server in _every_server(store, project_id)
+                if _active_in(server, begin, end))
     if after is not None:
-        selected = [server for server in selected
-                    if (server.project_id, server.id) > after]
+        selected = (server for server in selected
+                    if _order(server) > after)
     if limit is not None:
-        selected = selected[:limit]
-    return selected
+        # As sorted(...)[:limit] (the keys are unique).
+        return heapq.nsmallest(limit, selected, key=_order)
+    return sorted(selected, key=_order)
 
 
 def _hours(server, begin, end):

@@ -1,6 +1,6 @@
 """Indexes, not scans (issue 14): the store's server index, paged lists
-that walk it, the pending set, the quota usage counters and the control
-API's paged state view.
+that walk it, the pending set, the quota usage counters, the hosts'
+running totals and the control API's paged state view.
 
 The randomized tests compare the indexed answers with what a full walk
 (everything settled, sorted, filtered, then cut at the marker) answers.
@@ -10,11 +10,14 @@ import random
 
 import testtools
 
+from fakenova.common import times
+from fakenova.compute import hosts
 from fakenova.compute import model
 from fakenova.compute import quotas
 from fakenova.compute import seeding
 from fakenova.compute import states as st
 from fakenova.compute import store as store_mod
+from fakenova.compute import usage
 from fakenova.tests.unit import base
 from fakenova.tests.unit import test_control
 
@@ -358,6 +361,20 @@ class PendingSetTest(base.APITestCase):
         self.assertNotIn(server, [k[1] for k in self.store.servers.order])
 
 
+def assertHostsCounted(test, store):
+    """The hosts' running totals equal a walk of each host's servers."""
+    with store.lock:
+        for host in store.hosts:
+            test.assertEqual(hosts.recount(store, host),
+                             hosts.usage(store, host), host)
+            test.assertEqual(hosts.recount_projects(store, host),
+                             hosts.project_rows(store, host), host)
+        # No row outlives the servers it counts.
+        on_hosts = {s.host for s in store.servers.values()}
+        test.assertLessEqual(set(store.counters.hosts.hosts), on_hosts)
+        test.assertLessEqual(set(store.counters.hosts.projects), on_hosts)
+
+
 class CountersTest(base.APITestCase):
     """The quota counters always equal a recount, whatever happens."""
 
@@ -389,6 +406,7 @@ class CountersTest(base.APITestCase):
                     sorted(s.id for s in store.servers.values()
                            if s.host == host and host is not None),
                     sorted(s.id for s in store.servers_on(host)), host)
+            assertHostsCounted(self, store)
             for token in self.USERS + (ADMIN,):
                 user, project = token.split(':')
                 for who in (None, user):
@@ -432,7 +450,7 @@ class CountersTest(base.APITestCase):
                 name, body = rng.choice(self.ACTIONS)
                 version = None
                 if name in self.ADMIN_ACTIONS or body and 'host' in body:
-                    owner, version = ADMIN, '2.latest'
+                    owner, version = ADMIN, 'latest'
                     if name == 'evacuate' and server in self.store.servers:
                         # Its host goes down first, as evacuate needs.
                         host = self.store.servers[server].host
@@ -453,6 +471,381 @@ class CountersTest(base.APITestCase):
         with self.store.lock:
             self.assertEqual({'instances': 1, 'cores': 3, 'ram': 999},
                              quotas.count_servers(self.store, PROJECT))
+
+
+class HostTotalsTest(base.APITestCase):
+    """A host's figures (os-hypervisors, os-hosts, aggregates' checks)
+    come from running totals that always equal a walk of its servers,
+    whatever moves, resizes, deletes or seeds them.
+    """
+
+    app_conf = {'reclaim_instance_interval': '3600'}
+
+    USERS = (OWNER, base.OTHER_USER_SAME_PROJECT, base.ALT)
+    # Seeded servers also come in projects of their own (more rows to
+    # order on each host).
+    SEEDERS = USERS + ('seeder:5eed0003', 'seeder:5eed0004')
+    FLAVORS = ('1', '2', '3', '77', '88')
+    ACTIONS = CountersTest.ACTIONS + (
+        ('rebuild', {'imageRef': base.IMAGE}), ('rescue', None),
+        ('unrescue', None), ('os-resetState', {'state': 'active'}),
+        ('resize', {'flavorRef': '88'}), ('createImage', {'name': 'i'}),
+        ('suspend', None), ('resume', None), ('reboot', {'type': 'HARD'}),
+    )
+    ADMIN_ACTIONS = CountersTest.ADMIN_ACTIONS | {'shelveOffload'}
+    SEED_STATES = (st.ACTIVE, st.STOPPED, st.PAUSED, st.ERROR,
+                   st.SHELVED_OFFLOADED, st.SOFT_DELETED, st.RESIZED)
+
+    def assertViews(self):
+        """What the API shows equals what a walk adds up."""
+        store = self.store
+        with store.lock:
+            expected = {host: hosts.recount(store, host)
+                        for host in store.hosts}
+            rows = {host: hosts.recount_projects(store, host)
+                    for host in store.hosts}
+            enabled = [s.host for s in store.services.values()
+                       if not s.disabled]
+        detail = self.get('/v2.1/os-hypervisors/detail', token=ADMIN,
+                          version='2.87').json['hypervisors']
+        self.assertEqual(len(expected), len(detail))
+        for hypervisor in detail:
+            host = hypervisor['service']['host']
+            self.assertEqual(expected[host], {
+                key: hypervisor[key] for key in expected[host]}, host)
+        stats = self.get('/v2.1/os-hypervisors/statistics', token=ADMIN,
+                         version='2.87').json['hypervisor_statistics']
+        for key in expected[enabled[0]]:
+            self.assertEqual(sum(expected[h][key] for h in enabled),
+                             stats[key], key)
+        for host in store.hosts:
+            got = [r['resource'] for r in self.get(
+                '/v2.1/os-hosts/' + host, token=ADMIN).json['host']]
+            used = expected[host]
+            self.assertEqual(
+                [('(used_max)', used['vcpus_used'],
+                  used['memory_mb_used'] - hosts.RESERVED_HOST_MEMORY_MB,
+                  used['local_gb_used'])] + rows[host],
+                [(r['project'], r['cpu'], r['memory_mb'], r['disk_gb'])
+                 for r in got[2:]], host)
+
+    SCENARIOS = (
+        # (To another flavor than the server's.)
+        (('resize', None), ('confirmResize', None)),
+        (('resize', None), ('revertResize', None)),
+        (('migrate', None), ('confirmResize', None)),
+        (('migrate', None), ('revertResize', None)),
+        (('shelve', None), ('shelveOffload', None),
+         ('unshelve', {'host': 'compute3'})),
+        (('shelve', None), ('shelveOffload', None), ('unshelve', None)),
+        (('os-migrateLive', {'host': None, 'block_migration': 'auto'}),),
+        (('evacuate', {}),),
+    )
+
+    def scenario(self, rng, step):
+        """A server made and taken through one of :data:`SCENARIOS`
+        (a move paced by hand, then ended or left under way), counted
+        after each step.
+        """
+        store = self.store
+        store.pacing = 'instant'
+        store.shelved_offload_time = -1
+        token = rng.choice(self.USERS)
+        resp = self.post('/v2.1/servers', {'server': {
+            'name': 'sc%d' % step, 'imageRef': base.IMAGE,
+            'flavorRef': rng.choice(self.FLAVORS)}}, token=token)
+        if resp.status != 202:
+            return None
+        server = resp.json['server']['id']
+        self.show(server, token=token)
+        for name, body in rng.choice(self.SCENARIOS):
+            store.pacing = rng.choice(('instant', 'manual'))
+            with store.lock:
+                host = store.servers[server].host
+                flavor = store.servers[server].flavor_id
+            if name == 'evacuate':
+                store.service_of(host).forced_down = True
+            if name == 'resize':
+                body = {'flavorRef': rng.choice(
+                    [f for f in ('1', '2', '3', '77') if f != flavor])}
+            resp = self.action(server, {name: body}, token=ADMIN,
+                               version='latest')
+            self.assertLess(resp.status, 300, (name, resp.body))
+            for service in store.services.values():
+                service.forced_down = False
+            assertHostsCounted(self, store)
+            if name == 'os-migrateLive' and store.pacing == 'manual':
+                self.end_live_migration(rng)
+            elif server in store.servers:
+                store.complete(server)
+            assertHostsCounted(self, store)
+        return server, token
+
+    def end_live_migration(self, rng):
+        moving = [s.id for s in self.store.servers.values()
+                  if s.task_state == 'migrating']
+        if not moving:
+            return
+        server = rng.choice(moving)
+        path = '/v2.1/servers/%s/migrations' % server
+        resp = self.get(path, token=ADMIN, version='latest')
+        # (A seeded server 'migrating' has no migration record.)
+        found = resp.json.get('migrations') if resp.status == 200 else None
+        if not found:
+            return
+        path += '/%s' % found[0]['id']
+        if rng.random() < 0.5:
+            self.request('DELETE', path, token=ADMIN, version='latest')
+        else:
+            self.post(path + '/action', {'force_complete': None},
+                      token=ADMIN, version='latest')
+
+    def seed(self, rng, step):
+        user, project = rng.choice(self.SEEDERS).split(':')
+        vm_state = rng.choice(self.SEED_STATES)
+        host = rng.choice([None] + self.store.hosts)
+        try:
+            server = seeding.create_server(
+                self.store, 'seeded%d' % step, project, user,
+                flavor=rng.choice(self.FLAVORS), vm_state=vm_state,
+                task_state=rng.choice((None, None, 'migrating')),
+                host=None if vm_state == st.SHELVED_OFFLOADED else host)
+        except ValueError:
+            return None
+        return server[0].id if isinstance(server, list) else server.id
+
+    def test_random_lifecycles(self):
+        self.random_lifecycles(random.Random(1))
+
+    def test_random_lifecycles_again(self):
+        self.random_lifecycles(random.Random(3))
+
+    def random_lifecycles(self, rng):
+        for project in (PROJECT, base.ALT.split(':')[1]):
+            self.request('PUT', '/v2.1/os-quota-sets/' + project, {
+                'quota_set': {'instances': -1, 'cores': -1, 'ram': -1}},
+                token=ADMIN)
+        store = self.store
+        store.add_flavor(model.Flavor('77', 'scale.big', 6, 6000, 1))
+        store.add_flavor(model.Flavor('88', 'scale.eph', 2, 1000, 3,
+                                      ephemeral=4))
+        store.add_host('compute3', zone='other')
+        servers = []
+        last = None
+        for step in range(400):
+            store.pacing = rng.choice(('instant',) * 5 + ('polls',
+                                                          'manual'))
+            store.shelved_offload_time = rng.choice((0, 0, -1))
+            token = rng.choice(self.USERS)
+            roll = rng.random()
+            if roll < 0.15 or not servers:
+                resp = self.post('/v2.1/servers', {'server': {
+                    'name': 'vm%d' % step, 'imageRef': base.IMAGE,
+                    'flavorRef': rng.choice(self.FLAVORS)}}, token=token)
+                if resp.status == 202:
+                    servers.append((resp.json['server']['id'], token))
+            elif roll < 0.22:
+                server = self.seed(rng, step)
+                if server is not None:
+                    owner = [t for t in self.SEEDERS
+                             if t.split(':')[1] == store.servers[
+                                 server].project_id][0]
+                    servers.append((server, owner))
+            elif roll < 0.3:
+                server, owner = rng.choice(servers)
+                self.request('DELETE', '/v2.1/servers/' + server,
+                             token=owner)
+            elif roll < 0.37:
+                server, _owner = rng.choice(servers)
+                if server in store.servers:
+                    store.complete(server)
+            elif roll < 0.4:
+                self.get('/v2.1/servers/detail', token=token)
+            elif roll < 0.43:
+                # A flavor deleted (its servers keep a copy), made again
+                # with other figures, or changed under its servers.
+                which = rng.random()
+                if which < 0.4:
+                    self.request('DELETE', '/v2.1/flavors/88', token=ADMIN)
+                elif which < 0.7:
+                    self.post('/v2.1/flavors', {'flavor': {
+                        'name': 'again%d' % step, 'id': '88',
+                        'vcpus': rng.randint(1, 9), 'ram': 700,
+                        'disk': rng.randint(0, 9),
+                        'OS-FLV-EXT-DATA:ephemeral': rng.randint(0, 3)}},
+                        token=ADMIN)
+                else:
+                    store.add_flavor(model.Flavor(
+                        '77', 'scale.big', rng.randint(1, 9), 6000,
+                        rng.randint(0, 5)))
+            elif roll < 0.45:
+                # A live migration under way is forced or aborted.
+                self.end_live_migration(rng)
+            elif roll < 0.48:
+                made = self.scenario(rng, step)
+                if made is not None:
+                    servers.append(made)
+            elif roll < 0.5:
+                # The store's own move (what every move comes through).
+                server, _owner = rng.choice(servers)
+                with store.lock:
+                    if server in store.servers:
+                        store.place(store.servers[server],
+                                    rng.choice(store.hosts))
+            else:
+                # Half the time the server acted on last (resize then
+                # confirm, shelve then unshelve...).
+                if (last is None or last[0] not in store.servers
+                        or rng.random() < 0.5):
+                    last = rng.choice(servers)
+                server, owner = last
+                name, body = rng.choice(self.ACTIONS)
+                version = None
+                if (name in self.ADMIN_ACTIONS
+                        or body and 'host' in body):
+                    owner, version = ADMIN, 'latest'
+                    if name == 'evacuate' and server in store.servers:
+                        host = store.servers[server].host
+                        if host is not None:
+                            store.service_of(host).forced_down = True
+                self.action(server, {name: body}, token=owner,
+                            version=version)
+                for service in store.services.values():
+                    service.forced_down = False
+            assertHostsCounted(self, store)
+            if step % 20 == 0:
+                self.assertViews()
+        self.assertViews()
+        # Something was counted on every host, with several projects.
+        with store.lock:
+            self.assertTrue(all(store.counters.hosts.servers(h)
+                                for h in store.hosts))
+
+    def test_reset_and_seed_files_count_anew(self):
+        self.create_server()
+        self.assertViews()
+        # What POST /_fakenova/reset does: a new store, nothing counted.
+        self.cloud.reset()
+        self.assertEqual({}, self.store.counters.hosts.hosts)
+        with self.store.lock:
+            seeding.create_server(self.store, 'a', PROJECT, 'u1',
+                                  flavor='3', host='compute2')
+            seeding.create_server(self.store, 'b', 'p2', 'u2',
+                                  flavor='2', host='compute2',
+                                  task_state='migrating')
+        assertHostsCounted(self, self.store)
+        self.assertViews()
+        self.assertEqual(
+            (2, 2 + 1, 4096 + 2048, 40 + 20, 1),
+            self.store.counters.hosts.used('compute2'))
+
+    def test_next_oldest_project_server_orders_the_rows(self):
+        # p1's oldest server on compute1 leaves: its row then sorts by
+        # its next one there, after p2's.
+        store = self.store
+        made = {}
+        for number, (project, host) in enumerate((
+                ('p1', 'compute1'), ('p1', 'compute2'), ('p2', 'compute1'),
+                ('p1', 'compute2'), ('p1', 'compute1'))):
+            made[number] = seeding.create_server(
+                store, 'v%d' % number, project, 'u', host=host,
+                created=1000.0 + number).id
+        self.assertEqual(['p1', 'p2'], [
+            row[0] for row in hosts.project_rows(store, 'compute1')])
+        with store.lock:
+            store.place(store.servers[made[0]], 'compute2')
+        self.assertEqual(['p2', 'p1'], [
+            row[0] for row in hosts.project_rows(store, 'compute1')])
+        assertHostsCounted(self, store)
+        with store.lock:
+            store.place(store.servers[made[0]], 'compute1')
+        self.assertEqual(['p1', 'p2'], [
+            row[0] for row in hosts.project_rows(store, 'compute1')])
+        assertHostsCounted(self, store)
+
+
+class UsageWindowTest(testtools.TestCase):
+    """A usage report's page is the first ``limit`` of the sorted walk
+    (one pass, no sort of every server), for one project or all.
+    """
+
+    def test_random_pages(self):
+        rng = random.Random(1440)
+        store = store_mod.Store(keep_deleted_servers=30)
+        made = []
+        for number in range(120):
+            server = seeding.create_server(
+                store, 'u%d' % number, rng.choice(('p1', 'p2', 'p3')),
+                'u1', status=rng.choice(('ACTIVE', 'SHUTOFF')))
+            made.append(server)
+            if rng.random() < 0.3:
+                store.destroy_server(rng.choice(made))
+        with store.lock:
+            everything = list(store.servers.values()) + list(
+                store.deleted_servers.values())
+            for _case in range(60):
+                project = rng.choice((None, 'p1', 'p2', 'p4'))
+                begin = rng.choice((0, times.micros(
+                    rng.choice(everything).launched_at)))
+                end = begin + rng.choice((1, 10 ** 6, 10 ** 18))
+                limit = rng.choice((None, 0, 1, 7, 1000))
+                expected = sorted(
+                    (s for s in everything
+                     if (project is None or s.project_id == project)
+                     and usage._active_in(s, begin, end)),
+                    key=lambda s: (s.project_id, s.id))
+                marker = None
+                if expected and rng.random() < 0.5:
+                    marker = rng.choice(expected).id
+                    index = [s.id for s in expected].index(marker)
+                    expected = expected[index + 1:]
+                if limit is not None:
+                    expected = expected[:limit]
+                self.assertEqual(
+                    [s.id for s in expected],
+                    [s.id for s in usage.servers_in(
+                        store, begin, end, project, limit, marker)],
+                    (project, limit, marker))
+
+
+class HostTotalsSeedTest(test_control.ControlTestCase):
+    """Servers seeded through the control API and a seed file (applied
+    again by a reset) count on their hosts like the API's.
+    """
+
+    def statistics(self):
+        resp = self.request('GET', '/v2.1/os-hypervisors/statistics',
+                            token=self.admin, version='2.87')
+        self.assertEqual(200, resp.status, resp.body)
+        stats = resp.json['hypervisor_statistics']
+        return (stats['running_vms'], stats['vcpus_used'],
+                stats['memory_mb_used'], stats['local_gb_used'],
+                stats['current_workload'])
+
+    def test_control_api_and_seed_file(self):
+        self.seed_server(name='a', flavor='m1.medium', host='compute1')
+        self.seed_server(name='b', flavor='m1.small', host='compute2',
+                         project='demo', task_state='migrating')
+        self.seed_server(name='c', status='SHELVED_OFFLOADED')
+        assertHostsCounted(self, self.cloud.store)
+        # Two hosts' reserved memory, two servers (one busy) on them.
+        self.assertEqual((2, 2 + 1, 4096 + 2048 + 2 * 512, 40 + 20, 1),
+                         self.statistics())
+        seed = {'servers': [
+            {'name': 's1', 'flavor': 'm1.large', 'host': 'compute2'},
+            {'name': 's2', 'flavor': 'm1.tiny', 'project': 'demo',
+             'host': 'compute2', 'status': 'SHUTOFF'}]}
+        self.cloud.seed = seed
+        self.cloud.reset()
+        assertHostsCounted(self, self.cloud.store)
+        self.assertEqual((2, 4 + 1, 8192 + 512 + 2 * 512, 80 + 1, 0),
+                         self.statistics())
+        self.assertEqual(
+            [('(used_max)', 5, 8192 + 512, 81)],
+            [(r['resource']['project'], r['resource']['cpu'],
+              r['resource']['memory_mb'], r['resource']['disk_gb'])
+             for r in self.request('GET', '/v2.1/os-hosts/compute2',
+                                   token=self.admin).json['host'][2:3]])
 
 
 class StatePageTest(test_control.ControlTestCase):

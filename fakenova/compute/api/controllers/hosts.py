@@ -71,26 +71,19 @@ def show(req):
     with req.store.lock:
         host = _compute_host(req)
         node = hosts.usage(req.store, host)
-        used = [0, 0, 0]
-        projects = {}
-        for server in hosts.servers_on(req.store, host):
-            flavor = req.store.flavor_of(server)
-            if flavor is None:
-                continue
-            figures = (flavor.vcpus, flavor.ram,
-                       flavor.disk + flavor.ephemeral)
-            mine = projects.setdefault(server.project_id, [0, 0, 0])
-            for index, value in enumerate(figures):
-                used[index] += value
-                mine[index] += value
+        projects = hosts.project_rows(req.store, host)
+    # What the servers with a flavor use (the sum of the projects'):
+    # ``used_now`` less the memory the host keeps for itself.
+    used = (node['vcpus_used'],
+            node['memory_mb_used'] - hosts.RESERVED_HOST_MEMORY_MB,
+            node['local_gb_used'])
     resources = [
         _resource(host, '(total)', node['vcpus'], node['memory_mb'],
                   node['local_gb']),
         _resource(host, '(used_now)', node['vcpus_used'],
                   node['memory_mb_used'], node['local_gb_used']),
         _resource(host, '(used_max)', *used),
-    ] + [_resource(host, project, *figures)
-         for project, figures in projects.items()]
+    ] + [_resource(host, *row) for row in projects]
     return Response(200, {'host': resources})
 
 
