@@ -40,21 +40,12 @@ import time
 import requests
 import requests_mock
 
+from benchstats import median_us
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
 from fakenova.fixture import FakeNova  # noqa: E402
-
-
-def median_us(fn, n, warmup):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter_ns()
-        fn()
-        samples.append(time.perf_counter_ns() - start)
-    return statistics.median(samples) / 1000.0
 
 
 def bench_setup(n, warmup):

@@ -46,10 +46,11 @@ compare ratios, repeat runs.
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
+
+import benchstats
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # An ED25519 public key (any valid one: its fingerprint is computed).
@@ -58,14 +59,7 @@ PUBLIC_KEY = ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJIzJ3e4t3J6qPFDPs09W6mq'
 
 
 def median_us(fn, n, warmup=5):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(n):
-        start = time.process_time_ns()
-        fn()
-        samples.append(time.process_time_ns() - start)
-    return statistics.median(samples) / 1000.0
+    return benchstats.median_us(fn, n, warmup, time.process_time_ns)
 
 
 def measure(size, n):

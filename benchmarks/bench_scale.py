@@ -37,10 +37,11 @@ be shared: compare ratios, repeat runs.
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
+
+import benchstats
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
@@ -52,14 +53,7 @@ def _rss():
 
 
 def median_us(fn, n, warmup=20):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(n):
-        start = time.process_time_ns()
-        fn()
-        samples.append(time.process_time_ns() - start)
-    return statistics.median(samples) / 1000.0
+    return benchstats.median_us(fn, n, warmup, time.process_time_ns)
 
 
 def measure(size, n):
