@@ -46,7 +46,6 @@ compare ratios, repeat runs.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 
@@ -212,30 +211,10 @@ def main():
         return
     repo = os.path.abspath(args.repo)
     sizes = [int(s) for s in args.sizes.split(',')]
-    results = {}
-    for _round in range(args.rounds):
-        for size in sizes:
-            proc = subprocess.run(
-                [sys.executable, os.path.abspath(__file__), '--one',
-                 str(size), '-n', str(args.n), '--repo', repo],
-                stdout=subprocess.PIPE, check=True, cwd=repo,
-                env=dict(os.environ, PYTHONPATH=repo))
-            got = json.loads(proc.stdout.decode().splitlines()[-1])
-            best = results.setdefault(size, got)
-            for key, value in got.items():
-                best[key] = min(best[key], value)
+    results = benchstats.by_size(__file__, sizes, args.n, args.rounds, repo)
     first, last = sizes[0], sizes[-1]
     print('fakenova of %s' % repo)
-    print('%-36s %s' % ('case', ''.join('%22s' % ('N=%d' % s)
-                                        for s in sizes)))
-    for key, label, unit in ROWS:
-        cells = []
-        for size in sizes:
-            value = results[size][key]
-            ratio = value / results[first][key] if results[first][key] else 0
-            text = ('%.3f' if unit == 's' else '%.1f') % value
-            cells.append('%12s%s %6.2fx' % (text, unit.rjust(2), ratio))
-        print('%-36s %s' % (label, ''.join('%22s' % c for c in cells)))
+    benchstats.print_growth(ROWS, results, sizes)
     print()
     ratios = {key: results[last][key] / results[first][key]
               for key in PAGES}

@@ -37,7 +37,6 @@ be shared: compare ratios, repeat runs.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 
@@ -159,36 +158,15 @@ def main():
     parser.add_argument('--rounds', type=int, default=1,
                         help='runs of every size, interleaved (best kept)')
     parser.add_argument('--one', type=int, help=argparse.SUPPRESS)
+    parser.add_argument('--repo', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.n)))
         return
     sizes = [int(s) for s in args.sizes.split(',')]
-    results = {}
-    # Rounds interleave the sizes; each figure is the best round's (the
-    # least disturbed by whatever else the machine runs).
-    for _round in range(args.rounds):
-        for size in sizes:
-            proc = subprocess.run(
-                [sys.executable, __file__, '--one', str(size),
-                 '-n', str(args.n)],
-                stdout=subprocess.PIPE, check=True, env=dict(
-                    os.environ, PYTHONPATH=REPO))
-            got = json.loads(proc.stdout.decode().splitlines()[-1])
-            best = results.setdefault(size, got)
-            for key, value in got.items():
-                best[key] = min(best[key], value)
+    results = benchstats.by_size(__file__, sizes, args.n, args.rounds)
     first = sizes[0]
-    print('%-34s %s' % ('case', ''.join('%22s' % ('N=%d' % s)
-                                        for s in sizes)))
-    for key, label, unit in ROWS:
-        cells = []
-        for size in sizes:
-            value = results[size][key]
-            ratio = value / results[first][key] if results[first][key] else 0
-            text = ('%.3f' if unit == 's' else '%.1f') % value
-            cells.append('%12s%s %6.2fx' % (text, unit.rjust(2), ratio))
-        print('%-34s %s' % (label, ''.join('%22s' % c for c in cells)))
+    benchstats.print_growth(ROWS, results, sizes, width=34)
     last = sizes[-1]
     walk = results[last]['walk_s'] / results[last]['seed_s']
     print('walk / seed at N=%d: %.2fx' % (last, walk))
