@@ -470,27 +470,12 @@ class Service:
 
 
 class Migration:
+    # ``created`` orders store.migrations' index: change it only through
+    # ``store.migrations.redate``.
     __slots__ = ('id', 'uuid', 'server_id', 'kind', 'status',
                  'source_compute', 'dest_compute', 'old_flavor_id',
-                 'new_flavor_id', '_created', 'updated', 'user_id',
+                 'new_flavor_id', 'created', 'updated', 'user_id',
                  'project_id')
-
-    # How many times a record's ``created`` was changed after it was
-    # made (never by the fake itself): the store's index of the records
-    # in Nova's order (compute/store.py MigrationTable) sorts again when
-    # this moved.
-    moved = 0
-
-    @property
-    def created(self):
-        return self._created
-
-    @created.setter
-    def created(self, value):
-        # The value first: an index that sorts between the two lines
-        # sorts with it, and sorts again after the count moves.
-        self._created = value
-        Migration.moved += 1
 
     def __init__(self, id, uuid, server, kind, source, dest,
                  old_flavor_id=None, new_flavor_id=None, user_id=None,
@@ -505,7 +490,7 @@ class Migration:
         self.dest_compute = dest
         self.old_flavor_id = old_flavor_id
         self.new_flavor_id = new_flavor_id
-        self._created = now
+        self.created = now
         self.updated = now
         self.user_id = user_id
         self.project_id = project_id

@@ -198,7 +198,7 @@ class MigrationTable:
     Nova's order (newest first) costs its length (:meth:`walk`).
     """
 
-    __slots__ = ('_records', '_by_server', '_by_uuid', '_order', '_moved')
+    __slots__ = ('_records', '_by_server', '_by_uuid', '_order')
 
     def __init__(self):
         # id -> Migration, in the order they were made (ids ascend).
@@ -206,17 +206,17 @@ class MigrationTable:
         self._by_server = {}
         self._by_uuid = {}
         self._order = []
-        self._moved = model.Migration.moved
 
-    def _sync(self):
-        """Sort the keys again if a record's ``created`` was changed."""
-        if self._moved != model.Migration.moved:
-            self._order = sorted((m.created, m.id)
-                                 for m in self._records.values())
-            self._moved = model.Migration.moved
+    def redate(self, migration, created):
+        """Give a record of the table another ``created`` (the fake never
+        does; tests and seeds of old records do), keeping its place in
+        the order.
+        """
+        del self._order[_find(self._order, (migration.created, migration.id))]
+        migration.created = created
+        bisect.insort(self._order, (created, migration.id))
 
     def append(self, migration):
-        self._sync()
         self._records[migration.id] = migration
         self._by_server.setdefault(migration.server_id, []).append(migration)
         self._by_uuid[migration.uuid] = migration
@@ -240,15 +240,11 @@ class MigrationTable:
 
     def forget_server(self, server_id):
         """Drop a server's records (as Nova when the server is deleted)."""
-        records = self._by_server.pop(server_id, ())
-        if records:
-            self._sync()
-        for migration in records:
+        for migration in self._by_server.pop(server_id, ()):
             del self._records[migration.id]
             del self._by_uuid[migration.uuid]
-            key = (migration.created, migration.id)
-            index = bisect.bisect_left(self._order, key)
-            del self._order[index]
+            del self._order[_find(self._order,
+                                  (migration.created, migration.id))]
 
     def walk(self, after=None):
         """An iterator of the records newest first (created desc, then
@@ -257,7 +253,6 @@ class MigrationTable:
         Nothing is copied; what the caller does not take is not looked
         at. Do not write the table while walking.
         """
-        self._sync()
         keys = self._order
         stop = len(keys) if after is None else bisect.bisect_left(keys,
                                                                   after)
@@ -358,8 +353,8 @@ _ID = operator.itemgetter(1)
 
 def _find(keys, key):
     """The index of ``key`` (created, id) in ascending ``keys``, by
-    bisection (by its id if its server's ``created`` was changed); else
-    ValueError.
+    bisection (by its id if its server's ``created`` was changed behind
+    the index's back); else ValueError.
     """
     index = bisect.bisect_left(keys, key)
     if index < len(keys) and keys[index] == key:

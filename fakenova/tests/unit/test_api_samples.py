@@ -729,8 +729,10 @@ class TestMigrationListSamples(SampleTestCase):
         self.assertEqual(202, resp.status, resp.body)
         self.store.complete(resized)
         old, new = self.store.migrations
-        old.created = old.updated = 1466689322.0   # 2016-06-23T13:42:02
-        new.created = new.updated = old.created + 3600
+        # 2016-06-23T13:42:02, and an hour later.
+        self.store.migrations.redate(old, 1466689322.0)
+        self.store.migrations.redate(new, old.created + 3600)
+        old.updated, new.updated = old.created, new.created
         return old, new
 
 

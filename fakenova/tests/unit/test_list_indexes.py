@@ -548,7 +548,8 @@ class MigrationIndexTest(base.APITestCase):
                     record.set_status('done')
                 if rng.random() < 0.3:
                     # Ties and times out of id order (as tests set them).
-                    record.created = 1700000000.0 + rng.randrange(3)
+                    self.store.migrations.redate(
+                        record, 1700000000.0 + rng.randrange(3))
             if rng.random() < 0.4:
                 gone = rng.choice(servers)
                 if gone in self.store.servers:

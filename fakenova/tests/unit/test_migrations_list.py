@@ -70,7 +70,8 @@ class MigrationListTestCase(base.APITestCase):
     def timed(self, *offsets):
         """Give the records (by id) created_at = updated_at = T0 + offset."""
         for record, offset in zip(self.store.migrations, offsets):
-            record.created = record.updated = T0 + offset
+            self.store.migrations.redate(record, T0 + offset)
+            record.updated = T0 + offset
 
     def list(self, query=None, version='2.80', token=ADMIN, status=200):
         if isinstance(query, dict):
